@@ -1,0 +1,19 @@
+# `make run` sets up and opens Sotto; `make test` sets up and runs every check.
+.PHONY: setup run test lint bench
+
+setup:
+	scripts/setup.sh
+
+run: setup
+	.venv/bin/sotto
+
+lint:
+	.venv/bin/ruff check desktop tests scripts
+	.venv/bin/ruff format --check desktop tests scripts
+	.venv/bin/mypy
+
+test: setup lint
+	.venv/bin/python -m pytest
+
+bench: setup
+	.venv/bin/python tests/bench/bench_stream.py

@@ -1,0 +1,1 @@
+"""Qt-free logic of Sotto. Nothing under this package may import Qt."""

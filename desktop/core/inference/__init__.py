@@ -1,0 +1,1 @@
+"""Running a model: the engine around llama.cpp and its errors."""

@@ -1,0 +1,239 @@
+"""The engine: one llama.cpp model, loaded, asked and stopped.
+
+An ``Engine`` is not thread-safe: llama.cpp's model may be used from one thread at a time.
+In the window that thread is the inference worker's; on the command line it is the main one.
+Only ``threading.Event.set`` on a reply's cancel flag may come from elsewhere.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypedDict
+
+import psutil
+
+from desktop.core.inference.errors import ConversationTooLongError, ModelCorruptError
+from desktop.core.inference.model_check import check_model_file
+from desktop.core.inference.selfcheck import SelfCheck
+from desktop.core.library.gguf import GGUFHeader
+
+# Used only for a model whose file carries no chat template of its own.
+_CHATML = (
+    "{% for message in messages %}<|im_start|>{{ message['role'] }}\n"
+    "{{ message['content'] }}<|im_end|>\n{% endfor %}"
+    "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
+)
+
+
+class Message(TypedDict):
+    """One turn of a conversation, as chat templates expect it."""
+
+    role: str  # "system", "user" or "assistant"
+    content: str
+
+
+def default_threads() -> int:
+    """One thread per physical core: hyper-threads only contend for the same units."""
+    return psutil.cpu_count(logical=False) or psutil.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class LoadSettings:
+    """How a model is loaded."""
+
+    n_ctx: int = 4096
+    n_threads: int = field(default_factory=default_threads)
+    n_gpu_layers: int = 0
+
+
+@dataclass(frozen=True)
+class Sampling:
+    """How the next token is chosen.
+
+    ``temperature=0`` is greedy: the same prompt gives the same reply.
+    """
+
+    temperature: float = 0.7
+    top_p: float = 0.95
+    top_k: int = 40
+    min_p: float = 0.05
+    repeat_penalty: float = 1.1
+    max_tokens: int = 1024
+    seed: int | None = None
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    """The model an engine holds."""
+
+    path: Path
+    header: GGUFHeader
+    n_ctx: int
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A finished reply and how it went.
+
+    Attributes:
+        text: the whole reply.
+        tokens: tokens generated.
+        seconds: from the request to the last token.
+        first_token_seconds: from the request to the first token (reading the prompt).
+        cancelled: stopped by the user before the model finished.
+    """
+
+    text: str
+    tokens: int
+    seconds: float
+    first_token_seconds: float
+    cancelled: bool
+
+    @property
+    def tokens_per_second(self) -> float:
+        """Generation speed after the first token, the figure chat apps show."""
+        generating = self.seconds - self.first_token_seconds
+        if self.tokens > 1 and generating > 0:
+            return (self.tokens - 1) / generating
+        return self.tokens / self.seconds if self.seconds > 0 else 0.0
+
+
+class Engine:
+    """Owns the one ``llama_cpp.Llama`` of the process.
+
+    Attributes:
+        self_check: run before the first load on a machine; None skips it (the child
+            process that runs it).
+    """
+
+    def __init__(self, self_check: SelfCheck | None) -> None:
+        self.self_check = self_check
+        self._llama: Any = None
+        self._formatter: Any = None
+        self._loaded: LoadedModel | None = None
+
+    @property
+    def model(self) -> LoadedModel | None:
+        """The model loaded now, if any."""
+        return self._loaded
+
+    def load(self, path: Path, settings: LoadSettings | None = None) -> LoadedModel:
+        """Load the model at *path*, replacing the one loaded before.
+
+        The file is checked first, so a bad file leaves the current model loaded.
+
+        Raises:
+            ModelLoadError: the file cannot be loaded (each subclass says why).
+            UnsupportedBuildError: llama.cpp cannot run on this processor.
+        """
+        settings = settings or LoadSettings()
+        header = check_model_file(path, settings.n_ctx)
+        trained = header.arch_value("context_length")
+        n_ctx = min(settings.n_ctx, trained) if trained > 0 else settings.n_ctx
+        if self.self_check is not None:
+            self.self_check.ensure(path)
+        from llama_cpp import Llama, llama_chat_format
+
+        self.unload()
+        try:
+            llama = Llama(
+                model_path=str(path),
+                n_ctx=n_ctx,
+                n_threads=settings.n_threads,
+                n_gpu_layers=settings.n_gpu_layers,
+                verbose=False,
+            )
+        except (ValueError, RuntimeError) as error:
+            raise ModelCorruptError(path.name, "llama.cpp could not load it") from error
+        eos = llama.token_eos()
+        template = header.metadata.get("tokenizer.chat_template") or _CHATML
+        self._formatter = llama_chat_format.Jinja2ChatFormatter(
+            template=template,
+            eos_token=self._token_text(llama, eos),
+            bos_token=self._token_text(llama, llama.token_bos()),
+            stop_token_ids=[eos],
+        )
+        self._llama = llama
+        self._loaded = LoadedModel(path, header, n_ctx)
+        return self._loaded
+
+    def unload(self) -> None:
+        """Free the model, if one is loaded."""
+        if self._llama is not None:
+            self._llama.close()
+        self._llama = self._formatter = self._loaded = None
+
+    def chat(
+        self,
+        messages: Sequence[Message],
+        sampling: Sampling,
+        on_text: Callable[[str], None],
+        cancel: threading.Event | None = None,
+    ) -> Reply:
+        """Generate the assistant's next turn after *messages*, using the model's chat template.
+
+        *on_text* receives the reply piece by piece as it is generated (about a token each).
+        Setting *cancel* stops generation before the next token.
+        """
+        from llama_cpp import StoppingCriteriaList
+
+        if self._llama is None:
+            raise RuntimeError("chat() called with no model loaded")
+        cancel = cancel or threading.Event()
+        started = time.perf_counter()
+        prompt = self._formatter(messages=list(messages))
+        tokens = self._llama.tokenize(
+            prompt.prompt.encode("utf-8"), add_bos=not prompt.added_special, special=True
+        )
+        if len(tokens) >= self._loaded.n_ctx:  # type: ignore[union-attr]
+            raise ConversationTooLongError(len(tokens), self._loaded.n_ctx)  # type: ignore[union-attr]
+        generated = 0
+
+        def stop_requested(_tokens: Any, _logits: Any) -> bool:
+            nonlocal generated
+            generated += 1
+            return cancel.is_set()
+
+        criteria = StoppingCriteriaList([stop_requested, *(prompt.stopping_criteria or [])])
+        pieces: list[str] = []
+        first_token_at = 0.0
+        for chunk in self._llama.create_completion(
+            tokens,
+            stream=True,
+            stop=prompt.stop,
+            stopping_criteria=criteria,
+            max_tokens=sampling.max_tokens,
+            temperature=sampling.temperature,
+            top_p=sampling.top_p,
+            top_k=sampling.top_k,
+            min_p=sampling.min_p,
+            repeat_penalty=sampling.repeat_penalty,
+            seed=sampling.seed,
+        ):
+            piece = chunk["choices"][0]["text"]
+            if piece:
+                if not pieces:
+                    first_token_at = time.perf_counter() - started
+                pieces.append(piece)
+                on_text(piece)
+        return Reply(
+            text="".join(pieces),
+            tokens=generated,
+            seconds=time.perf_counter() - started,
+            first_token_seconds=first_token_at,
+            cancelled=cancel.is_set(),
+        )
+
+    @staticmethod
+    def _token_text(llama: Any, token: int) -> str:
+        if token < 0:
+            return ""
+        return str(llama.detokenize([token], special=True).decode("utf-8", errors="replace"))

@@ -1,0 +1,1 @@
+"""Models: reading GGUF files and finding the ones installed."""

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Sets up everything Sotto needs, and is quick to run again: system libraries (Debian/Ubuntu),
+# a virtual environment in .venv, llama.cpp built portable, and the starter model.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+
+# Qt's X11 platform and fonts, Xvfb for screenshots, a compiler and cmake for llama.cpp.
+packages=(build-essential cmake xvfb xauth libegl1 libgl1 libfontconfig1 libdbus-1-3
+  libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-noto-cjk)
+"$PYTHON" -c "import ensurepip" 2>/dev/null || packages+=(python3-venv python3-dev)
+if command -v dpkg-query >/dev/null; then
+  missing=()
+  for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+      || missing+=("$package")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing system packages: ${missing[*]}"
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+  fi
+else
+  echo "Not a Debian system: install Qt 6's X11 libraries, a C++ compiler and cmake yourself."
+fi
+
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+.venv/bin/python -m pip install --quiet --upgrade pip
+# Portable llama.cpp: a native build dies with SIGILL where the processor advertises
+# instructions (AMX) that the OS or hypervisor does not enable. The first build takes minutes.
+CMAKE_ARGS="-DGGML_NATIVE=OFF" .venv/bin/python -m pip install --quiet -e '.[test]'
+.venv/bin/python scripts/fetch_starter_model.py

@@ -1,0 +1,90 @@
+"""Shared test setup: Qt offscreen, the real starter model, and bad model files made from it."""
+
+from __future__ import annotations
+
+import os
+
+# Before anything imports Qt: every test window is offscreen unless a test starts Xvfb itself.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.core.inference.engine import Engine
+from desktop.core.inference.selfcheck import SelfCheck
+from desktop.core.library.installed import STARTER_MODEL_FILE
+from desktop.core.paths import BUNDLED_MODELS_DIR, AppPaths
+
+
+@pytest.fixture(scope="session")
+def starter_model() -> Path:
+    path = BUNDLED_MODELS_DIR / STARTER_MODEL_FILE
+    assert path.is_file(), f"{path} is missing: run `make setup` first"
+    return path
+
+
+@pytest.fixture(scope="session")
+def engine(starter_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """One engine with the starter model loaded, shared: loading costs about a second."""
+    record = tmp_path_factory.mktemp("selfcheck") / "selfcheck.json"
+    engine = Engine(SelfCheck(record))
+    engine.load(starter_model)
+    yield engine
+    engine.unload()
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> AppPaths:
+    return AppPaths.resolve(tmp_path / "data").ensure()
+
+
+class BadModels:
+    """Damaged copies of the starter model, one per kind of damage a user can meet."""
+
+    def __init__(self, starter: Path, folder: Path) -> None:
+        self.starter = starter
+        self.folder = folder
+
+    def missing(self) -> Path:
+        return self.folder / "gone.gguf"
+
+    def not_gguf(self) -> Path:
+        path = self.folder / "holiday-photo.gguf"
+        path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(4096))
+        return path
+
+    def truncated(self) -> Path:
+        path = self.folder / "half.gguf"
+        data = self.starter.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+        return path
+
+    def corrupt(self) -> Path:
+        """Right signature and version, then garbage where the metadata should be."""
+        path = self.folder / "scrambled.gguf"
+        data = bytearray(self.starter.read_bytes())
+        data[24:4096] = bytes((i * 97 + 13) % 251 for i in range(24, 4096))
+        path.write_bytes(bytes(data))
+        return path
+
+    def too_big(self) -> Path:
+        """One F32 tensor of 2**38 values (1 TiB), in a sparse file of that size (no disk used)."""
+        path = self.folder / "giant.gguf"
+        name = b"giant.weight"
+        header = b"GGUF" + struct.pack("<IQQ", 3, 1, 0)
+        header += struct.pack("<Q", len(name)) + name + struct.pack("<IQIQ", 1, 2**38, 0, 0)
+        header += b"\0" * (-len(header) % 32)
+        with path.open("wb") as file:
+            file.write(header)
+            file.truncate(len(header) + 2**40)
+        return path
+
+
+@pytest.fixture
+def bad_models(starter_model: Path, tmp_path: Path) -> BadModels:
+    folder = tmp_path / "bad-models"
+    folder.mkdir()
+    return BadModels(starter_model, folder)

@@ -1,0 +1,43 @@
+"""Take a screenshot of the real window after one exchange. Run it on an X screen (Xvfb):
+
+xvfb-run -a -s "-screen 0 1280x800x24" python -m tests.e2e.screenshot OUT.png DATA_DIR [PROMPT]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop.app import build_main_window
+from desktop.core.inference.engine import Sampling
+from desktop.core.paths import AppPaths
+
+
+def main(out: Path, data_dir: Path, prompt: str) -> int:
+    app = QApplication([sys.argv[0], "-platform", "xcb"])
+    window = build_main_window(
+        AppPaths.resolve(data_dir).ensure(), Sampling(temperature=0.0, max_tokens=80)
+    )
+    window.resize(1000, 700)
+    window.show()
+
+    def grab() -> None:
+        screen = window.screen().grabWindow(0)  # the X screen itself, as a user would see it
+        saved = screen.save(str(out), "PNG")
+        window.close()
+        app.exit(0 if saved else 1)
+
+    window.client.loaded.connect(lambda model: window.send(prompt))
+    window.client.finished.connect(lambda reply: QTimer.singleShot(300, grab))
+    window.client.load_failed.connect(lambda error, model: app.exit(2))
+    window.load_model(window.model_picker.itemData(0))
+    QTimer.singleShot(120_000, lambda: app.exit(3))
+    return app.exec()
+
+
+if __name__ == "__main__":
+    prompt = sys.argv[3] if len(sys.argv) > 3 else "Give me three tips for a good night's sleep."
+    sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2]), prompt))

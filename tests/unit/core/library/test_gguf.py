@@ -1,0 +1,63 @@
+"""The GGUF header reader, on the real starter model and on fuzzed bytes."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop.core.library.fit import kv_cache_bytes, memory_needed
+from desktop.core.library.gguf import GGUFFormatError, parse_header, read_header
+
+
+def test_starter_model_header(starter_model: Path) -> None:
+    header = read_header(starter_model)
+    assert header.version == 3
+    assert header.architecture == "llama"
+    assert header.arch_value("block_count") == 30
+    assert header.metadata["tokenizer.ggml.tokens"] == 49152  # long arrays keep their length
+    assert header.expected_size == starter_model.stat().st_size
+    assert len(header.tensors) > 100
+
+
+def test_kv_cache_and_memory_grow_with_context(starter_model: Path) -> None:
+    header = read_header(starter_model)
+    # 30 layers x 3 KV heads x (64 + 64) values x 2 bytes per token
+    assert kv_cache_bytes(header, 1) == 30 * 3 * 128 * 2
+    size = starter_model.stat().st_size
+    assert memory_needed(header, size, 8192) > memory_needed(header, size, 512) > size
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "signature"),
+        (b"GGUF", "ends early"),
+        (b"GGUF\x07\x00\x00\x00" + bytes(16), "version 7"),
+        (b"GGUF\x03\x00\x00\x00" + b"\xff" * 16, "more entries"),
+    ],
+)
+def test_damaged_headers_say_what_is_wrong(data: bytes, message: str) -> None:
+    with pytest.raises(GGUFFormatError, match=message):
+        parse_header(data)
+
+
+@pytest.fixture(scope="module")
+def header_bytes(starter_model: Path) -> bytes:
+    """The starter model up to where its tensor data starts: metadata and tensor table."""
+    with starter_model.open("rb") as file:
+        return file.read(read_header(starter_model).data_offset)
+
+
+@settings(max_examples=200, deadline=None)
+@given(cut=st.integers(min_value=0, max_value=1_785_000), noise=st.binary(min_size=1, max_size=64))
+def test_any_damage_to_the_header_gives_a_header_or_a_format_error(
+    header_bytes: bytes, cut: int, noise: bytes
+) -> None:
+    """Whatever the bytes, the reader answers with a header or GGUFFormatError, never a crash."""
+    damaged = header_bytes[:cut] + noise + header_bytes[cut + len(noise) :]
+    with contextlib.suppress(GGUFFormatError):
+        parse_header(damaged)
