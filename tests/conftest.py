@@ -70,6 +70,28 @@ class BadModels:
         path.write_bytes(bytes(data))
         return path
 
+    def with_template_edit(self, name: str, old: str, new: str) -> Path:
+        """The starter model with *old* in its chat template replaced by *new* (padded)."""
+        assert len(new) <= len(old)
+        data = self.starter.read_bytes()
+        edited = data.replace(old.encode(), new.ljust(len(old)).encode(), 1)
+        assert edited != data
+        path = self.folder / name
+        path.write_bytes(edited)
+        return path
+
+    def broken_template(self) -> Path:
+        """A chat template that is not valid Jinja."""
+        return self.with_template_edit("broken-template.gguf", "{% endfor %}", "{% endfox %}")
+
+    def refusing_template(self) -> Path:
+        """A chat template that raises an error for every conversation, as strict ones do."""
+        return self.with_template_edit(
+            "refusing-template.gguf",
+            "{{ '<|im_start|>assistant\n' }}",
+            "{{ raise_exception('no') }}",
+        )
+
     def too_big(self) -> Path:
         """One F32 tensor of 2**38 values (1 TiB), in a sparse file of that size (no disk used)."""
         path = self.folder / "giant.gguf"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop.core.i18n import QT_TRANSLATE_NOOP
+
 
 class UserError(Exception):
     """An error caused by something the user did or has, not by a bug.
@@ -24,3 +26,18 @@ class UserError(Exception):
 
     def __str__(self) -> str:
         return self.template.format(**self.params)
+
+
+class InternalError(UserError):
+    """A bug, told to the user in a sentence while it is raised again for the developers."""
+
+    context = "InternalError"
+
+    def __init__(self) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "InternalError",
+                "Something went wrong inside Sotto. Nothing you wrote is lost; try again, "
+                "or restart Sotto if it happens again.",
+            )
+        )

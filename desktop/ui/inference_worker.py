@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from desktop.core.errors import UserError
+from desktop.core.errors import InternalError, UserError
 from desktop.core.inference.engine import Engine, LoadSettings, Message, Sampling
 
 TEXT_INTERVAL_S = 0.05
@@ -51,6 +51,9 @@ class InferenceWorker(QObject):
         except UserError as error:
             self.load_failed.emit(error, self._engine.model)
             return
+        except Exception:  # a bug: the window recovers, and the error still surfaces
+            self.load_failed.emit(InternalError(), self._engine.model)
+            raise
         self.loaded.emit(model)
 
     @Slot(object, object, object)
@@ -74,6 +77,9 @@ class InferenceWorker(QObject):
         except UserError as error:
             self.failed.emit(error)
             return
+        except Exception:  # a bug: the window recovers, and the error still surfaces
+            self.failed.emit(InternalError())
+            raise
         if held:
             self.text.emit("".join(held))
         self.finished.emit(reply)

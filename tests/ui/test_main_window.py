@@ -134,3 +134,18 @@ def test_bad_model_shows_a_sentence_and_the_starter_model_still_works(
     with qtbot.wait_signal(client.finished, timeout=TIMEOUT_MS):
         window.send("Hello")
     assert window.messages[-1]["content"].strip()
+
+
+def test_failed_reply_gives_the_message_back(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], bad_models: BadModels
+) -> None:
+    window = make_window()
+    with qtbot.wait_signal(window.client.loaded, timeout=TIMEOUT_MS):
+        window.load_model(bad_models.refusing_template())
+    qtbot.keyClicks(window.composer, "Keep this text")
+    with qtbot.wait_signal(window.client.failed, timeout=TIMEOUT_MS):
+        qtbot.keyClick(window.composer, Qt.Key.Key_Return)
+    assert "does not work" in window.notice.text() and window.notice.isVisible()
+    assert window.composer.toPlainText() == "Keep this text"  # nothing the user wrote is lost
+    assert window.messages == []
+    assert window.composer.isEnabled() and window.send_button.isEnabled()

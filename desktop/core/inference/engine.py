@@ -16,7 +16,11 @@ from typing import Any, TypedDict
 
 import psutil
 
-from desktop.core.inference.errors import ConversationTooLongError, ModelCorruptError
+from desktop.core.inference.errors import (
+    ChatTemplateError,
+    ConversationTooLongError,
+    ModelCorruptError,
+)
 from desktop.core.inference.model_check import check_model_file
 from desktop.core.inference.selfcheck import SelfCheck
 from desktop.core.library.gguf import GGUFHeader
@@ -133,6 +137,7 @@ class Engine:
         Raises:
             ModelLoadError: the file cannot be loaded (each subclass says why).
             UnsupportedBuildError: llama.cpp cannot run on this processor.
+            ChatTemplateError: the model's chat template is broken (no model is loaded then).
         """
         settings = settings or LoadSettings()
         header = check_model_file(path, settings.n_ctx)
@@ -140,6 +145,7 @@ class Engine:
         n_ctx = min(settings.n_ctx, trained) if trained > 0 else settings.n_ctx
         if self.self_check is not None:
             self.self_check.ensure(path)
+        import jinja2
         from llama_cpp import Llama, llama_chat_format
 
         self.unload()
@@ -151,6 +157,8 @@ class Engine:
                 n_gpu_layers=settings.n_gpu_layers,
                 verbose=False,
             )
+        except jinja2.TemplateError as error:  # llama_cpp compiles the template as it loads
+            raise ChatTemplateError(path.name, str(error)) from error
         except (ValueError, RuntimeError) as error:
             raise ModelCorruptError(path.name, "llama.cpp could not load it") from error
         eos = llama.token_eos()
@@ -183,18 +191,22 @@ class Engine:
         *on_text* receives the reply piece by piece as it is generated (about a token each).
         Setting *cancel* stops generation before the next token.
         """
+        import jinja2
         from llama_cpp import StoppingCriteriaList
 
-        if self._llama is None:
+        if self._llama is None or self._loaded is None:
             raise RuntimeError("chat() called with no model loaded")
         cancel = cancel or threading.Event()
         started = time.perf_counter()
-        prompt = self._formatter(messages=list(messages))
+        try:
+            prompt = self._formatter(messages=list(messages))
+        except (jinja2.TemplateError, ValueError) as error:  # ValueError: raise_exception()
+            raise ChatTemplateError(self._loaded.name, str(error)) from error
         tokens = self._llama.tokenize(
             prompt.prompt.encode("utf-8"), add_bos=not prompt.added_special, special=True
         )
-        if len(tokens) >= self._loaded.n_ctx:  # type: ignore[union-attr]
-            raise ConversationTooLongError(len(tokens), self._loaded.n_ctx)  # type: ignore[union-attr]
+        if len(tokens) >= self._loaded.n_ctx:
+            raise ConversationTooLongError(len(tokens), self._loaded.n_ctx)
         generated = 0
 
         def stop_requested(_tokens: Any, _logits: Any) -> bool:

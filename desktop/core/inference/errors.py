@@ -108,3 +108,20 @@ class ConversationTooLongError(UserError):
             tokens=tokens,
             n_ctx=n_ctx,
         )
+
+
+class ChatTemplateError(UserError):
+    """The model's own chat template cannot be read, or refuses the conversation."""
+
+    context = "ChatTemplateError"
+
+    def __init__(self, name: str, detail: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "ChatTemplateError",
+                "The chat template inside {name} does not work ({detail}). "
+                "Choose another model, or another version of this one.",
+            ),
+            name=name,
+            detail=detail,
+        )

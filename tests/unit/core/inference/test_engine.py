@@ -9,6 +9,7 @@ import pytest
 
 from desktop.core.inference.engine import Engine, Message, Sampling
 from desktop.core.inference.errors import (
+    ChatTemplateError,
     ConversationTooLongError,
     ModelCorruptError,
     ModelLoadError,
@@ -111,3 +112,20 @@ def test_file_llama_cpp_rejects_after_the_checks_is_reported_as_damaged(
     with pytest.raises(ModelCorruptError, match=r"llama\.cpp could not load it"):
         engine.load(path)
     assert engine.model is None
+
+
+def test_broken_chat_template_is_refused_at_load(bad_models: BadModels, tmp_path: Path) -> None:
+    engine = Engine(SelfCheck(tmp_path / "selfcheck.json"))
+    with pytest.raises(ChatTemplateError, match=r"broken-template\.gguf does not work"):
+        engine.load(bad_models.broken_template())
+    assert engine.model is None
+
+
+def test_template_that_refuses_a_conversation_says_so(
+    bad_models: BadModels, tmp_path: Path
+) -> None:
+    engine = Engine(SelfCheck(tmp_path / "selfcheck.json"))
+    engine.load(bad_models.refusing_template())
+    with pytest.raises(ChatTemplateError, match=r"refusing-template does not work \(no\)"):
+        engine.chat(QUESTION, GREEDY, lambda piece: None)
+    engine.unload()
