@@ -12,8 +12,9 @@ lint:
 	.venv/bin/ruff format --check desktop tests scripts
 	.venv/bin/mypy
 
+# The tests use a real OS keyring: a private D-Bus session with its own GNOME keyring.
 test: setup lint
-	.venv/bin/python -m pytest
+	scripts/with-test-keyring.sh .venv/bin/python -m pytest
 
 bench: setup
 	.venv/bin/python tests/bench/bench_stream.py

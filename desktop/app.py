@@ -11,8 +11,12 @@ from desktop.core.inference.engine import Engine, Sampling
 from desktop.core.inference.selfcheck import SelfCheck
 from desktop.core.library.installed import installed_models
 from desktop.core.paths import APP_NAME, AppPaths
+from desktop.core.vault.database import Database
+from desktop.core.vault.opener import VaultOpener
+from desktop.core.vault.store import ConversationStore
 from desktop.ui.inference_worker import InferenceClient
 from desktop.ui.main_window import MainWindow
+from desktop.ui.vault_unlock import unlock_vault
 
 
 def build_engine(paths: AppPaths) -> Engine:
@@ -20,21 +24,37 @@ def build_engine(paths: AppPaths) -> Engine:
     return Engine(SelfCheck(paths.cache_dir / "selfcheck.json"))
 
 
-def build_main_window(paths: AppPaths, sampling: Sampling | None = None) -> MainWindow:
+def open_store(db: Database) -> ConversationStore:
+    """The history in an opened vault; replies cut off by a crash are marked interrupted."""
+    store = ConversationStore(db)
+    store.mark_interrupted()
+    return store
+
+
+def build_main_window(
+    paths: AppPaths, store: ConversationStore, sampling: Sampling | None = None
+) -> MainWindow:
     """The main window and its inference worker, with no model loaded yet."""
     client = InferenceClient(build_engine(paths))
-    window = MainWindow(client, installed_models(paths.models_dir), sampling or Sampling())
+    models = installed_models(paths.models_dir)
+    window = MainWindow(client, store, models, sampling or Sampling())
     client.setParent(window)
     return window
 
 
 def run_gui(paths: AppPaths) -> int:
-    """Show the main window until the user quits; return the exit code."""
+    """Unlock the history, show the main window until the user quits; return the exit code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    window = build_main_window(paths)
-    window.show()
-    if window.model_picker.count():
-        window.load_model(window.model_picker.itemData(0))
-    return app.exec()
+    db = unlock_vault(paths, lambda: VaultOpener(paths))
+    if db is None:
+        return 0  # the user chose to quit
+    try:
+        window = build_main_window(paths, open_store(db))
+        window.show()
+        if window.model_picker.count():
+            window.load_model(window.model_picker.itemData(0))
+        return app.exec()
+    finally:
+        db.close()

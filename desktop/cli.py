@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
@@ -16,8 +20,12 @@ from desktop.core.library.installed import find_model, installed_models
 from desktop.core.paths import AppPaths
 from desktop.messages import user_message
 
+if TYPE_CHECKING:
+    from desktop.core.vault.store import ConversationStore
+
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+PASSPHRASE_VARIABLE = "SOTTO_PASSPHRASE"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,7 +45,8 @@ def _parser() -> argparse.ArgumentParser:
         description=QCoreApplication.translate(
             "cli",
             "Private chat with language models that run on this computer. "
-            "Without a command, opens the window.",
+            "Without a command, opens the window. Where the history is locked with a "
+            "passphrase, commands ask for it, or read it from SOTTO_PASSPHRASE.",
         ),
     )
     parser.add_argument("--version", action="version", version=f"Sotto {__version__}")
@@ -59,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     ask.add_argument(
+        "--system",
+        default="",
+        metavar="TEXT",
+        help=QCoreApplication.translate("cli", "a system prompt: how the model should behave"),
+    )
+    ask.add_argument(
         "--max-tokens",
         type=int,
         default=Sampling.max_tokens,
@@ -74,22 +89,70 @@ def _parser() -> argparse.ArgumentParser:
             "cli", "0 for the same reply every time; higher varies more"
         ),
     )
+    ask.add_argument(
+        "--incognito",
+        action="store_true",
+        help=QCoreApplication.translate("cli", "do not save this exchange in the history"),
+    )
+    history = commands.add_parser(
+        "history",
+        parents=[common],
+        help=QCoreApplication.translate("cli", "print saved conversations"),
+    )
+    views = history.add_subparsers(dest="view", metavar="VIEW", required=True)
+    views.add_parser("list", help=QCoreApplication.translate("cli", "every conversation"))
+    show = views.add_parser("show", help=QCoreApplication.translate("cli", "one conversation"))
+    show.add_argument("id", type=int, help=QCoreApplication.translate("cli", "its number"))
+    search = views.add_parser(
+        "search", help=QCoreApplication.translate("cli", "messages holding every word")
+    )
+    search.add_argument("words", nargs="+", help=QCoreApplication.translate("cli", "the words"))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line given in *argv* (default: this process's) and return the exit code."""
+    os.umask(0o077)  # whatever Sotto writes is readable by this user alone
     args = _parser().parse_args(argv)
     paths = AppPaths.resolve(getattr(args, "data_dir", None)).ensure()
-    if args.command == "ask":
-        return _ask(paths, args)
-    from desktop.app import run_gui
+    if args.command is None:
+        from desktop.app import run_gui
 
-    return run_gui(paths)
+        return run_gui(paths)
+    try:
+        if args.command == "ask":
+            return _ask(paths, args)
+        return _history(paths, args)
+    except UserError as error:
+        _error(user_message(error))
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print(flush=True)
+        return 130
+
+
+def _open_store(paths: AppPaths) -> ConversationStore:
+    # Imported here: --help, --version and the window do not need them loaded.
+    from desktop.app import open_store
+    from desktop.core.vault.errors import PassphraseRequiredError
+    from desktop.core.vault.opener import VaultOpener
+
+    opener = VaultOpener(paths)
+    passphrase = None
+    if opener.needs_passphrase():
+        passphrase = os.environ.get(PASSPHRASE_VARIABLE)
+        if passphrase is None and sys.stdin.isatty():
+            passphrase = getpass.getpass(
+                QCoreApplication.translate("cli", "Passphrase of your Sotto history: ")
+            )
+        if passphrase is None:
+            raise PassphraseRequiredError()
+    return open_store(opener.open(passphrase))
 
 
 def _ask(paths: AppPaths, args: argparse.Namespace) -> int:
     from desktop.app import build_engine
+    from desktop.core.vault.recorder import ReplyRecorder
 
     models = installed_models(paths.models_dir)
     model = find_model(models, args.model) if args.model else (models[0] if models else None)
@@ -102,20 +165,34 @@ def _ask(paths: AppPaths, args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
+    sampling = Sampling(max_tokens=args.max_tokens, temperature=args.temperature)
+    messages = [Message(role="user", content=prompt)]
+    if args.system:
+        messages.insert(0, Message(role="system", content=args.system))
     engine = build_engine(paths)
     try:
         engine.load(model.path)
-        reply = engine.chat(
-            [Message(role="user", content=prompt)],
-            Sampling(max_tokens=args.max_tokens, temperature=args.temperature),
-            lambda piece: print(piece, end="", flush=True),
-        )
-    except UserError as error:
-        _error(user_message(error))
-        return EXIT_FAILED
-    except KeyboardInterrupt:
-        print(flush=True)
-        return 130
+        recorder = None
+        if not args.incognito:
+            store = _open_store(paths)
+            conversation = store.create_conversation(
+                model=model.name, system_prompt=args.system, sampling=asdict(sampling)
+            )
+            recorder = ReplyRecorder(store, conversation.id, prompt)
+
+        def on_text(piece: str) -> None:
+            print(piece, end="", flush=True)
+            if recorder is not None:
+                recorder.add(piece)
+
+        try:
+            reply = engine.chat(messages, sampling, on_text)
+        except UserError:
+            if recorder is not None:
+                recorder.abandon()
+            raise
+        if recorder is not None:
+            recorder.finish(reply.text)
     finally:
         engine.unload()
     print(flush=True)
@@ -125,6 +202,35 @@ def _ask(paths: AppPaths, args: argparse.Namespace) -> int:
         ),
         file=sys.stderr,
     )
+    return 0
+
+
+def _history(paths: AppPaths, args: argparse.Namespace) -> int:
+    store = _open_store(paths)
+    if args.view == "list":
+        untitled = QCoreApplication.translate("cli", "New chat")
+        for conversation in store.list_conversations():
+            print(f"{conversation.id}\t{conversation.title or untitled}")
+        return 0
+    if args.view == "show":
+        conversation = store.get_conversation(args.id)
+        if conversation is None:
+            _error(
+                QCoreApplication.translate(
+                    "cli", "There is no conversation {id}. `sotto history list` shows them."
+                ).format(id=args.id)
+            )
+            return EXIT_USAGE
+        print(f"# {conversation.title}\n")
+        you = QCoreApplication.translate("cli", "You")
+        for message in store.messages(conversation.id):
+            speaker = you if message.role == "user" else conversation.model or message.role
+            print(f"{speaker}:\n{message.content}\n")
+        return 0
+    bold, plain = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("[", "]")
+    for hit in store.search(" ".join(args.words)):
+        snippet = hit.snippet.replace("\x02", bold).replace("\x03", plain).replace("\n", " ")
+        print(f"{hit.conversation_id}\t{hit.title}\t{snippet}")
     return 0
 
 

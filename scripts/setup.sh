@@ -5,8 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 
-# Qt's X11 platform and fonts, Xvfb for screenshots, a compiler and cmake for llama.cpp.
-packages=(build-essential cmake xvfb xauth libegl1 libgl1 libfontconfig1 libdbus-1-3
+# Qt's X11 platform and fonts, Xvfb for screenshots, a compiler and cmake for llama.cpp,
+# D-Bus and GNOME Keyring (the Secret Service that keeps the history's key; the tests run one).
+packages=(build-essential cmake xvfb xauth dbus dbus-daemon gnome-keyring libegl1 libgl1
+  libfontconfig1 libdbus-1-3
   libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 fonts-noto-cjk)
 "$PYTHON" -c "import ensurepip" 2>/dev/null || packages+=(python3-venv python3-dev)

@@ -12,11 +12,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from keyring.backend import KeyringBackend
 
 from desktop.core.inference.engine import Engine
 from desktop.core.inference.selfcheck import SelfCheck
 from desktop.core.library.installed import STARTER_MODEL_FILE
 from desktop.core.paths import BUNDLED_MODELS_DIR, AppPaths
+from desktop.core.vault.custody import secure_keyring
+from desktop.core.vault.opener import VaultOpener
+from desktop.core.vault.store import ConversationStore
+
+TEST_PASSPHRASE = "correct horse battery staple"
+FAST_KDF = {"n": 2**10, "r": 8, "p": 1}
+"""scrypt parameters that take a millisecond: for tests that open many vaults, not for users."""
 
 
 @pytest.fixture(scope="session")
@@ -39,6 +47,30 @@ def engine(starter_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
 @pytest.fixture
 def paths(tmp_path: Path) -> AppPaths:
     return AppPaths.resolve(tmp_path / "data").ensure()
+
+
+@pytest.fixture
+def secret_service() -> KeyringBackend:
+    """The real keyring of this test session (a GNOME keyring on a private D-Bus)."""
+    backend = secure_keyring()
+    if backend is None:
+        pytest.fail("no Secret Service: run the tests as the README says (make test)")
+    return backend
+
+
+def passphrase_opener(paths: AppPaths) -> VaultOpener:
+    """A vault opener that finds no keyring, so it uses a passphrase (derived quickly)."""
+    return VaultOpener(paths, keyring_finder=lambda: None, kdf_params=FAST_KDF)
+
+
+@pytest.fixture
+def store(paths: AppPaths) -> Iterator[ConversationStore]:
+    """The history of a fresh passphrase vault under ``paths``."""
+    from desktop.app import open_store
+
+    db = passphrase_opener(paths).open(TEST_PASSPHRASE)
+    yield open_store(db)
+    db.close()
 
 
 class BadModels:

@@ -21,7 +21,8 @@ class AppPaths:
     """The folders the application writes to.
 
     Attributes:
-        data_dir: user state (models the user adds; later the encrypted vault).
+        data_dir: user state: the encrypted vault and its bootstrap record, models the
+            user adds.
         cache_dir: derived data that can be thrown away (the self-check record).
     """
 
@@ -47,6 +48,16 @@ class AppPaths:
     def models_dir(self) -> Path:
         """Models the user downloaded or imported."""
         return self.data_dir / "models"
+
+    @property
+    def vault_path(self) -> Path:
+        """The encrypted database that holds every conversation (SQLCipher)."""
+        return self.data_dir / "vault.db"
+
+    @property
+    def bootstrap_path(self) -> Path:
+        """How the vault's key is kept (custody, keyring backend, KDF salt): no secret."""
+        return self.data_dir / "vault.json"
 
     def ensure(self) -> AppPaths:
         """Create the folders, readable by the user alone (mode 0700)."""

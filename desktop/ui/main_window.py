@@ -1,11 +1,12 @@
-"""The main window: pick a model, talk to it."""
+"""The main window: saved conversations on the left, the chat with a local model on the right."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -20,37 +22,62 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import UserError
 from desktop.core.inference.engine import LoadedModel, Message, Reply, Sampling
 from desktop.core.library.installed import InstalledModel
+from desktop.core.vault.recorder import ReplyRecorder
+from desktop.core.vault.store import Conversation, ConversationStore, StoredMessage
 from desktop.messages import user_message
 from desktop.ui.chat_view import ChatView
 from desktop.ui.composer import Composer
 from desktop.ui.inference_worker import InferenceClient
+from desktop.ui.sidebar import Sidebar
+
+PAGE = 200
+"""Messages shown when a conversation opens; earlier ones load on request."""
+
+
+def _banner(text: str, colour: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setStyleSheet(f"QLabel {{ color: white; background: {colour}; padding: 6px; }}")
+    label.hide()
+    return label
 
 
 class MainWindow(QMainWindow):
     """The chat window.
 
-    The conversation lives in memory only: nothing the user writes is stored on disk.
+    A saved conversation is written to the encrypted vault as it happens (a reply at least
+    once a second while it streams); an incognito one exists only in this window's memory.
 
     Attributes:
         messages: the conversation so far, as the model sees it.
         client: the handle on the inference worker, whose signals carry the results.
+        sidebar: the saved conversations and search.
     """
 
     def __init__(
         self,
         client: InferenceClient,
+        store: ConversationStore,
         models: list[InstalledModel],
         sampling: Sampling,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sotto"))
-        self.resize(900, 680)
+        self.resize(1100, 720)
         self.messages: list[Message] = []
         self.client = client
+        self._store = store
+        self._default_sampling = sampling
         self._sampling = sampling
         self._loaded: LoadedModel | None = None
+        self._conversation: Conversation | None = None
+        self._incognito = False
+        self._recorder: ReplyRecorder | None = None
         self._pending_text = ""
+        self._shown_from = 0
+        self._is_generating = False
 
         self.model_picker = QComboBox()
         self.model_picker.setMinimumContentsLength(28)
@@ -59,15 +86,19 @@ class MainWindow(QMainWindow):
             self.model_picker.addItem(model.name, model.path)
         self.model_picker.activated.connect(self._model_chosen)
 
+        self.sidebar = Sidebar(store)
+        self.sidebar.conversation_chosen.connect(self.open_conversation)
+        self.sidebar.conversation_deleted.connect(self._conversation_deleted)
+        self.sidebar.new_chat_requested.connect(self.new_chat)
+        self.sidebar.incognito_requested.connect(self.new_incognito_chat)
+        self.sidebar.search_hit_chosen.connect(self.show_search_hit)
         self.chat_view = ChatView()
-        self.notice = QLabel()
-        self.notice.setWordWrap(True)
-        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.notice.setStyleSheet(
-            "QLabel { color: palette(highlighted-text); "
-            "background: #b3261e; padding: 6px; border-radius: 4px; }"
+        self.chat_view.earlier_requested.connect(self._show_earlier)
+        self.incognito_banner = _banner(
+            self.tr("Incognito: this chat is never written to disk and is gone when you leave it."),
+            "#4a2c6f",
         )
-        self.notice.hide()
+        self.notice = _banner("", "#b3261e")
         self.composer = Composer()
         self.composer.setMaximumHeight(120)
         self.composer.submitted.connect(self.send)
@@ -89,19 +120,27 @@ class MainWindow(QMainWindow):
         buttons.addWidget(self.stop_button)
         buttons.addStretch()
         bottom.addLayout(buttons)
-        layout = QVBoxLayout()
-        layout.addLayout(top)
-        layout.addWidget(self.chat_view, 1)
-        layout.addWidget(self.notice)
-        layout.addLayout(bottom)
-        central = QWidget()
-        central.setLayout(layout)
-        self.setCentralWidget(central)
+        chat = QVBoxLayout()
+        chat.setContentsMargins(0, 0, 0, 0)
+        chat.addLayout(top)
+        chat.addWidget(self.incognito_banner)
+        chat.addWidget(self.chat_view, 1)
+        chat.addWidget(self.notice)
+        chat.addLayout(bottom)
+        chat_panel = QWidget()
+        chat_panel.setLayout(chat)
+        splitter = QSplitter()
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(chat_panel)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 840])
+        splitter.setContentsMargins(6, 6, 6, 0)
+        self.setCentralWidget(splitter)
         self._build_menus()
 
         client.loaded.connect(self._model_loaded)
         client.load_failed.connect(self._model_load_failed)
-        client.text.connect(self.chat_view.append_reply)
+        client.text.connect(self._reply_text)
         client.finished.connect(self._reply_finished)
         client.failed.connect(self._reply_failed)
         self._set_busy(self.tr("No model loaded"), generating=False, ready=False)
@@ -112,6 +151,14 @@ class MainWindow(QMainWindow):
         self.new_chat_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_chat_action.triggered.connect(self.new_chat)
         file_menu.addAction(self.new_chat_action)
+        self.incognito_action = QAction(self.tr("New &incognito chat"), self)
+        self.incognito_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.incognito_action.triggered.connect(self.new_incognito_chat)
+        file_menu.addAction(self.incognito_action)
+        find = QAction(self.tr("&Search chats"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.sidebar.search_box.setFocus)
+        file_menu.addAction(find)
         open_model = QAction(self.tr("&Open model file…"), self)
         open_model.setShortcut(QKeySequence.StandardKey.Open)
         open_model.triggered.connect(self._open_model_file)
@@ -126,6 +173,15 @@ class MainWindow(QMainWindow):
     def loaded_model(self) -> LoadedModel | None:
         return self._loaded
 
+    @property
+    def conversation(self) -> Conversation | None:
+        """The saved conversation shown, or None for a new or incognito chat."""
+        return self._conversation
+
+    @property
+    def incognito(self) -> bool:
+        return self._incognito
+
     def load_model(self, path: Path) -> None:
         """Load the model at *path* on the inference worker; the window stays usable."""
         self.notice.hide()
@@ -134,10 +190,111 @@ class MainWindow(QMainWindow):
             self.model_picker.addItem(path.stem, path)
             index = self.model_picker.count() - 1
         self.model_picker.setCurrentIndex(index)
-        self._set_busy(
-            self.tr("Loading {name}…").format(name=path.stem), generating=False, ready=False
-        )
+        status = self.tr("Loading {name}…").format(name=path.stem)
+        self._set_busy(status, generating=False, ready=False)
         self.client.load(path)
+
+    # Conversations
+
+    @Slot()
+    def new_chat(self) -> None:
+        """Start a chat that is saved once its first message is sent."""
+        self._show_chat(None, incognito=False)
+
+    @Slot()
+    def new_incognito_chat(self) -> None:
+        """Start a chat that is never written to disk."""
+        self._show_chat(None, incognito=True)
+
+    @Slot(int)
+    def open_conversation(self, conversation_id: int) -> None:
+        """Show a saved conversation, its latest ``PAGE`` messages, and restore its settings."""
+        conversation = self._store.get_conversation(conversation_id)
+        if conversation is None or self._generating():
+            return
+        self._show_chat(conversation, incognito=False)
+        total = self._store.count_messages(conversation.id)
+        self._render(self._store.messages(conversation.id, limit=PAGE), total)
+        self._restore_model(conversation.model)
+
+    @Slot(int, int, str)
+    def show_search_hit(self, conversation_id: int, message_id: int, words: str) -> None:
+        """Open the conversation of a search result and select the words found."""
+        if self._conversation is None or self._conversation.id != conversation_id:
+            self.open_conversation(conversation_id)
+        if self._conversation is None:
+            return
+        total = self._store.count_messages(conversation_id)
+        shown = PAGE
+        while not self.chat_view.shows(message_id) and shown < total:
+            shown *= 4
+            self._render(self._store.messages(conversation_id, limit=shown), total)
+        self.chat_view.highlight(message_id, words)
+
+    def _show_chat(self, conversation: Conversation | None, incognito: bool) -> None:
+        if self._generating():
+            return
+        self._conversation = conversation
+        self._incognito = incognito
+        self._sampling = self._sampling_of(conversation)
+        self.messages = []
+        if conversation is not None and conversation.system_prompt:
+            self.messages.append(Message(role="system", content=conversation.system_prompt))
+        self.chat_view.clear()
+        self.notice.hide()
+        self.incognito_banner.setVisible(incognito)
+        self.sidebar.select(conversation.id if conversation else None)
+        self.composer.setFocus()
+
+    def _sampling_of(self, conversation: Conversation | None) -> Sampling:
+        if conversation is None or not conversation.sampling:
+            return self._default_sampling
+        try:
+            return Sampling(**conversation.sampling)
+        except TypeError:  # settings saved by another version: start from the defaults
+            return self._default_sampling
+
+    def _render(self, stored: list[StoredMessage], total: int) -> None:
+        assert self._conversation is not None
+        heading = self._conversation.model or self.tr("Assistant")
+        self.chat_view.clear()
+        self.messages = [m for m in self.messages if m["role"] == "system"]
+        self._shown_from = total - len(stored)
+        if self._shown_from > 0:
+            self.chat_view.add_earlier_link()
+        for message in stored:
+            if message.role == "user":
+                self.chat_view.add_user_message(message.content, message.id)
+            else:
+                self.chat_view.begin_reply(heading, message.id)
+                self.chat_view.append_reply(message.content)
+                if message.status == "interrupted":
+                    self.chat_view.end_reply(
+                        self.tr("Interrupted: Sotto stopped before this reply was finished")
+                    )
+            self.messages.append(Message(role=message.role, content=message.content))
+
+    @Slot()
+    def _show_earlier(self) -> None:
+        if self._conversation is None:
+            return
+        total = self._store.count_messages(self._conversation.id)
+        shown = total - self._shown_from + PAGE
+        self._render(self._store.messages(self._conversation.id, limit=shown), total)
+        self.chat_view.moveCursor(QTextCursor.MoveOperation.Start)
+        self.chat_view.ensureCursorVisible()
+
+    def _restore_model(self, name: str) -> None:
+        index = self.model_picker.findText(name)
+        if index >= 0 and (self._loaded is None or self._loaded.name != name):
+            self.load_model(self.model_picker.itemData(index))
+
+    @Slot(int)
+    def _conversation_deleted(self, conversation_id: int) -> None:
+        if self._conversation is not None and self._conversation.id == conversation_id:
+            self.new_chat()
+
+    # Sending and replies
 
     @Slot(str)
     def send(self, text: str) -> None:
@@ -147,16 +304,55 @@ class MainWindow(QMainWindow):
             return
         self.notice.hide()
         self._pending_text = text
+        if not self._incognito:
+            if self._conversation is None:
+                self._conversation = self._store.create_conversation(
+                    model=self._loaded.name, sampling=asdict(self._sampling)
+                )
+            self._recorder = ReplyRecorder(self._store, self._conversation.id, text)
+            self.sidebar.refresh(self._conversation.id)
         self.messages.append(Message(role="user", content=text))
         self.chat_view.add_user_message(text)
         self.chat_view.begin_reply(self._loaded.name)
         self._set_busy(self.tr("Generating…"), generating=True, ready=False)
         self.client.generate(self.messages, self._sampling)
 
-    @Slot()
-    def new_chat(self) -> None:
-        self.messages.clear()
-        self.chat_view.clear()
+    @Slot(str)
+    def _reply_text(self, piece: str) -> None:
+        self.chat_view.append_reply(piece)
+        if self._recorder is not None:
+            self._recorder.add(piece)
+
+    @Slot(object)
+    def _reply_finished(self, reply: Reply) -> None:
+        if self._recorder is not None:
+            self._recorder.finish(reply.text)
+            self._recorder = None
+            self.sidebar.refresh(self._conversation.id if self._conversation else None)
+        self.messages.append(Message(role="assistant", content=reply.text))
+        stats = self.tr("{tokens} tokens · {speed:.1f} tokens/s").format(
+            tokens=reply.tokens, speed=reply.tokens_per_second
+        )
+        if reply.cancelled:
+            stats = self.tr("Stopped · {stats}").format(stats=stats)
+        self.chat_view.end_reply(stats)
+        self._set_busy(stats, generating=False, ready=True)
+        self.composer.setFocus()
+
+    @Slot(object)
+    def _reply_failed(self, error: UserError) -> None:
+        # The message was not answered: take it back so it can be sent again or edited.
+        self.messages.pop()
+        if self._recorder is not None:
+            self._recorder.abandon()
+            self._recorder = None
+        self.chat_view.end_reply(self.tr("Not sent"))
+        if not self.composer.toPlainText():
+            self.composer.setPlainText(self._pending_text)
+        self._show_notice(user_message(error))
+        self._set_busy(self.tr("Ready"), generating=False, ready=True)
+
+    # Models
 
     @Slot(int)
     def _model_chosen(self, index: int) -> None:
@@ -175,9 +371,11 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _model_loaded(self, model: LoadedModel) -> None:
         self._loaded = model
-        self._set_busy(
-            self.tr("{name} is ready").format(name=model.name), generating=False, ready=True
-        )
+        if self._conversation is not None and self._conversation.model != model.name:
+            self._store.update_settings(self._conversation.id, model=model.name)
+            self._conversation = self._store.get_conversation(self._conversation.id)
+        status = self.tr("{name} is ready").format(name=model.name)
+        self._set_busy(status, generating=False, ready=True)
         self.composer.setFocus()
 
     @Slot(object, object)
@@ -185,38 +383,17 @@ class MainWindow(QMainWindow):
         self._loaded = still_loaded
         self._show_notice(user_message(error))
         if still_loaded is None:
-            self._set_busy(
-                self.tr("No model loaded: choose one above"), generating=False, ready=False
-            )
+            status = self.tr("No model loaded: choose one above")
+            self._set_busy(status, generating=False, ready=False)
         else:
             self.model_picker.setCurrentIndex(self.model_picker.findData(still_loaded.path))
-            self._set_busy(
-                self.tr("{name} is ready").format(name=still_loaded.name),
-                generating=False,
-                ready=True,
-            )
+            status = self.tr("{name} is ready").format(name=still_loaded.name)
+            self._set_busy(status, generating=False, ready=True)
 
-    @Slot(object)
-    def _reply_finished(self, reply: Reply) -> None:
-        self.messages.append(Message(role="assistant", content=reply.text))
-        stats = self.tr("{tokens} tokens · {speed:.1f} tokens/s").format(
-            tokens=reply.tokens, speed=reply.tokens_per_second
-        )
-        if reply.cancelled:
-            stats = self.tr("Stopped · {stats}").format(stats=stats)
-        self.chat_view.end_reply(stats)
-        self._set_busy(stats, generating=False, ready=True)
-        self.composer.setFocus()
+    # State
 
-    @Slot(object)
-    def _reply_failed(self, error: UserError) -> None:
-        # The message was not answered: take it back so it can be sent again or edited.
-        self.messages.pop()
-        self.chat_view.end_reply(self.tr("Not sent"))
-        if not self.composer.toPlainText():
-            self.composer.setPlainText(self._pending_text)
-        self._show_notice(user_message(error))
-        self._set_busy(self.tr("Ready"), generating=False, ready=True)
+    def _generating(self) -> bool:
+        return self._is_generating
 
     def _show_notice(self, text: str) -> None:
         self.notice.setText(text)
@@ -224,13 +401,18 @@ class MainWindow(QMainWindow):
 
     def _set_busy(self, status: str, generating: bool, ready: bool) -> None:
         self.statusBar().showMessage(status)
+        self._is_generating = generating
         self.send_button.setEnabled(ready)
         self.send_button.setVisible(not generating)
         self.stop_button.setVisible(generating)
         self.composer.setEnabled(not generating)
         self.model_picker.setEnabled(not generating)
-        self.new_chat_action.setEnabled(not generating)
+        self.sidebar.setEnabled(not generating)
+        for action in (self.new_chat_action, self.incognito_action):
+            action.setEnabled(not generating)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.client.shutdown()
+        # Deliver what the worker sent before it stopped, so a reply being written is saved.
+        QCoreApplication.sendPostedEvents(self.client, QEvent.Type.MetaCall)
         super().closeEvent(event)

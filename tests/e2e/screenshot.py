@@ -11,17 +11,23 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop.app import build_main_window
+from desktop.app import build_main_window, open_store
 from desktop.core.inference.engine import Sampling
 from desktop.core.paths import AppPaths
+from desktop.core.vault.opener import VaultOpener
 
 
 def main(out: Path, data_dir: Path, prompt: str) -> int:
     app = QApplication([sys.argv[0], "-platform", "xcb"])
-    window = build_main_window(
-        AppPaths.resolve(data_dir).ensure(), Sampling(temperature=0.0, max_tokens=80)
-    )
-    window.resize(1000, 700)
+    paths = AppPaths.resolve(data_dir).ensure()
+    db = VaultOpener(paths).open()  # the OS keyring: run this inside a D-Bus session
+    store = open_store(db)
+    if not store.list_conversations():  # something to see in the sidebar
+        for title in ("Packing list for Lisbon", "Contract clause 7, second draft"):
+            conversation = store.create_conversation()
+            store.add_message(conversation.id, "user", title)
+    window = build_main_window(paths, store, Sampling(temperature=0.0, max_tokens=80))
+    window.resize(1180, 740)
     window.show()
 
     def grab() -> None:
@@ -35,7 +41,10 @@ def main(out: Path, data_dir: Path, prompt: str) -> int:
     window.client.load_failed.connect(lambda error, model: app.exit(2))
     window.load_model(window.model_picker.itemData(0))
     QTimer.singleShot(120_000, lambda: app.exit(3))
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        db.close()
 
 
 if __name__ == "__main__":

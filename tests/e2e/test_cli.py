@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 from desktop import __version__
 from tests.conftest import BadModels
-
-
-def sotto(*args: str, data_dir: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "desktop", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        timeout=300,
-        check=False,
-    )
+from tests.e2e.sotto_process import sotto
 
 
 def test_ask_prints_a_reply(tmp_path: Path) -> None:
@@ -77,10 +68,16 @@ def test_data_dir_holds_all_state(tmp_path: Path) -> None:
         text=True,
         timeout=300,
         check=False,
-        env={"HOME": str(home), "PATH": "/usr/bin:/bin", "XDG_DATA_HOME": "", "XDG_CACHE_HOME": ""},
+        env={
+            "HOME": str(home),
+            "PATH": "/usr/bin:/bin",
+            # the keyring session, whose daemon keeps its own files elsewhere
+            "DBUS_SESSION_BUS_ADDRESS": os.environ["DBUS_SESSION_BUS_ADDRESS"],
+        },
     )
     assert result.returncode == 0, result.stderr
     assert (data / "cache" / "selfcheck.json").is_file()
+    assert (data / "vault.db").is_file()
     assert list(home.iterdir()) == []  # nothing written to the real profile
 
 

@@ -2,45 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QThread
 from pytestqt.qtbot import QtBot
 
-from desktop.app import build_main_window
-from desktop.core.inference.engine import Reply, Sampling
+from desktop.core.inference.engine import Reply
 from desktop.core.paths import AppPaths
 from desktop.ui.main_window import MainWindow
 from tests.conftest import BadModels
-
-TIMEOUT_MS = 60_000
-
-
-@pytest.fixture
-def make_window(qtbot: QtBot, paths: AppPaths) -> Iterator[Callable[..., MainWindow]]:
-    """Build shown windows with no model loaded, kept alive with their threads until teardown."""
-    windows: list[MainWindow] = []
-
-    def make(max_tokens: int = 24) -> MainWindow:
-        window = build_main_window(paths, Sampling(temperature=0.0, max_tokens=max_tokens))
-        qtbot.add_widget(window)
-        window.show()
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.close()  # ends its inference thread before the window can be deleted
-
-
-@pytest.fixture
-def window(qtbot: QtBot, make_window: Callable[..., MainWindow], starter_model: Path) -> MainWindow:
-    window = make_window()
-    with qtbot.wait_signal(window.client.loaded, timeout=TIMEOUT_MS):
-        window.load_model(starter_model)
-    return window
+from tests.ui.conftest import TIMEOUT_MS
 
 
 def test_send_shows_the_streamed_reply_and_enables_the_composer(

@@ -1,0 +1,1 @@
+"""Privacy: forgetting everything (and, later, the network guard)."""

@@ -1,0 +1,1 @@
+"""The encrypted vault: key custody, the SQLCipher database, its schema and the conversations."""

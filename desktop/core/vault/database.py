@@ -1,0 +1,208 @@
+"""The one place that opens the SQLCipher database.
+
+The key is applied raw (``PRAGMA key = "x'…'"``): it is already 32 random or scrypt-derived
+bytes, so SQLCipher's own PBKDF2 on every open would only cost time. Every connection is made
+private the same way: memory wiped when SQLCipher frees it, no temporary files (``temp_store``
+in memory), freed pages overwritten (``secure_delete``), foreign keys enforced, and the files
+readable by the user alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Protocol
+
+import sqlcipher3
+
+from desktop.core.vault.custody import KEY_BYTES
+from desktop.core.vault.errors import VaultDamagedError, WrongKeyError
+from desktop.core.vault.schema import MIGRATIONS, Migration, migrate
+
+Params = Sequence[Any] | Mapping[str, Any]
+
+_DAMAGE = frozenset({sqlcipher3.SQLITE_CORRUPT, sqlcipher3.SQLITE_NOTADB})
+_SIDECARS = ("-wal", "-shm")
+_PRAGMA_NAME = re.compile(r"[a-z_]+")
+
+
+class Cursor(Protocol):
+    """The part of a DB-API cursor the vault uses."""
+
+    @property
+    def lastrowid(self) -> int | None: ...
+
+    @property
+    def rowcount(self) -> int: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Database:
+    """An open vault: one SQLCipher connection, in autocommit mode between transactions.
+
+    A connection belongs to the thread that opened it (SQLite's rule, checked by the driver):
+    open, use and close it on one thread.
+
+    Attributes:
+        path: the database file.
+    """
+
+    def __init__(self, connection: Any, path: Path) -> None:
+        self._connection = connection
+        self.path = path
+        self._savepoints = 0
+
+    def execute(self, sql: str, params: Params = ()) -> Cursor:
+        """Run one statement.
+
+        Raises:
+            VaultDamagedError: the file turned out to be damaged.
+        """
+        with _damage_reported():
+            cursor: Cursor = self._connection.execute(sql, params)
+            return cursor
+
+    def executemany(self, sql: str, rows: Iterable[Params]) -> Cursor:
+        """Run one statement once per row of parameters."""
+        with _damage_reported():
+            cursor: Cursor = self._connection.executemany(sql, rows)
+            return cursor
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Commit what the block does if it ends normally, undo all of it if it raises.
+
+        The write lock is taken at the start (``BEGIN IMMEDIATE``). Nested, a block is a
+        savepoint inside the outer transaction: undone alone if it raises, committed with
+        the outer one.
+        """
+        if self._connection.in_transaction:
+            self._savepoints += 1
+            name = f"nested_{self._savepoints}"
+            self.execute(f"SAVEPOINT {name}")
+            try:
+                yield
+            except BaseException:
+                self.execute(f"ROLLBACK TO {name}")
+                raise
+            finally:
+                self.execute(f"RELEASE {name}")
+                self._savepoints -= 1
+            return
+        self.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.execute("COMMIT")
+        except BaseException:
+            if self._connection.in_transaction:
+                self._connection.execute("ROLLBACK")
+            raise
+
+    def pragma(self, name: str) -> Any:
+        """The value of ``PRAGMA name`` (a plain name, never user input)."""
+        if not _PRAGMA_NAME.fullmatch(name):
+            raise ValueError(f"not a pragma name: {name!r}")
+        return self.execute(f"PRAGMA {name}").fetchone()[0]
+
+    def close(self) -> None:
+        """Close the connection; WAL content is checkpointed into the file and the
+        -wal and -shm files are removed."""
+        self._connection.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def open_database(
+    path: Path, key: bytes, *, migrations: Sequence[Migration] = MIGRATIONS
+) -> Database:
+    """Open (or create) the vault at *path* with the raw 32-byte *key*, at the current schema.
+
+    *migrations* is for tests that build a vault as an older version left it.
+
+    Raises:
+        WrongKeyError: *key* does not open the file (or its first page is damaged: the two
+            cannot be told apart). The file is not changed.
+        VaultDamagedError: the key is right but the file is damaged.
+        VaultTooNewError: a newer Sotto wrote the file.
+        RuntimeError: the driver is plain SQLite, not SQLCipher.
+    """
+    if len(key) != KEY_BYTES:
+        raise ValueError(f"a vault key is {KEY_BYTES} bytes, not {len(key)}")
+    _create_private(path)
+    # No statement cache: with cipher_memory_security every allocation beyond SQLite's small
+    # per-connection lookaside memory costs an mlock and an munlock system call, and cached
+    # statements keep lookaside slots. With the cache, searches ran twice as slow once a few
+    # other statements had been used (tests/bench/bench_vault.py); preparing anew is cheaper.
+    connection = sqlcipher3.connect(str(path), isolation_level=None, cached_statements=0)
+    try:
+        database = _unlock(connection, path, key)
+        migrate(database, migrations)
+    except BaseException:
+        connection.close()
+        raise
+    _make_private(path)
+    return database
+
+
+def _unlock(connection: Any, path: Path, key: bytes) -> Database:
+    # SQLCipher would log a wrong key's failed page check to stderr; the error says it.
+    connection.execute("PRAGMA cipher_log_level = NONE")
+    connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    row = connection.execute("PRAGMA cipher_version").fetchone()
+    if not row or not row[0]:
+        raise RuntimeError("the database driver is not SQLCipher: refusing to write in clear")
+    connection.execute("PRAGMA cipher_memory_security = ON")
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError as error:
+        if getattr(error, "sqlite_errorcode", None) == sqlcipher3.SQLITE_NOTADB:
+            raise WrongKeyError() from error
+        raise VaultDamagedError() from error
+    database = Database(connection, path)
+    database.execute("PRAGMA journal_mode = WAL")
+    database.execute("PRAGMA temp_store = MEMORY")
+    database.execute("PRAGMA secure_delete = ON")
+    database.execute("PRAGMA foreign_keys = ON")
+    return database
+
+
+def _create_private(path: Path) -> None:
+    """Create the file, empty and readable by the user alone, unless it exists."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, flags, 0o600))
+
+
+def _make_private(path: Path) -> None:
+    """Mode 0600 on the file and its -wal and -shm files (SQLite gives them the file's mode)."""
+    for candidate in (path, *(path.with_name(path.name + suffix) for suffix in _SIDECARS)):
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(candidate, 0o600)
+
+
+@contextlib.contextmanager
+def _damage_reported() -> Iterator[None]:
+    try:
+        yield
+    except sqlcipher3.DatabaseError as error:
+        if getattr(error, "sqlite_errorcode", None) in _DAMAGE:
+            raise VaultDamagedError() from error
+        raise

@@ -1,0 +1,48 @@
+"""Saving a conversation's exchange as it happens, shared by the window and the command line."""
+
+from __future__ import annotations
+
+import time
+
+from desktop.core.vault.store import ConversationStore, StoredMessage
+
+SAVE_INTERVAL_S = 1.0
+"""A reply being generated reaches the vault at least this often, so a crash loses at most
+this much of it."""
+
+
+class ReplyRecorder:
+    """Writes one user message and the reply to it into a conversation, the reply as it grows.
+
+    Attributes:
+        conversation_id: the conversation written to.
+        user_message: the stored question.
+        reply: the stored reply, status "streaming" until ``finish``.
+    """
+
+    def __init__(self, store: ConversationStore, conversation_id: int, question: str) -> None:
+        self._store = store
+        self.conversation_id = conversation_id
+        self.user_message = store.add_message(conversation_id, "user", question)
+        self.reply: StoredMessage = store.add_message(
+            conversation_id, "assistant", "", status="streaming"
+        )
+        self._pieces: list[str] = []
+        self._saved_at = time.monotonic()
+
+    def add(self, piece: str) -> None:
+        """Add *piece* to the reply; save it if the last save is ``SAVE_INTERVAL_S`` old."""
+        self._pieces.append(piece)
+        now = time.monotonic()
+        if now - self._saved_at >= SAVE_INTERVAL_S:
+            self._store.update_message(self.reply.id, "".join(self._pieces), "streaming")
+            self._saved_at = now
+
+    def finish(self, text: str) -> None:
+        """Save the whole reply as done."""
+        self._store.update_message(self.reply.id, text, "done")
+
+    def abandon(self) -> None:
+        """The question got no reply: remove both, so nothing half-done stays in the history."""
+        self._store.delete_message(self.reply.id)
+        self._store.delete_message(self.user_message.id)

@@ -1,0 +1,100 @@
+"""The vault's tables, and the migrations that bring an older vault to the current version.
+
+The version lives in SQLite's ``user_version``. ``MIGRATIONS[i]`` takes a vault from version
+``i`` to ``i + 1``; each runs in a transaction of its own, so a vault is always at one
+version, never between two. A migration is never edited once released: a change is a new one.
+
+Full-text search uses FTS5 with the ``unicode61`` tokenizer over ``messages.content`` as an
+external-content index, kept right by triggers (the text itself is stored once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from desktop.core.vault.errors import VaultTooNewError
+
+if TYPE_CHECKING:
+    from desktop.core.vault.database import Database
+
+Migration = tuple[str, ...]
+"""The statements of one migration, run in order."""
+
+_CONVERSATIONS_AND_MESSAGES: Migration = (
+    """
+    CREATE TABLE conversations (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL DEFAULT '',
+        created_at INTEGER,
+        updated_at INTEGER
+    )
+    """,
+    """
+    CREATE TABLE messages (
+        id INTEGER PRIMARY KEY,
+        conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        role TEXT NOT NULL,
+        content TEXT NOT NULL,
+        created_at INTEGER,
+        UNIQUE (conversation_id, position)
+    )
+    """,
+    """
+    CREATE VIRTUAL TABLE messages_fts USING fts5(
+        content,
+        content = 'messages',
+        content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2'
+    )
+    """,
+    """
+    CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO messages_fts (rowid, content) VALUES (new.id, new.content);
+    END
+    """,
+    """
+    CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+        INSERT INTO messages_fts (messages_fts, rowid, content)
+            VALUES ('delete', old.id, old.content);
+    END
+    """,
+    """
+    CREATE TRIGGER messages_fts_update AFTER UPDATE OF content ON messages BEGIN
+        INSERT INTO messages_fts (messages_fts, rowid, content)
+            VALUES ('delete', old.id, old.content);
+        INSERT INTO messages_fts (rowid, content) VALUES (new.id, new.content);
+    END
+    """,
+)
+
+_SETTINGS_PINS_AND_STATUS: Migration = (
+    "ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE conversations ADD COLUMN model TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE conversations ADD COLUMN system_prompt TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE conversations ADD COLUMN sampling TEXT NOT NULL DEFAULT '{}'",
+    "ALTER TABLE messages ADD COLUMN status TEXT NOT NULL DEFAULT 'done'",
+    "CREATE INDEX conversations_by_activity ON conversations (pinned DESC, updated_at DESC)",
+    # Replies cut off by a crash are found at start without reading every message.
+    "CREATE INDEX messages_streaming ON messages (id) WHERE status = 'streaming'",
+)
+
+MIGRATIONS: list[Migration] = [_CONVERSATIONS_AND_MESSAGES, _SETTINGS_PINS_AND_STATUS]
+CURRENT_VERSION = len(MIGRATIONS)
+
+
+def migrate(database: Database, migrations: Sequence[Migration] = MIGRATIONS) -> None:
+    """Apply the migrations *database* has not had yet.
+
+    Raises:
+        VaultTooNewError: the vault is at a version newer than *migrations* know.
+    """
+    version: int = database.pragma("user_version")
+    if version > len(migrations):
+        raise VaultTooNewError(found=version, known=len(migrations))
+    for target, statements in enumerate(migrations[version:], start=version + 1):
+        with database.transaction():
+            for statement in statements:
+                database.execute(statement)
+            database.execute(f"PRAGMA user_version = {target}")

@@ -1,0 +1,336 @@
+"""The vault at the size of a heavy user's history: how long opening and searching take.
+
+A vault in a temporary folder is filled with 100,000 messages of varied English text in 1,000
+conversations, one of them 10,000 messages long (deterministic: the same text on every run).
+Then, against the goals:
+
+- opening the vault (``VaultOpener.open``, after closing it: a new connection, key from the
+  keyring), measured in this process and in a new process;
+- opening the 10,000-message conversation as the chat view does: the conversation, its last
+  200 messages and its message count;
+- the median of 100 full-text searches of varied words, prefixes and word pairs.
+
+The key is kept in the OS keyring when one is available; run it in the test keyring:
+
+    scripts/with-test-keyring.sh .venv/bin/python tests/bench/bench_vault.py
+
+Without a keyring (or with ``--passphrase``) the vault takes a passphrase, and the scrypt
+derivation, which is deliberately slow, is reported on its own beside the open time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from desktop.core.paths import AppPaths
+from desktop.core.vault.bootstrap import BootstrapRecord
+from desktop.core.vault.custody import (
+    KeyringCustody,
+    derive_key,
+    keyring_user_for,
+    secure_keyring,
+)
+from desktop.core.vault.database import Database, open_database
+from desktop.core.vault.opener import VaultOpener
+from desktop.core.vault.store import ConversationStore
+
+REPO = Path(__file__).resolve().parents[2]
+CONVERSATIONS = 1_000
+MESSAGES = 100_000
+LONG_CONVERSATION = 10_000
+PAGE = 200
+SEARCHES = 100
+PASSPHRASE = "a long passphrase for the benchmark"
+
+OPEN_GOAL = 0.2
+SEARCH_GOAL = 0.050
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+COMMON = _words(
+    "the a an of to and in is it that for on with as was at by this be from or have are but "
+    "not you your we can will would could should there their they he she his her its about "
+    "into over after before when then than so if what which who how why all some more most "
+    "very just also only even still well much many each other such no yes do does did"
+)
+
+GENERAL = _words(
+    "time year people way day man woman child world life hand part place case week company "
+    "system program question work government number night point home water room mother area "
+    "money story fact month lot right study book eye job word business issue side kind head "
+    "house service friend father power hour game line end member law car city community name "
+    "president team minute idea kid body information back parent face others level office "
+    "door health person art war history party result change morning reason research girl guy "
+    "moment air teacher force education foot boy age policy process music market sense nation "
+    "plan college interest death experience effect class control care field development role "
+    "effort rate heart drug show leader light voice wife police mind price report decision son "
+    "view relationship town road arm difference value building action model season society tax "
+    "director position player record paper space ground form event official matter center "
+    "couple site project activity star table need court oil situation cost industry figure "
+    "street image phone data picture practice piece land product doctor wall patient worker "
+    "news test movie north love support technology step baby computer type attention film tree "
+    "source organization hair window evidence population site chance detail garden letter"
+)
+
+TOPICS = {
+    "sailing": "boat sail wind harbour mast keel tide current anchor mooring lighthouse keeper "
+    "storm gale compass chart knot hull deck rudder crew voyage coast island reef buoy",
+    "cooking": "recipe oven flour butter sugar garlic onion simmer roast bake knead dough sauce "
+    "pepper saffron risotto broth skillet marinade caramelise whisk pastry crust basil",
+    "programming": "function variable compiler python rust thread mutex database query index "
+    "schema migration refactor test debugger exception stack heap pointer closure iterator "
+    "generator async await deploy container kernel",
+    "gardening": "soil compost seed seedling prune hedge rose tulip orchard greenhouse mulch "
+    "fertiliser aphid trellis perennial annual bulb watering germinate harvest allotment",
+    "travel": "flight airport passport luggage hotel itinerary museum cathedral train station "
+    "ticket visa border hostel tram ferry map guidebook souvenir lisbon porto kyoto",
+    "history": "empire dynasty revolution treaty medieval monarch parliament siege castle "
+    "archive manuscript chronicle colony republic senate emperor crusade renaissance",
+    "finance": "budget mortgage interest pension invoice dividend portfolio inflation loan "
+    "savings account ledger audit equity bond tax receipt spreadsheet forecast",
+    "health": "sleep exercise protein vitamin cardio stretch posture symptom appointment "
+    "prescription dosage allergy migraine hydration nutrition therapy recovery",
+    "music": "melody harmony chord rhythm tempo violin cello piano guitar symphony concerto "
+    "sonata rehearsal orchestra choir lyric verse chorus bridge octave",
+    "law": "contract clause tenant landlord lease liability plaintiff defendant statute "
+    "precedent affidavit testimony settlement arbitration warranty indemnity counsel",
+    "astronomy": "telescope galaxy nebula comet asteroid orbit eclipse planet jupiter saturn "
+    "constellation meteor observatory spectrum redshift supernova",
+    "writing": "novel chapter character plot draft editor manuscript narrator dialogue poem "
+    "stanza metaphor essay paragraph outline publisher deadline",
+}
+TOPIC_WORDS = {topic: _words(words) for topic, words in TOPICS.items()}
+
+
+def _sentence(rng: random.Random, topic: str) -> str:
+    words = []
+    for _ in range(rng.randint(6, 22)):
+        roll = rng.random()
+        if roll < 0.45:
+            words.append(rng.choice(COMMON))
+        elif roll < 0.75:
+            words.append(rng.choice(TOPIC_WORDS[topic]))
+        else:
+            words.append(rng.choice(GENERAL))
+        if rng.random() < 0.06:
+            words[-1] += ","
+    words[0] = words[0].capitalize()
+    return " ".join(words).rstrip(",") + rng.choice(".....?!")
+
+
+def _message(rng: random.Random, topic: str, role: str) -> str:
+    count = rng.randint(1, 3) if role == "user" else rng.randint(2, 9)
+    return " ".join(_sentence(rng, topic) for _ in range(count))
+
+
+def _plan() -> Iterator[tuple[int, int]]:
+    """(conversation number, message count): one long conversation, the rest even."""
+    yield 0, LONG_CONVERSATION
+    rest, extra = divmod(MESSAGES - LONG_CONVERSATION, CONVERSATIONS - 1)
+    for number in range(1, CONVERSATIONS):
+        yield number, rest + (1 if number <= extra else 0)
+
+
+class Clock:
+    """Simulated time: a message every 40 seconds, from the start of 2024."""
+
+    def __init__(self) -> None:
+        self.now = 1_704_067_200_000
+
+    def __call__(self) -> int:
+        self.now += 40_000
+        return self.now
+
+
+def fill(db: Database) -> int:
+    """Write the history; return the id of the long conversation."""
+    rng = random.Random(20240601)
+    store = ConversationStore(db, clock=Clock())
+    topics = list(TOPICS)
+    long_id = 0
+    for number, count in _plan():
+        topic = topics[number % len(topics)]
+        with db.transaction():
+            conversation = store.create_conversation(model="smollm2-135m")
+            if number == 0:
+                long_id = conversation.id
+            for position in range(count):
+                role = "user" if position % 2 == 0 else "assistant"
+                store.add_message(conversation.id, role, _message(rng, topic, role))
+    return long_id
+
+
+def queries() -> list[str]:
+    """Varied searches: content words, prefixes and pairs, from rare to common."""
+    rng = random.Random(7)
+    topic_words = sorted({word for words in TOPIC_WORDS.values() for word in words})
+    general = sorted(set(GENERAL))
+    singles = rng.sample(topic_words, 40) + rng.sample(general, 20)
+    prefixes = [word[:4] for word in rng.sample(topic_words + general, 20)]
+    pairs = []
+    for _ in range(20):
+        words = TOPIC_WORDS[rng.choice(list(TOPIC_WORDS))]
+        pairs.append(" ".join(rng.sample(words, 2)))
+    chosen = singles + prefixes + pairs
+    rng.shuffle(chosen)
+    assert len(chosen) == SEARCHES
+    return chosen
+
+
+def timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+CHILD = """
+import sys, time
+from pathlib import Path
+from desktop.core.paths import AppPaths
+from desktop.core.vault.opener import VaultOpener
+opener = VaultOpener(AppPaths.resolve(Path(sys.argv[1])))
+started = time.perf_counter()
+db = opener.open(sys.argv[2] if len(sys.argv) > 2 else None)
+print(time.perf_counter() - started)
+db.close()
+"""
+
+
+def _open_in_new_process(paths: AppPaths, passphrase: str | None) -> float:
+    """Seconds ``VaultOpener.open`` takes in a fresh process (imports not counted)."""
+    command = [sys.executable, "-c", CHILD, str(paths.data_dir)]
+    result = subprocess.run(
+        command + ([passphrase] if passphrase else []),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(result.stdout)
+
+
+def _verdict(seconds: float, goal: float) -> str:
+    return "met" if seconds < goal else "MISSED"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--passphrase", action="store_true", help="use a passphrase vault even with a keyring"
+    )
+    arguments = parser.parse_args()
+
+    use_keyring = not arguments.passphrase and secure_keyring() is not None
+    finder = secure_keyring if use_keyring else (lambda: None)
+    passphrase = None if use_keyring else PASSPHRASE
+
+    with tempfile.TemporaryDirectory(prefix="sotto-bench-") as folder:
+        paths = AppPaths.resolve(Path(folder) / "data").ensure()
+        opener = VaultOpener(paths, keyring_finder=finder)
+        custody = "the OS keyring" if use_keyring else "a passphrase (no secure keyring)"
+        print(f"key custody: {custody}")
+
+        db = opener.open(passphrase)
+        print(f"filling: {MESSAGES:,} messages in {CONVERSATIONS:,} conversations ...")
+        started = time.perf_counter()
+        long_id = fill(db)
+        db.close()
+        size = paths.vault_path.stat().st_size
+        print(f"  filled in {time.perf_counter() - started:.1f} s; file {size / 2**20:.0f} MiB")
+        try:
+            return _measure(paths, opener, passphrase, long_id)
+        finally:
+            backend = secure_keyring()
+            if use_keyring and backend is not None:
+                KeyringCustody(backend, keyring_user_for(paths.data_dir)).delete_key()
+
+
+def _measure(paths: AppPaths, opener: VaultOpener, passphrase: str | None, long_id: int) -> int:
+    missed = 0
+    whole = [timed(lambda: opener.open(passphrase).close()) for _ in range(5)]
+    child = [_open_in_new_process(paths, passphrase) for _ in range(3)]
+    if passphrase is None:
+        open_time = statistics.median(whole)
+        print(
+            f"open the vault: median {open_time * 1000:.1f} ms of 5 (first "
+            f"{whole[0] * 1000:.1f} ms); in a new process {statistics.median(child) * 1000:.1f} ms"
+            f"  goal < {OPEN_GOAL * 1000:.0f} ms: {_verdict(open_time, OPEN_GOAL)}"
+        )
+    else:
+        record = BootstrapRecord.load(paths.bootstrap_path)
+        assert record is not None
+        salt, n, r, p = record.scrypt_parameters()
+        key = derive_key(passphrase, salt, n=n, r=r, p=p)
+        scrypt = [timed(lambda: derive_key(passphrase, salt, n=n, r=r, p=p)) for _ in range(5)]
+        keyed = [timed(lambda: open_database(paths.vault_path, key).close()) for _ in range(5)]
+        open_time = statistics.median(keyed)
+        print(
+            f"open the vault with its key: median {open_time * 1000:.1f} ms of 5"
+            f"  goal < {OPEN_GOAL * 1000:.0f} ms: {_verdict(open_time, OPEN_GOAL)}\n"
+            f"  plus scrypt (n={n}, r={r}, p={p}), slow on purpose: median "
+            f"{statistics.median(scrypt) * 1000:.0f} ms; the whole open with the passphrase: "
+            f"median {statistics.median(whole) * 1000:.0f} ms, in a new process "
+            f"{statistics.median(child) * 1000:.0f} ms"
+        )
+    missed += open_time >= OPEN_GOAL
+
+    db = opener.open(passphrase)
+    try:
+        store = ConversationStore(db)
+        startup = timed(store.mark_interrupted)
+        listing = timed(store.list_conversations)
+        print(
+            f"after opening: mark_interrupted {startup * 1000:.1f} ms, "
+            f"list {CONVERSATIONS:,} conversations {listing * 1000:.1f} ms"
+        )
+
+        def open_long() -> None:
+            conversation = store.get_conversation(long_id)
+            assert conversation is not None
+            assert len(store.messages(long_id, limit=PAGE)) == PAGE
+            assert store.count_messages(long_id) == LONG_CONVERSATION
+
+        loads = [timed(open_long) for _ in range(5)]
+        earlier = timed(lambda: store.messages(long_id, limit=PAGE, before_position=5_000))
+        print(
+            f"open the {LONG_CONVERSATION:,}-message conversation (last {PAGE} + count): "
+            f"median {statistics.median(loads) * 1000:.1f} ms (first {loads[0] * 1000:.1f} ms); "
+            f"{PAGE} earlier ones {earlier * 1000:.1f} ms"
+        )
+
+        searches = []
+        hits = []
+        for text in queries():
+            started = time.perf_counter()
+            found = store.search(text)
+            searches.append(time.perf_counter() - started)
+            hits.append(len(found))
+        median = statistics.median(searches)
+        p90 = statistics.quantiles(searches, n=10)[-1]
+        print(
+            f"search ({SEARCHES} varied queries, up to 50 hits each, {statistics.mean(hits):.0f} "
+            f"on average): median {median * 1000:.1f} ms, 90th percentile {p90 * 1000:.1f} ms, "
+            f"slowest {max(searches) * 1000:.1f} ms"
+            f"  goal median < {SEARCH_GOAL * 1000:.0f} ms: {_verdict(median, SEARCH_GOAL)}"
+        )
+        missed += median >= SEARCH_GOAL
+    finally:
+        db.close()
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
