@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
 from desktop.core.inference.engine import Engine, Sampling
 from desktop.core.inference.selfcheck import SelfCheck
 from desktop.core.library.installed import installed_models
 from desktop.core.paths import APP_NAME, AppPaths
+from desktop.core.privacy.forget import forget_everything
+from desktop.core.privacy.network import NetworkGuard
 from desktop.core.vault.database import Database
 from desktop.core.vault.opener import VaultOpener
 from desktop.core.vault.store import ConversationStore
 from desktop.ui.inference_worker import InferenceClient
 from desktop.ui.main_window import MainWindow
+from desktop.ui.network_activity import GuardBridge
 from desktop.ui.vault_unlock import unlock_vault
 
 
@@ -32,29 +35,75 @@ def open_store(db: Database) -> ConversationStore:
 
 
 def build_main_window(
-    paths: AppPaths, store: ConversationStore, sampling: Sampling | None = None
+    paths: AppPaths,
+    store: ConversationStore,
+    guard: NetworkGuard,
+    sampling: Sampling | None = None,
 ) -> MainWindow:
     """The main window and its inference worker, with no model loaded yet."""
     client = InferenceClient(build_engine(paths))
+    bridge = GuardBridge(guard)
     models = installed_models(paths.models_dir)
-    window = MainWindow(client, store, models, sampling or Sampling())
+    window = MainWindow(client, store, bridge, models, sampling or Sampling())
     client.setParent(window)
+    bridge.setParent(window)
     return window
 
 
-def run_gui(paths: AppPaths) -> int:
+class History:
+    """The open vault of the running app, replaced when the user forgets everything."""
+
+    def __init__(self, paths: AppPaths) -> None:
+        self.paths = paths
+        self.db: Database | None = None
+
+    def unlock(self) -> ConversationStore | None:
+        self.db = unlock_vault(self.paths, lambda: VaultOpener(self.paths))
+        return None if self.db is None else open_store(self.db)
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+
+def forget_and_start_over(window: MainWindow, history: History, include_models: bool) -> None:
+    """Forget everything, then give the window a new history, as on first launch."""
+    history.close()
+    report = forget_everything(history.paths.ensure(), include_models=include_models)
+    if not report.complete:
+        failed = "\n".join(f"• {what}: {why}" for what, why in report.failures)
+        QMessageBox.warning(
+            window,
+            QApplication.translate("Forget", "Forget everything"),
+            QApplication.translate(
+                "Forget", "Everything else is gone, but these could not be removed:\n{failed}"
+            ).format(failed=failed),
+        )
+    store = history.unlock()
+    if store is None:
+        window.close()
+        return
+    window.set_history(store, installed_models(history.paths.models_dir))
+
+
+def run_gui(paths: AppPaths, guard: NetworkGuard) -> int:
     """Unlock the history, show the main window until the user quits; return the exit code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    db = unlock_vault(paths, lambda: VaultOpener(paths))
-    if db is None:
+    history = History(paths)
+    store = history.unlock()
+    if store is None:
         return 0  # the user chose to quit
+    window = build_main_window(paths, store, guard)
+    window.forget_requested.connect(
+        lambda include_models: forget_and_start_over(window, history, include_models)
+    )
     try:
-        window = build_main_window(paths, open_store(db))
         window.show()
         if window.model_picker.count():
             window.load_model(window.model_picker.itemData(0))
         return app.exec()
     finally:
-        db.close()
+        history.close()

@@ -18,6 +18,7 @@ from desktop.core.errors import UserError
 from desktop.core.inference.engine import Message, Sampling
 from desktop.core.library.installed import find_model, installed_models
 from desktop.core.paths import AppPaths
+from desktop.core.privacy.network import NetworkGuard
 from desktop.messages import user_message
 
 if TYPE_CHECKING:
@@ -107,21 +108,43 @@ def _parser() -> argparse.ArgumentParser:
         "search", help=QCoreApplication.translate("cli", "messages holding every word")
     )
     search.add_argument("words", nargs="+", help=QCoreApplication.translate("cli", "the words"))
+    forget = commands.add_parser(
+        "forget-everything",
+        parents=[common],
+        help=QCoreApplication.translate(
+            "cli", "delete the history's key, the history, settings and caches, for good"
+        ),
+    )
+    forget.add_argument(
+        "--include-models",
+        action="store_true",
+        help=QCoreApplication.translate("cli", "delete downloaded and imported models too"),
+    )
+    forget.add_argument(
+        "--yes",
+        action="store_true",
+        help=QCoreApplication.translate("cli", "do not ask for confirmation (for scripts)"),
+    )
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line given in *argv* (default: this process's) and return the exit code."""
+def main(argv: Sequence[str] | None = None, guard: NetworkGuard | None = None) -> int:
+    """Run the command line given in *argv* (default: this process's) and return the exit code.
+
+    *guard* is the process's network guard (``desktop.launch`` installs it).
+    """
     os.umask(0o077)  # whatever Sotto writes is readable by this user alone
     args = _parser().parse_args(argv)
     paths = AppPaths.resolve(getattr(args, "data_dir", None)).ensure()
     if args.command is None:
         from desktop.app import run_gui
 
-        return run_gui(paths)
+        return run_gui(paths, guard or NetworkGuard())
     try:
         if args.command == "ask":
             return _ask(paths, args)
+        if args.command == "forget-everything":
+            return _forget(paths, args)
         return _history(paths, args)
     except UserError as error:
         _error(user_message(error))
@@ -202,6 +225,37 @@ def _ask(paths: AppPaths, args: argparse.Namespace) -> int:
         ),
         file=sys.stderr,
     )
+    return 0
+
+
+def _forget(paths: AppPaths, args: argparse.Namespace) -> int:
+    from desktop.core.privacy.forget import forget_everything
+
+    if not args.yes:
+        if not sys.stdin.isatty():
+            _error(
+                QCoreApplication.translate(
+                    "cli", "Nothing was deleted: add --yes to forget everything without a question."
+                )
+            )
+            return EXIT_USAGE
+        answer = input(
+            QCoreApplication.translate(
+                "cli", "Delete every conversation and setting of Sotto for good? Type yes: "
+            )
+        )
+        if answer.strip().lower() != "yes":
+            return EXIT_USAGE
+    report = forget_everything(paths, include_models=args.include_models)
+    for what, why in report.failures:
+        _error(
+            QCoreApplication.translate("cli", "Could not remove {what}: {why}").format(
+                what=what, why=why
+            )
+        )
+    if not report.complete:
+        return EXIT_FAILED
+    print(QCoreApplication.translate("cli", "Everything is forgotten."))
     return 0
 
 

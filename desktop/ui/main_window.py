@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import asdict
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -28,6 +30,7 @@ from desktop.messages import user_message
 from desktop.ui.chat_view import ChatView
 from desktop.ui.composer import Composer
 from desktop.ui.inference_worker import InferenceClient
+from desktop.ui.network_activity import GuardBridge, NetworkActivityDialog
 from desktop.ui.sidebar import Sidebar
 
 PAGE = 200
@@ -53,17 +56,25 @@ class MainWindow(QMainWindow):
         messages: the conversation so far, as the model sees it.
         client: the handle on the inference worker, whose signals carry the results.
         sidebar: the saved conversations and search.
+
+    Signals:
+        forget_requested(bool): the user confirmed forgetting everything; True to delete
+            models too. The composition root does it and hands back a new history.
     """
+
+    forget_requested = Signal(bool)
 
     def __init__(
         self,
         client: InferenceClient,
         store: ConversationStore,
+        guard: GuardBridge,
         models: list[InstalledModel],
         sampling: Sampling,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._guard = guard
         self.setWindowTitle(self.tr("Sotto"))
         self.resize(1100, 720)
         self.messages: list[Message] = []
@@ -168,6 +179,20 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+
+        privacy = self.menuBar().addMenu(self.tr("&Privacy"))
+        activity = QAction(self.tr("&Network activity…"), self)
+        activity.triggered.connect(self.show_network_activity)
+        privacy.addAction(activity)
+        self.offline_action = QAction(self.tr("&Offline mode"), self)
+        self.offline_action.setCheckable(True)
+        self.offline_action.setToolTip(self.tr("Refuse every connection, even to the model hub"))
+        self.offline_action.toggled.connect(self._set_offline)
+        privacy.addAction(self.offline_action)
+        privacy.addSeparator()
+        self.forget_action = QAction(self.tr("&Forget everything…"), self)
+        self.forget_action.triggered.connect(self.ask_forget_everything)
+        privacy.addAction(self.forget_action)
 
     @property
     def loaded_model(self) -> LoadedModel | None:
@@ -389,6 +414,56 @@ class MainWindow(QMainWindow):
             self.model_picker.setCurrentIndex(self.model_picker.findData(still_loaded.path))
             status = self.tr("{name} is ready").format(name=still_loaded.name)
             self._set_busy(status, generating=False, ready=True)
+
+    # Privacy
+
+    @Slot()
+    def show_network_activity(self) -> None:
+        NetworkActivityDialog(self._guard, self).exec()
+
+    @Slot(bool)
+    def _set_offline(self, offline: bool) -> None:
+        self._guard.guard.offline = offline
+        self.statusBar().showMessage(
+            self.tr("Offline mode: no connection at all") if offline else self.tr("Online")
+        )
+
+    @Slot()
+    def ask_forget_everything(self) -> None:
+        """Ask once; if the user confirms, ``forget_requested`` is emitted."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Forget everything"),
+            self.tr(
+                "Delete every conversation, setting and cache of Sotto for good? The key of "
+                "your history is destroyed first, so no copy of it can ever be read again."
+            ),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        models = QCheckBox(self.tr("Also delete the models I downloaded or imported"))
+        box.setCheckBox(models)
+        forget = box.addButton(self.tr("Forget everything"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is forget:
+            self.client.stop()
+            self.forget_requested.emit(models.isChecked())
+
+    def set_history(self, store: ConversationStore, models: list[InstalledModel]) -> None:
+        """Start over on another history (a new one, after forgetting everything)."""
+        self._store = store
+        self.sidebar.set_store(store)
+        self._recorder = None
+        self._show_chat(None, incognito=False)
+        current = self._loaded.path if self._loaded else None
+        self.model_picker.clear()
+        for model in models:
+            self.model_picker.addItem(model.name, model.path)
+        if current is not None and self.model_picker.findData(current) >= 0:
+            self.model_picker.setCurrentIndex(self.model_picker.findData(current))
+        elif models:
+            self.load_model(models[0].path)
 
     # State
 

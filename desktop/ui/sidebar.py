@@ -106,6 +106,14 @@ class Sidebar(QWidget):
         layout.addWidget(self.search_box)
         layout.addWidget(self._pages, 1)
 
+    def set_store(self, store: ConversationStore) -> None:
+        """Show another history (after forgetting everything, a new, empty one)."""
+        self._store = store
+        self.model = ConversationListModel(store, self)
+        self.list_view.setModel(self.model)
+        self.search_box.clear()
+        self.run_search()
+
     def refresh(self, current: int | None) -> None:
         """Re-read the list, keeping *current* (a conversation id) selected."""
         self.model.refresh()

@@ -33,10 +33,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop.app import build_main_window
+from desktop.app import build_main_window, open_store
 from desktop.core.inference.engine import LoadSettings, Reply, Sampling
 from desktop.core.library.installed import STARTER_MODEL_FILE
 from desktop.core.paths import BUNDLED_MODELS_DIR, AppPaths
+from desktop.core.privacy.network import NetworkGuard
+from desktop.core.vault.opener import VaultOpener
 from desktop.ui.main_window import MainWindow
 
 PROMPT = "Write a long, detailed story about a lighthouse keeper and a storm."
@@ -136,7 +138,9 @@ def main() -> int:
     app = QApplication([])  # noqa: F841 (kept alive for the whole run)
     with tempfile.TemporaryDirectory() as data:
         sampling = Sampling(temperature=0.0, max_tokens=args.tokens)
-        window = build_main_window(AppPaths.resolve(Path(data)).ensure(), sampling)
+        paths = AppPaths.resolve(Path(data)).ensure()
+        db = VaultOpener(paths, keyring_finder=lambda: None).open("bench passphrase")
+        window = build_main_window(paths, open_store(db), NetworkGuard(), sampling)
         window.show()
         loop = QEventLoop()
         window.client.loaded.connect(lambda _model: loop.quit())

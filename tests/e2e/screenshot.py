@@ -1,10 +1,15 @@
 """Take a screenshot of the real window after one exchange. Run it on an X screen (Xvfb):
 
 xvfb-run -a -s "-screen 0 1280x800x24" python -m tests.e2e.screenshot OUT.png DATA_DIR [PROMPT]
+
+The process is protected as ``sotto`` protects itself (network guard, no telemetry, no core
+dumps); on exit it prints how many attempts to reach beyond the machine the guard saw. The
+history opens with the OS keyring, or with SOTTO_PASSPHRASE where there is none.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -14,19 +19,21 @@ from PySide6.QtWidgets import QApplication
 from desktop.app import build_main_window, open_store
 from desktop.core.inference.engine import Sampling
 from desktop.core.paths import AppPaths
+from desktop.core.privacy.protect import protect_process
 from desktop.core.vault.opener import VaultOpener
 
 
 def main(out: Path, data_dir: Path, prompt: str) -> int:
+    guard = protect_process()
     app = QApplication([sys.argv[0], "-platform", "xcb"])
     paths = AppPaths.resolve(data_dir).ensure()
-    db = VaultOpener(paths).open()  # the OS keyring: run this inside a D-Bus session
+    db = VaultOpener(paths).open(os.environ.get("SOTTO_PASSPHRASE"))
     store = open_store(db)
     if not store.list_conversations():  # something to see in the sidebar
         for title in ("Packing list for Lisbon", "Contract clause 7, second draft"):
             conversation = store.create_conversation()
             store.add_message(conversation.id, "user", title)
-    window = build_main_window(paths, store, Sampling(temperature=0.0, max_tokens=80))
+    window = build_main_window(paths, store, guard, Sampling(temperature=0.0, max_tokens=80))
     window.resize(1180, 740)
     window.show()
 
@@ -45,6 +52,7 @@ def main(out: Path, data_dir: Path, prompt: str) -> int:
         return app.exec()
     finally:
         db.close()
+        print(f"network attempts: {len(guard.attempts())}")
 
 
 if __name__ == "__main__":

@@ -6,11 +6,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from desktop.app import build_main_window
 from desktop.core.inference.engine import Sampling
 from desktop.core.paths import AppPaths
+from desktop.core.privacy.network import NetworkGuard
 from desktop.core.vault.store import ConversationStore
 from desktop.ui.main_window import MainWindow
 
@@ -19,15 +22,21 @@ TIMEOUT_MS = 60_000
 
 
 @pytest.fixture
+def guard() -> NetworkGuard:
+    """A guard that decides and records but is not hooked into this test process."""
+    return NetworkGuard()
+
+
+@pytest.fixture
 def make_window(
-    qtbot: QtBot, paths: AppPaths, store: ConversationStore
+    qtbot: QtBot, paths: AppPaths, store: ConversationStore, guard: NetworkGuard
 ) -> Iterator[Callable[..., MainWindow]]:
     """Build shown windows with no model loaded, kept alive with their threads until teardown."""
     windows: list[MainWindow] = []
 
     def make(max_tokens: int = 24) -> MainWindow:
         sampling = Sampling(temperature=0.0, max_tokens=max_tokens)
-        window = build_main_window(paths, store, sampling)
+        window = build_main_window(paths, store, guard, sampling)
         qtbot.add_widget(window)
         window.show()
         windows.append(window)
@@ -44,3 +53,16 @@ def window(qtbot: QtBot, make_window: Callable[..., MainWindow], starter_model: 
     with qtbot.wait_signal(window.client.loaded, timeout=TIMEOUT_MS):
         window.load_model(starter_model)
     return window
+
+
+def when_modal(qtbot: QtBot, act: Callable[[QDialog], None]) -> None:
+    """Run *act* on the next modal dialog once it is shown (as the user would answer it)."""
+
+    def attempt() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, attempt)
+        else:
+            act(dialog)
+
+    QTimer.singleShot(0, attempt)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from keyring.backend import KeyringBackend
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop.core.paths import AppPaths
@@ -15,19 +14,7 @@ from desktop.core.vault.opener import VaultOpener
 from desktop.core.vault.store import ConversationStore
 from desktop.ui.vault_unlock import PassphraseDialog, unlock_vault
 from tests.conftest import TEST_PASSPHRASE, passphrase_opener
-
-
-def when_modal(qtbot: QtBot, act: Callable[[QDialog], None]) -> None:
-    """Run *act* on the next modal dialog once it is shown (as the user would answer it)."""
-
-    def attempt() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, attempt)
-        else:
-            act(dialog)
-
-    QTimer.singleShot(0, attempt)
+from tests.ui.conftest import when_modal
 
 
 def type_and_submit(*passphrases: str) -> Callable[[QDialog], None]:

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop.core.inference.errors import UnsupportedBuildError
+from desktop.core.privacy.protect import disable_core_dumps
 
 _OK = "ok"
 
@@ -105,10 +106,7 @@ class SelfCheck:
 
 def _child(model_path: str) -> int:
     """Generate two tokens from *model_path*: what crashes a bad build, if anything does."""
-    if sys.platform != "win32":  # a core dump of a crash is of no use to anyone
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    disable_core_dumps()
     from llama_cpp import Llama
 
     llama = Llama(model_path=model_path, n_ctx=64, n_threads=1, verbose=False)

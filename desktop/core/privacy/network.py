@@ -1,0 +1,176 @@
+"""The network guard: no connection leaves the machine unless the user asked for one.
+
+A Python audit hook sees every name lookup and every socket connect or send of the process.
+Local traffic (Unix sockets such as D-Bus for the keyring, and loopback) always passes and is
+not recorded. Anything else is refused, unless the model library has opened a ``permit`` for
+the hub's hosts for the length of one user action and offline mode is off. Every non-local
+attempt, allowed or refused, is recorded with its time, host and the action behind it.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.core.errors import UserError
+from desktop.core.i18n import QT_TRANSLATE_NOOP
+
+_LOOKUPS = {"socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr"}
+_SENDS = {"socket.connect", "socket.sendto", "socket.sendmsg"}
+_LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+
+
+class NetworkRefusedError(PermissionError):
+    """The guard refused a connection (raised where the socket call was made)."""
+
+
+class OfflineModeError(UserError):
+    """A library action needs the network, and the user has turned offline mode on."""
+
+    context = "OfflineModeError"
+
+    def __init__(self, action: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "OfflineModeError",
+                "Offline mode is on, so Sotto did not connect to {action}. Turn offline "
+                "mode off in the Privacy menu to search for or download models.",
+            ),
+            action=action,
+        )
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One attempt to reach beyond this machine.
+
+    Attributes:
+        when: seconds since the epoch.
+        host: the name or address asked for.
+        action: the user action that opened the permit, or "" for none.
+        allowed: whether the guard let it through.
+    """
+
+    when: float
+    host: str
+    action: str
+    allowed: bool
+
+
+def is_local(host: str) -> bool:
+    """True for loopback names and addresses (traffic that never leaves the machine)."""
+    name = host.strip("[]").lower()
+    if name in _LOCAL_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(name.split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def _addresses_of(host: str) -> list[str]:
+    """The addresses *host* resolves to (a lookup the guard itself sees and allows)."""
+    return [str(info[4][0]) for info in socket.getaddrinfo(host, 443, type=socket.SOCK_STREAM)]
+
+
+class NetworkGuard:
+    """Decides, and records, every attempt of this process to use the network.
+
+    ``install`` hooks it into the process (for good: audit hooks cannot be removed); an
+    uninstalled guard still decides and records through ``check``, which is what tests use.
+    A permit resolves its hosts when it opens, so that connections to the addresses they
+    resolve to are allowed too (``resolve`` replaces the lookup in tests, where DNS cannot be
+    used).
+
+    Attributes:
+        offline: when True, even ``permit`` refuses.
+    """
+
+    def __init__(self, resolve: Callable[[str], list[str]] | None = None) -> None:
+        self.offline = False
+        self._resolve_host = resolve or _addresses_of
+        self._lock = threading.Lock()
+        self._attempts: list[Attempt] = []
+        self._action = ""
+        self._hosts: set[str] = set()
+        self._addresses: set[str] = set()
+        self._listeners: list[Any] = []
+
+    def install(self) -> NetworkGuard:
+        sys.addaudithook(self._audit)
+        return self
+
+    def attempts(self) -> list[Attempt]:
+        with self._lock:
+            return list(self._attempts)
+
+    def add_listener(self, listener: Any) -> None:
+        """Call ``listener(attempt)`` after each recorded attempt (from the calling thread)."""
+        self._listeners.append(listener)
+
+    @contextmanager
+    def permit(self, action: str, hosts: Iterable[str]) -> Iterator[None]:
+        """Let *hosts* (and the addresses they resolve to) be reached while the block runs.
+
+        Raises:
+            OfflineModeError: offline mode is on; nothing was opened.
+        """
+        if self.offline:
+            raise OfflineModeError(action)
+        with self._lock:
+            self._action, self._hosts, self._addresses = action, {h.lower() for h in hosts}, set()
+        try:
+            for host in list(self._hosts):
+                self._resolve(host)
+            yield
+        finally:
+            with self._lock:
+                self._action, self._hosts, self._addresses = "", set(), set()
+
+    def check(self, host: str) -> None:
+        """Allow or refuse reaching *host* (a name or an address), and record it if not local.
+
+        Raises:
+            NetworkRefusedError: refused.
+        """
+        if is_local(host):
+            return
+        with self._lock:
+            key = host.strip("[]").lower()
+            allowed = not self.offline and (key in self._hosts or key in self._addresses)
+            attempt = Attempt(time.time(), host, self._action, allowed)
+            self._attempts.append(attempt)
+        for listener in self._listeners:
+            listener(attempt)
+        if not allowed:
+            raise NetworkRefusedError(f"Sotto's network guard refused a connection to {host}")
+
+    def _resolve(self, host: str) -> None:
+        try:
+            addresses = self._resolve_host(host)
+        except OSError:
+            return  # no network: the action itself will fail and say so
+        with self._lock:
+            self._addresses.update(address.lower() for address in addresses)
+
+    def _audit(self, event: str, args: tuple[Any, ...]) -> None:
+        if event in _LOOKUPS:
+            host = args[0]
+        elif event in _SENDS:
+            address = args[1]  # (socket, address) for connect, sendto and sendmsg
+            if not isinstance(address, tuple) or not address:
+                return  # a Unix socket path, or no address (a connected socket)
+            host = address[0]
+        else:
+            return
+        if isinstance(host, bytes):
+            host = host.decode("idna", errors="replace")
+        if isinstance(host, str) and host:
+            self.check(host)

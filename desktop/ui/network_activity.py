@@ -1,0 +1,96 @@
+"""The record of every attempt to reach beyond this machine, for the user to read."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDateTime, QLocale, QObject, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.privacy.network import Attempt, NetworkGuard
+
+
+class GuardBridge(QObject):
+    """Carries the guard's records to the GUI thread, whichever thread made the attempt.
+
+    Signals:
+        recorded(Attempt): an attempt was just recorded.
+    """
+
+    recorded = Signal(object)
+
+    def __init__(self, guard: NetworkGuard, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.guard = guard
+        guard.add_listener(self.recorded.emit)
+
+
+class NetworkActivityDialog(QDialog):
+    """Shows each attempt: when, which host, for which action, allowed or refused."""
+
+    def __init__(self, bridge: GuardBridge, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Network activity"))
+        self.resize(640, 360)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Time"), self.tr("Host"), self.tr("For"), self.tr("Result")]
+        )
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        for attempt in bridge.guard.attempts():
+            self._add(attempt)
+        self._update_summary()
+        bridge.recorded.connect(self._recorded)
+
+    @Slot(object)
+    def _recorded(self, attempt: Attempt) -> None:
+        self._add(attempt)
+        self._update_summary()
+
+    def _add(self, attempt: Attempt) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        when = QDateTime.fromMSecsSinceEpoch(int(attempt.when * 1000))
+        cells = (
+            QLocale().toString(when.time(), QLocale.FormatType.LongFormat),
+            attempt.host,
+            attempt.action or self.tr("nothing you asked for"),
+            self.tr("allowed") if attempt.allowed else self.tr("refused"),
+        )
+        for column, text in enumerate(cells):
+            self.table.setItem(row, column, QTableWidgetItem(text))
+
+    def _update_summary(self) -> None:
+        count = self.table.rowCount()
+        if count == 0:
+            self.summary.setText(
+                self.tr(
+                    "No connections this session. Sotto reaches the network only when you "
+                    "search for or download a model, and then only the model hub."
+                )
+            )
+        else:
+            self.summary.setText(
+                self.tr("Attempts to reach beyond this computer this session: {count}").format(
+                    count=count
+                )
+            )

@@ -1,0 +1,85 @@
+"""The network guard's decisions and record (an uninstalled guard: nothing is hooked here)."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.core.privacy.network import (
+    NetworkGuard,
+    NetworkRefusedError,
+    OfflineModeError,
+    is_local,
+)
+
+
+@pytest.mark.parametrize(
+    ("host", "local"),
+    [
+        ("localhost", True),
+        ("127.0.0.1", True),
+        ("127.8.9.10", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("huggingface.co", False),
+        ("203.0.113.5", False),
+        ("10.0.0.1", False),
+        ("::ffff:203.0.113.5", False),
+    ],
+)
+def test_only_loopback_is_local(host: str, local: bool) -> None:
+    assert is_local(host) is local
+
+
+def test_local_passes_unrecorded_and_the_rest_is_refused_and_recorded() -> None:
+    guard = NetworkGuard()
+    guard.check("127.0.0.1")
+    with pytest.raises(NetworkRefusedError, match=r"203\.0\.113\.5"):
+        guard.check("203.0.113.5")
+    with pytest.raises(NetworkRefusedError):
+        guard.check("telemetry.example.com")
+    assert [(a.host, a.action, a.allowed) for a in guard.attempts()] == [
+        ("203.0.113.5", "", False),
+        ("telemetry.example.com", "", False),
+    ]
+
+
+# DNS cannot be used here: the permit's lookup is given its answers (documentation addresses).
+ANSWERS = {"hub.example": ["198.51.100.20", "2001:DB8::20"], "203.0.113.7": ["203.0.113.7"]}
+
+
+def test_a_permit_opens_its_hosts_and_their_addresses_only_while_it_lasts() -> None:
+    guard = NetworkGuard(resolve=lambda host: ANSWERS.get(host, []))
+    heard = []
+    guard.add_listener(heard.append)
+    with guard.permit("download SmolLM2", ["203.0.113.7", "HUB.example"]):
+        guard.check("203.0.113.7")
+        guard.check("hub.example")
+        guard.check("198.51.100.20")
+        guard.check("2001:db8::20")
+        with pytest.raises(NetworkRefusedError):
+            guard.check("elsewhere.example")
+        with pytest.raises(NetworkRefusedError):
+            guard.check("198.51.100.99")
+    with pytest.raises(NetworkRefusedError):
+        guard.check("203.0.113.7")
+    assert [(a.host, a.action, a.allowed) for a in guard.attempts()] == [
+        ("203.0.113.7", "download SmolLM2", True),
+        ("hub.example", "download SmolLM2", True),
+        ("198.51.100.20", "download SmolLM2", True),
+        ("2001:db8::20", "download SmolLM2", True),
+        ("elsewhere.example", "download SmolLM2", False),
+        ("198.51.100.99", "download SmolLM2", False),
+        ("203.0.113.7", "", False),
+    ]
+    assert heard == guard.attempts()
+
+
+def test_offline_mode_refuses_even_a_permit_without_opening_anything() -> None:
+    guard = NetworkGuard()
+    guard.offline = True
+    with (
+        pytest.raises(OfflineModeError, match="Offline mode is on"),
+        guard.permit("search the hub", ["hub.example"]),
+    ):
+        pytest.fail("the action ran in offline mode")
+    assert guard.attempts() == []
