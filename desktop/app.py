@@ -7,6 +7,8 @@ import sys
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
+from desktop.core.hardware.defaults import recommended_settings
+from desktop.core.hardware.sampler import HardwareSampler
 from desktop.core.inference.engine import Engine, Sampling
 from desktop.core.inference.selfcheck import SelfCheck
 from desktop.core.library.installed import installed_models
@@ -23,8 +25,15 @@ from desktop.ui.vault_unlock import unlock_vault
 
 
 def build_engine(paths: AppPaths) -> Engine:
-    """The engine, with its self-check remembered under *paths*. Shared with the command line."""
-    return Engine(SelfCheck(paths.cache_dir / "selfcheck.json"))
+    """The engine, with its self-check remembered under *paths* and settings chosen for this
+    hardware. Shared with the command line."""
+    sampler = HardwareSampler()  # its own: it is used on the inference thread
+    return Engine(
+        SelfCheck(paths.cache_dir / "selfcheck.json"),
+        recommend=lambda header, size: recommended_settings(
+            header, size, sampler.machine(), sampler.sample()
+        ),
+    )
 
 
 def open_store(db: Database) -> ConversationStore:
@@ -44,7 +53,7 @@ def build_main_window(
     client = InferenceClient(build_engine(paths))
     bridge = GuardBridge(guard)
     models = installed_models(paths.models_dir)
-    window = MainWindow(client, store, bridge, models, sampling or Sampling())
+    window = MainWindow(client, store, bridge, HardwareSampler(), models, sampling or Sampling())
     client.setParent(window)
     bridge.setParent(window)
     return window

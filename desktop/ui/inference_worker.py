@@ -30,6 +30,7 @@ class InferenceWorker(QObject):
             model still loaded, if any.
         text(str): the next piece of the reply being generated: one token, or the few
             generated within ``TEXT_INTERVAL_S``.
+        speed(float): tokens per second of the reply so far, sent with each ``text``.
         finished(Reply): the reply is complete (or was stopped: ``Reply.cancelled``).
         failed(UserError): generation could not start or went wrong.
     """
@@ -37,6 +38,7 @@ class InferenceWorker(QObject):
     loaded = Signal(object)
     load_failed = Signal(object, object)
     text = Signal(str)
+    speed = Signal(float)
     finished = Signal(object)
     failed = Signal(object)
 
@@ -45,7 +47,7 @@ class InferenceWorker(QObject):
         self._engine = engine
 
     @Slot(object, object)
-    def load(self, path: Path, settings: LoadSettings) -> None:
+    def load(self, path: Path, settings: LoadSettings | None) -> None:
         try:
             model = self._engine.load(path, settings)
         except UserError as error:
@@ -62,13 +64,20 @@ class InferenceWorker(QObject):
     ) -> None:
         held: list[str] = []
         last_sent = 0.0
+        first_at = 0.0
+        pieces = 0
 
         def on_text(piece: str) -> None:
-            nonlocal last_sent
+            nonlocal last_sent, first_at, pieces
             held.append(piece)
+            pieces += 1
             now = time.monotonic()
+            if pieces == 1:
+                first_at = now
             if now - last_sent >= TEXT_INTERVAL_S:
                 self.text.emit("".join(held))
+                if now > first_at:  # pieces are tokens, give or take a held-back one
+                    self.speed.emit((pieces - 1) / (now - first_at))
                 held.clear()
                 last_sent = now
 
@@ -98,12 +107,13 @@ class InferenceClient(QObject):
 
     Signals:
         loaded(LoadedModel), load_failed(UserError, LoadedModel | None), text(str),
-        finished(Reply), failed(UserError): as ``InferenceWorker``'s.
+        speed(float), finished(Reply), failed(UserError): as ``InferenceWorker``'s.
     """
 
     loaded = Signal(object)
     load_failed = Signal(object, object)
     text = Signal(str)
+    speed = Signal(float)
     finished = Signal(object)
     failed = Signal(object)
     _load_requested = Signal(object, object)
@@ -119,14 +129,17 @@ class InferenceClient(QObject):
         self._load_requested.connect(self.worker.load)
         self._generate_requested.connect(self.worker.generate)
         self._close_requested.connect(self.worker.close)
-        for name in ("loaded", "load_failed", "text", "finished", "failed"):
+        for name in ("loaded", "load_failed", "text", "speed", "finished", "failed"):
             getattr(self.worker, name).connect(getattr(self, name))
         self._cancel = threading.Event()
         self._thread.start()
 
     def load(self, path: Path, settings: LoadSettings | None = None) -> None:
-        """Ask for the model at *path*; the answer is ``loaded`` or ``load_failed``."""
-        self._load_requested.emit(path, settings or LoadSettings())
+        """Ask for the model at *path* (settings chosen for this hardware if None).
+
+        The answer is ``loaded`` or ``load_failed``.
+        """
+        self._load_requested.emit(path, settings)
 
     def generate(self, messages: Sequence[Message], sampling: Sampling) -> None:
         """Ask for the next reply; pieces come as ``text``, then ``finished`` or ``failed``."""

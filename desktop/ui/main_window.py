@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import UserError
+from desktop.core.hardware.sampler import HardwareSampler
 from desktop.core.inference.engine import LoadedModel, Message, Reply, Sampling
 from desktop.core.library.installed import InstalledModel
 from desktop.core.vault.recorder import ReplyRecorder
@@ -29,6 +30,8 @@ from desktop.core.vault.store import Conversation, ConversationStore, StoredMess
 from desktop.messages import user_message
 from desktop.ui.chat_view import ChatView
 from desktop.ui.composer import Composer
+from desktop.ui.gauge import HardwareGauge
+from desktop.ui.hardware_details import HardwareDetails
 from desktop.ui.inference_worker import InferenceClient
 from desktop.ui.network_activity import GuardBridge, NetworkActivityDialog
 from desktop.ui.sidebar import Sidebar
@@ -69,6 +72,7 @@ class MainWindow(QMainWindow):
         client: InferenceClient,
         store: ConversationStore,
         guard: GuardBridge,
+        sampler: HardwareSampler,
         models: list[InstalledModel],
         sampling: Sampling,
         parent: QWidget | None = None,
@@ -110,6 +114,9 @@ class MainWindow(QMainWindow):
             "#4a2c6f",
         )
         self.notice = _banner("", "#b3261e")
+        self.gauge = HardwareGauge(sampler)
+        self.gauge.clicked.connect(self.show_hardware_details)
+        self.statusBar().addPermanentWidget(self.gauge)
         self.composer = Composer()
         self.composer.setMaximumHeight(120)
         self.composer.submitted.connect(self.send)
@@ -152,6 +159,7 @@ class MainWindow(QMainWindow):
         client.loaded.connect(self._model_loaded)
         client.load_failed.connect(self._model_load_failed)
         client.text.connect(self._reply_text)
+        client.speed.connect(self.gauge.set_speed)
         client.finished.connect(self._reply_finished)
         client.failed.connect(self._reply_failed)
         self._set_busy(self.tr("No model loaded"), generating=False, ready=False)
@@ -350,6 +358,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _reply_finished(self, reply: Reply) -> None:
+        self.gauge.clear_speed()
         if self._recorder is not None:
             self._recorder.finish(reply.text)
             self._recorder = None
@@ -366,6 +375,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _reply_failed(self, error: UserError) -> None:
+        self.gauge.clear_speed()
         # The message was not answered: take it back so it can be sent again or edited.
         self.messages.pop()
         if self._recorder is not None:
@@ -396,6 +406,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _model_loaded(self, model: LoadedModel) -> None:
         self._loaded = model
+        self.gauge.set_model(model)
         if self._conversation is not None and self._conversation.model != model.name:
             self._store.update_settings(self._conversation.id, model=model.name)
             self._conversation = self._store.get_conversation(self._conversation.id)
@@ -406,6 +417,7 @@ class MainWindow(QMainWindow):
     @Slot(object, object)
     def _model_load_failed(self, error: UserError, still_loaded: LoadedModel | None) -> None:
         self._loaded = still_loaded
+        self.gauge.set_model(still_loaded)
         self._show_notice(user_message(error))
         if still_loaded is None:
             status = self.tr("No model loaded: choose one above")
@@ -414,6 +426,14 @@ class MainWindow(QMainWindow):
             self.model_picker.setCurrentIndex(self.model_picker.findData(still_loaded.path))
             status = self.tr("{name} is ready").format(name=still_loaded.name)
             self._set_busy(status, generating=False, ready=True)
+
+    # Hardware
+
+    @Slot()
+    def show_hardware_details(self) -> None:
+        sampler = self.gauge.sampler
+        snapshot = self.gauge.snapshot or sampler.sample()
+        HardwareDetails(sampler.machine(), snapshot, self._loaded, self.gauge.speed, self).exec()
 
     # Privacy
 

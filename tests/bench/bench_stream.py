@@ -8,8 +8,9 @@ libgomp throttle both, which would measure the benchmark, not the app). Same mod
 threads and greedy settings; turns alternate, in ABBA order, so both see the same machine
 state and neither always goes first.
 
-Then, separately (its timer costs processor time), the longest pause of the GUI event loop
-while the app streams a reply.
+Then the app alone, with the hardware gauge shown and hidden in alternate turns (goal: within
+1 %), and, separately (its timer costs processor time), the longest pause of the GUI event
+loop while the app streams a reply.
 
     python tests/bench/bench_stream.py [--turns N] [--tokens N]
 """
@@ -171,11 +172,24 @@ def main() -> int:
                 flush=True,
             )
         plain.close()
+        shown_seconds = hidden_seconds = 0.0
+        for turn in range(args.turns):
+            for visible in (turn % 2 == 0, turn % 2 == 1):
+                window.gauge.setVisible(visible)
+                seconds = app_turn(window)[0]
+                if visible:
+                    shown_seconds += seconds
+                else:
+                    hidden_seconds += seconds
+        window.gauge.show()
         pauses = [app_turn(window, pause_probe=True)[2] for _ in range(2)]
         window.close()
     print(
         f"app/plain tokens per second: median ratio {statistics.median(ratios):.3f}, "
         f"overall {plain_seconds / app_seconds:.3f} (goal >= 0.98); threads {settings.n_threads}"
+    )
+    print(
+        f"gauge shown/hidden tokens per second: {hidden_seconds / shown_seconds:.3f} (goal >= 0.99)"
     )
     print(f"longest GUI event-loop pause while streaming: {max(pauses) * 1000:.1f} ms")
     return 0

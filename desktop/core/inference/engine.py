@@ -33,6 +33,10 @@ _CHATML = (
 )
 
 
+_SMALLEST_CTX = 512
+"""The context a model must fit with, at least, before its settings are chosen."""
+
+
 class Message(TypedDict):
     """One turn of a conversation, as chat templates expect it."""
 
@@ -52,6 +56,7 @@ class LoadSettings:
     n_ctx: int = 4096
     n_threads: int = field(default_factory=default_threads)
     n_gpu_layers: int = 0
+    n_batch: int = 512
 
 
 @dataclass(frozen=True)
@@ -77,10 +82,16 @@ class LoadedModel:
     path: Path
     header: GGUFHeader
     n_ctx: int
+    settings: LoadSettings
 
     @property
     def name(self) -> str:
         return self.path.stem
+
+    @property
+    def weights(self) -> int:
+        """Bytes of the model file: its weights, mapped into memory."""
+        return self.path.stat().st_size
 
 
 @dataclass(frozen=True)
@@ -116,10 +127,17 @@ class Engine:
     Attributes:
         self_check: run before the first load on a machine; None skips it (the child
             process that runs it).
+        recommend: chooses the settings for a model when ``load`` is given none, from its
+            header and file size (the hardware's defaults); None uses ``LoadSettings()``.
     """
 
-    def __init__(self, self_check: SelfCheck | None) -> None:
+    def __init__(
+        self,
+        self_check: SelfCheck | None,
+        recommend: Callable[[GGUFHeader, int], LoadSettings] | None = None,
+    ) -> None:
         self.self_check = self_check
+        self.recommend = recommend
         self._llama: Any = None
         self._formatter: Any = None
         self._loaded: LoadedModel | None = None
@@ -139,8 +157,12 @@ class Engine:
             UnsupportedBuildError: llama.cpp cannot run on this processor.
             ChatTemplateError: the model's chat template is broken (no model is loaded then).
         """
-        settings = settings or LoadSettings()
-        header = check_model_file(path, settings.n_ctx)
+        if settings is None and self.recommend is None:
+            settings = LoadSettings()
+        header = check_model_file(path, settings.n_ctx if settings else _SMALLEST_CTX)
+        if settings is None:
+            assert self.recommend is not None
+            settings = self.recommend(header, path.stat().st_size)
         trained = header.arch_value("context_length")
         n_ctx = min(settings.n_ctx, trained) if trained > 0 else settings.n_ctx
         if self.self_check is not None:
@@ -155,6 +177,7 @@ class Engine:
                 n_ctx=n_ctx,
                 n_threads=settings.n_threads,
                 n_gpu_layers=settings.n_gpu_layers,
+                n_batch=settings.n_batch,
                 verbose=False,
             )
         except jinja2.TemplateError as error:  # llama_cpp compiles the template as it loads
@@ -170,7 +193,7 @@ class Engine:
             stop_token_ids=[eos],
         )
         self._llama = llama
-        self._loaded = LoadedModel(path, header, n_ctx)
+        self._loaded = LoadedModel(path, header, n_ctx, settings)
         return self._loaded
 
     def unload(self) -> None:
