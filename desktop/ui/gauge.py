@@ -109,9 +109,10 @@ class HardwareGauge(QFrame):
 
     @Slot(float)
     def set_speed(self, tokens_per_second: float) -> None:
-        """The speed of the reply being generated; ``clear_speed`` when it ends."""
+        """The speed of the reply being generated, shown at the next sample (``clear_speed``
+        when it ends): redrawing the status bar with every piece of a reply would take
+        processor time from the model."""
         self.speed = tokens_per_second
-        self.speed_label.setText(self.tr("{speed:.1f} tokens/s").format(speed=tokens_per_second))
 
     def clear_speed(self) -> None:
         self.speed = None
@@ -146,6 +147,8 @@ class HardwareGauge(QFrame):
             )
         self.gpu.setVisible(bool(snapshot.gpus))
         self.speed_line.add(self.speed or 0.0)
+        if self.speed is not None:
+            self.speed_label.setText(self.tr("{speed:.1f} tokens/s").format(speed=self.speed))
 
     def _show_model(self) -> None:
         if self.model is None:
