@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop import __version__
 from desktop.core.hardware.defaults import recommended_settings
@@ -13,7 +13,6 @@ from desktop.core.inference.engine import Engine, Sampling
 from desktop.core.inference.selfcheck import SelfCheck
 from desktop.core.library.installed import installed_models
 from desktop.core.paths import APP_NAME, AppPaths
-from desktop.core.privacy.forget import forget_everything
 from desktop.core.privacy.network import NetworkGuard
 from desktop.core.vault.database import Database
 from desktop.core.vault.opener import VaultOpener
@@ -21,7 +20,7 @@ from desktop.core.vault.store import ConversationStore
 from desktop.ui.inference_worker import InferenceClient
 from desktop.ui.main_window import MainWindow
 from desktop.ui.network_activity import GuardBridge
-from desktop.ui.vault_unlock import unlock_vault
+from desktop.ui.vault_unlock import forget_with_report, unlock_vault
 
 
 def build_engine(paths: AppPaths) -> Engine:
@@ -79,16 +78,7 @@ class History:
 def forget_and_start_over(window: MainWindow, history: History, include_models: bool) -> None:
     """Forget everything, then give the window a new history, as on first launch."""
     history.close()
-    report = forget_everything(history.paths.ensure(), include_models=include_models)
-    if not report.complete:
-        failed = "\n".join(f"• {what}: {why}" for what, why in report.failures)
-        QMessageBox.warning(
-            window,
-            QApplication.translate("Forget", "Forget everything"),
-            QApplication.translate(
-                "Forget", "Everything else is gone, but these could not be removed:\n{failed}"
-            ).format(failed=failed),
-        )
+    forget_with_report(history.paths, include_models, window)
     store = history.unlock()
     if store is None:
         window.close()

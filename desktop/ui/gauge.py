@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 from desktop.core.hardware.sampler import HardwareSampler
 from desktop.core.hardware.snapshot import Snapshot
 from desktop.core.inference.engine import LoadedModel
-from desktop.core.library.fit import kv_cache_bytes
 from desktop.core.units import format_bytes
 
 SAMPLE_MS = 1000
@@ -157,7 +156,7 @@ class HardwareGauge(QFrame):
         self.model_label.setText(
             self.tr("Model {weights} + context {kv}").format(
                 weights=format_bytes(self.model.weights),
-                kv=format_bytes(kv_cache_bytes(self.model.header, self.model.n_ctx)),
+                kv=format_bytes(self.model.kv_cache),
             )
         )
 

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from desktop.core.hardware.hints import Hint, ModelUse, hints
 from desktop.core.hardware.snapshot import MachineInfo, Snapshot
 from desktop.core.inference.engine import LoadedModel
-from desktop.core.library.fit import kv_cache_bytes
 from desktop.core.units import format_bytes
 
 
@@ -24,7 +23,7 @@ def model_use(model: LoadedModel) -> ModelUse:
     return ModelUse(
         name=model.name,
         weights=model.weights,
-        kv_cache=kv_cache_bytes(model.header, model.n_ctx),
+        kv_cache=model.kv_cache,
         n_ctx=model.n_ctx,
         n_threads=settings.n_threads,
         n_gpu_layers=settings.n_gpu_layers,

@@ -181,14 +181,22 @@ def _forget_after_lockout(paths: AppPaths, error: UserError) -> bool:
     )
     if confirm != QMessageBox.StandardButton.Yes:
         return False
-    report = forget_everything(paths)
-    if not report.complete:
-        failed = "\n".join(f"• {what}: {why}" for what, why in report.failures)
-        QMessageBox.warning(
-            None,
-            QApplication.translate("Lockout", "Forget everything"),
-            QApplication.translate("Lockout", "Some things could not be removed:\n{failed}").format(
-                failed=failed
-            ),
-        )
+    forget_with_report(paths)
     return True
+
+
+def forget_with_report(
+    paths: AppPaths, include_models: bool = False, parent: QWidget | None = None
+) -> None:
+    """Forget everything; if a step failed, tell the user which (every other step is done)."""
+    report = forget_everything(paths.ensure(), include_models=include_models)
+    if report.complete:
+        return
+    failed = "\n".join(f"• {what}: {why}" for what, why in report.failures)
+    QMessageBox.warning(
+        parent,
+        QApplication.translate("Forget", "Forget everything"),
+        QApplication.translate(
+            "Forget", "Everything else is gone, but these could not be removed:\n{failed}"
+        ).format(failed=failed),
+    )

@@ -23,6 +23,7 @@ from desktop.core.inference.errors import (
 )
 from desktop.core.inference.model_check import check_model_file
 from desktop.core.inference.selfcheck import SelfCheck
+from desktop.core.library.fit import kv_cache_bytes
 from desktop.core.library.gguf import GGUFHeader
 
 # Used only for a model whose file carries no chat template of its own.
@@ -92,6 +93,11 @@ class LoadedModel:
     def weights(self) -> int:
         """Bytes of the model file: its weights, mapped into memory."""
         return self.path.stat().st_size
+
+    @property
+    def kv_cache(self) -> int:
+        """Bytes of the keys and values kept for the whole context."""
+        return kv_cache_bytes(self.header, self.n_ctx)
 
 
 @dataclass(frozen=True)

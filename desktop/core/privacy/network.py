@@ -101,7 +101,7 @@ class NetworkGuard:
         self._action = ""
         self._hosts: set[str] = set()
         self._addresses: set[str] = set()
-        self._listeners: list[Any] = []
+        self._listeners: list[Callable[[Attempt], None]] = []
 
     def install(self) -> NetworkGuard:
         sys.addaudithook(self._audit)
@@ -111,7 +111,7 @@ class NetworkGuard:
         with self._lock:
             return list(self._attempts)
 
-    def add_listener(self, listener: Any) -> None:
+    def add_listener(self, listener: Callable[[Attempt], None]) -> None:
         """Call ``listener(attempt)`` after each recorded attempt (from the calling thread)."""
         self._listeners.append(listener)
 
