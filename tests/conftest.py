@@ -21,6 +21,7 @@ from desktop.core.paths import BUNDLED_MODELS_DIR, AppPaths
 from desktop.core.vault.custody import secure_keyring
 from desktop.core.vault.opener import VaultOpener
 from desktop.core.vault.store import ConversationStore
+from tests.loopback_hub import LoopbackHub
 
 TEST_PASSPHRASE = "correct horse battery staple"
 FAST_KDF = {"n": 2**10, "r": 8, "p": 1}
@@ -142,3 +143,11 @@ def bad_models(starter_model: Path, tmp_path: Path) -> BadModels:
     folder = tmp_path / "bad-models"
     folder.mkdir()
     return BadModels(starter_model, folder)
+
+
+@pytest.fixture
+def loopback_hub(starter_model: Path) -> Iterator[LoopbackHub]:
+    """A stand-in for the Hugging Face hub on 127.0.0.1, serving the starter model's real bytes."""
+    hub = LoopbackHub(starter_model)
+    yield hub
+    hub.close()

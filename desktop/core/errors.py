@@ -41,3 +41,25 @@ class InternalError(UserError):
                 "or restart Sotto if it happens again.",
             )
         )
+
+
+class FileAccessError(UserError):
+    """A file could not be read or written (permissions, a removed disk, a damaged folder)."""
+
+    context = "FileAccessError"
+
+    def __init__(self, file: str, reason: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "FileAccessError",
+                "Sotto could not read or write {file}: {reason}. Check that the file and its "
+                "folder are there and that you may use them, then try again.",
+            ),
+            file=file,
+            reason=reason,
+        )
+
+    @classmethod
+    def of(cls, error: OSError) -> FileAccessError:
+        """The sentence for *error*, naming its file where it has one."""
+        return cls(str(error.filename or ""), error.strerror or str(error))

@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -24,7 +23,9 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import UserError
 from desktop.core.hardware.sampler import HardwareSampler
 from desktop.core.inference.engine import LoadedModel, Message, Reply, Sampling
-from desktop.core.library.installed import InstalledModel
+from desktop.core.library.catalog import CatalogModel
+from desktop.core.library.hub import HubClient
+from desktop.core.library.library import ModelLibrary
 from desktop.core.vault.recorder import ReplyRecorder
 from desktop.core.vault.store import Conversation, ConversationStore, StoredMessage
 from desktop.messages import user_message
@@ -33,8 +34,11 @@ from desktop.ui.composer import Composer
 from desktop.ui.gauge import HardwareGauge
 from desktop.ui.hardware_details import HardwareDetails
 from desktop.ui.inference_worker import InferenceClient
+from desktop.ui.library.library_window import LibraryWindow
+from desktop.ui.library.machine_memory import MachineMemory
 from desktop.ui.network_activity import GuardBridge, NetworkActivityDialog
 from desktop.ui.sidebar import Sidebar
+from desktop.ui.tasks import TaskRunner
 
 PAGE = 200
 """Messages shown when a conversation opens; earlier ones load on request."""
@@ -73,7 +77,9 @@ class MainWindow(QMainWindow):
         store: ConversationStore,
         guard: GuardBridge,
         sampler: HardwareSampler,
-        models: list[InstalledModel],
+        library: ModelLibrary,
+        hub: HubClient,
+        catalog: tuple[CatalogModel, ...],
         sampling: Sampling,
         parent: QWidget | None = None,
     ) -> None:
@@ -93,13 +99,20 @@ class MainWindow(QMainWindow):
         self._pending_text = ""
         self._shown_from = 0
         self._is_generating = False
+        self._library = library
+        self._hub = hub
+        self._catalog = catalog
+        self.tasks = TaskRunner(self)
+        self.library_window: LibraryWindow | None = None
 
         self.model_picker = QComboBox()
         self.model_picker.setMinimumContentsLength(28)
         self.model_picker.setToolTip(self.tr("The model that answers"))
-        for model in models:
-            self.model_picker.addItem(model.name, model.path)
+        self._fill_model_picker()
         self.model_picker.activated.connect(self._model_chosen)
+        library_button = QPushButton(self.tr("Library…"))
+        library_button.setToolTip(self.tr("Find, download, import and remove models"))
+        library_button.clicked.connect(self.show_library)
 
         self.sidebar = Sidebar(store)
         self.sidebar.conversation_chosen.connect(self.open_conversation)
@@ -131,6 +144,7 @@ class MainWindow(QMainWindow):
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Model:")))
         top.addWidget(self.model_picker, 1)
+        top.addWidget(library_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.composer, 1)
         buttons = QVBoxLayout()
@@ -178,10 +192,14 @@ class MainWindow(QMainWindow):
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self.sidebar.search_box.setFocus)
         file_menu.addAction(find)
-        open_model = QAction(self.tr("&Open model file…"), self)
-        open_model.setShortcut(QKeySequence.StandardKey.Open)
-        open_model.triggered.connect(self._open_model_file)
-        file_menu.addAction(open_model)
+        library = QAction(self.tr("Model &library…"), self)
+        library.setShortcut(QKeySequence("Ctrl+L"))
+        library.triggered.connect(self.show_library)
+        file_menu.addAction(library)
+        import_model = QAction(self.tr("&Import model file…"), self)
+        import_model.setShortcut(QKeySequence.StandardKey.Open)
+        import_model.triggered.connect(lambda: self.show_library().import_file())
+        file_menu.addAction(import_model)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -396,12 +414,35 @@ class MainWindow(QMainWindow):
             self.load_model(path)
 
     @Slot()
-    def _open_model_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open a model file"), "", self.tr("GGUF models (*.gguf);;All files (*)")
-        )
-        if name:
-            self.load_model(Path(name))
+    def show_library(self) -> LibraryWindow:
+        """Show the model library window (made on first use) and return it."""
+        if self.library_window is None:
+            self.library_window = LibraryWindow(
+                self._library,
+                self._hub,
+                self._catalog,
+                MachineMemory(self.gauge.sampler),
+                self.tasks,
+                lambda: self._loaded.path if self._loaded else None,
+                self,
+            )
+            self.library_window.load_requested.connect(self.load_model)
+            self.library_window.models_changed.connect(self._fill_model_picker)
+        self.library_window.show()
+        self.library_window.raise_()
+        self.library_window.activateWindow()
+        return self.library_window
+
+    @Slot()
+    def _fill_model_picker(self) -> None:
+        current = self.model_picker.currentData()
+        self.model_picker.clear()
+        for model in self._library.installed():
+            if model.present:
+                self.model_picker.addItem(model.name, model.path)
+        index = self.model_picker.findData(current)
+        if index >= 0:
+            self.model_picker.setCurrentIndex(index)
 
     @Slot(object)
     def _model_loaded(self, model: LoadedModel) -> None:
@@ -470,20 +511,21 @@ class MainWindow(QMainWindow):
             self.client.stop()
             self.forget_requested.emit(models.isChecked())
 
-    def set_history(self, store: ConversationStore, models: list[InstalledModel]) -> None:
+    def set_history(self, store: ConversationStore, library: ModelLibrary) -> None:
         """Start over on another history (a new one, after forgetting everything)."""
         self._store = store
+        self._library = library
         self.sidebar.set_store(store)
         self._recorder = None
         self._show_chat(None, incognito=False)
         current = self._loaded.path if self._loaded else None
-        self.model_picker.clear()
-        for model in models:
-            self.model_picker.addItem(model.name, model.path)
+        self._fill_model_picker()
+        if self.library_window is not None:
+            self.library_window.set_library(library)
         if current is not None and self.model_picker.findData(current) >= 0:
             self.model_picker.setCurrentIndex(self.model_picker.findData(current))
-        elif models:
-            self.load_model(models[0].path)
+        elif self.model_picker.count():
+            self.load_model(self.model_picker.itemData(0))
 
     # State
 
@@ -507,6 +549,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(not generating)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.tasks.shutdown()
         self.client.shutdown()
         # Deliver what the worker sent before it stopped, so a reply being written is saved.
         QCoreApplication.sendPostedEvents(self.client, QEvent.Type.MetaCall)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QLocale, QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -73,7 +73,10 @@ class NetworkActivityDialog(QDialog):
         cells = (
             QLocale().toString(when.time(), QLocale.FormatType.LongFormat),
             attempt.host,
-            attempt.action or self.tr("nothing you asked for"),
+            # Actions are marked for translation where they are named (the hub client).
+            QCoreApplication.translate("NetworkAction", attempt.action)
+            if attempt.action
+            else self.tr("nothing you asked for"),
             self.tr("allowed") if attempt.allowed else self.tr("refused"),
         )
         for column, text in enumerate(cells):

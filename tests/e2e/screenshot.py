@@ -2,6 +2,9 @@
 
 xvfb-run -a -s "-screen 0 1280x800x24" python -m tests.e2e.screenshot OUT.png DATA_DIR [PROMPT]
 
+With ``library`` as PROMPT, the model library's Catalog is captured instead, once the
+starter model is loaded.
+
 The process is protected as ``sotto`` protects itself (network guard, no telemetry, no core
 dumps); on exit it prints how many attempts to reach beyond the machine the guard saw. The
 history opens with the OS keyring, or with SOTTO_PASSPHRASE where there is none.
@@ -14,7 +17,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.app import build_main_window, open_store
 from desktop.core.inference.engine import Sampling
@@ -43,7 +46,21 @@ def main(out: Path, data_dir: Path, prompt: str) -> int:
         window.close()
         app.exit(0 if saved else 1)
 
-    window.client.loaded.connect(lambda model: window.send(prompt))
+    def show_library() -> None:
+        library = window.show_library()
+        library.tabs.setCurrentWidget(library.catalog)
+        library.catalog.tree.setCurrentItem(library.catalog.tree.topLevelItem(0).child(4).child(0))
+        QTimer.singleShot(500, lambda: grab_widget(library))
+
+    def grab_widget(widget: QWidget) -> None:
+        saved = widget.screen().grabWindow(0).save(str(out), "PNG")
+        window.close()
+        app.exit(0 if saved else 1)
+
+    if prompt == "library":
+        window.client.loaded.connect(lambda model: show_library())
+    else:
+        window.client.loaded.connect(lambda model: window.send(prompt))
     window.client.finished.connect(lambda reply: QTimer.singleShot(300, grab))
     window.client.load_failed.connect(lambda error, model: app.exit(2))
     window.load_model(window.model_picker.itemData(0))

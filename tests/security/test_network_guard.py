@@ -65,7 +65,6 @@ def test_guard_refuses_and_records_and_allows_only_what_a_permit_names() -> None
         ["203.0.113.5", "", False],
         ["telemetry.example.com", "", False],
         ["192.0.2.1", "", False],
-        ["0.0.0.0", "download a model", True],  # the permit resolving its host
         ["0.0.0.0", "download a model", True],  # create_connection's lookup
         ["0.0.0.0", "download a model", True],  # and its connect
         ["0.0.0.0", "", False],  # the permit has closed: refused at the lookup

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from desktop.core.hardware.snapshot import MachineInfo, Snapshot
 from desktop.core.inference.engine import LoadSettings
-from desktop.core.library.fit import kv_cache_bytes, memory_needed
+from desktop.core.library.fit import ModelShape, kv_cache_bytes, memory_needed
 from desktop.core.library.gguf import GGUFHeader
 
 _CONTEXTS = (4096, 2048, 1024, 512)
@@ -38,11 +38,12 @@ def recommended_settings(
     if trained > 0:
         longest = min(longest, trained)
     allowed = sorted({n for n in (wanted_ctx, *_CONTEXTS) if n <= longest}, reverse=True)
+    shape = ModelShape.of(header)
     n_ctx = next(
-        (n for n in allowed if memory_needed(header, file_size, n) <= snapshot.memory_available),
+        (n for n in allowed if memory_needed(shape, file_size, n) <= snapshot.memory_available),
         min(_CONTEXTS[-1], longest),
     )
-    on_gpu = any(gpu.vram_free > file_size + kv_cache_bytes(header, n_ctx) for gpu in snapshot.gpus)
+    on_gpu = any(gpu.vram_free > file_size + kv_cache_bytes(shape, n_ctx) for gpu in snapshot.gpus)
     return LoadSettings(
         n_ctx=n_ctx,
         n_threads=max(1, machine.physical_cores),

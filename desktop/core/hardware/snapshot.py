@@ -98,6 +98,11 @@ class Snapshot:
         return max(0, self.memory_total - self.memory_available)
 
     @property
+    def vram_free(self) -> int | None:
+        """Bytes free on the GPU with the most free memory; None without a GPU."""
+        return max((gpu.vram_free for gpu in self.gpus), default=None)
+
+    @property
     def memory_percent(self) -> float:
         """Main memory in use, 0 to 100."""
         return 100 * self.memory_used / self.memory_total if self.memory_total > 0 else 0.0

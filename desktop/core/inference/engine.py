@@ -23,8 +23,10 @@ from desktop.core.inference.errors import (
 )
 from desktop.core.inference.model_check import check_model_file
 from desktop.core.inference.selfcheck import SelfCheck
-from desktop.core.library.fit import kv_cache_bytes
+from desktop.core.library.fit import ModelShape, kv_cache_bytes
 from desktop.core.library.gguf import GGUFHeader
+from desktop.core.library.installed import model_name
+from desktop.core.library.model_info import model_size
 
 # Used only for a model whose file carries no chat template of its own.
 _CHATML = (
@@ -87,17 +89,17 @@ class LoadedModel:
 
     @property
     def name(self) -> str:
-        return self.path.stem
+        return model_name(self.path)
 
     @property
     def weights(self) -> int:
-        """Bytes of the model file: its weights, mapped into memory."""
-        return self.path.stat().st_size
+        """Bytes of the model's files: its weights, mapped into memory."""
+        return model_size(self.path)
 
     @property
     def kv_cache(self) -> int:
         """Bytes of the keys and values kept for the whole context."""
-        return kv_cache_bytes(self.header, self.n_ctx)
+        return kv_cache_bytes(ModelShape.of(self.header), self.n_ctx)
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,7 @@ class Engine:
         header = check_model_file(path, settings.n_ctx if settings else _SMALLEST_CTX)
         if settings is None:
             assert self.recommend is not None
-            settings = self.recommend(header, path.stat().st_size)
+            settings = self.recommend(header, model_size(path))
         trained = header.arch_value("context_length")
         n_ctx = min(settings.n_ctx, trained) if trained > 0 else settings.n_ctx
         if self.self_check is not None:

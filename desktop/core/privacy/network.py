@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.core.errors import UserError
@@ -64,6 +64,17 @@ class Attempt:
     allowed: bool
 
 
+@dataclass
+class _Permit:
+    """One open permit: the action behind it, its hosts, those of them looked up so far and
+    the addresses those resolved to."""
+
+    action: str
+    hosts: set[str]
+    looked_up: set[str] = field(default_factory=set)
+    addresses: set[str] = field(default_factory=set)
+
+
 def is_local(host: str) -> bool:
     """True for loopback names and addresses (traffic that never leaves the machine)."""
     name = host.strip("[]").lower()
@@ -85,9 +96,8 @@ class NetworkGuard:
 
     ``install`` hooks it into the process (for good: audit hooks cannot be removed); an
     uninstalled guard still decides and records through ``check``, which is what tests use.
-    A permit resolves its hosts when it opens, so that connections to the addresses they
-    resolve to are allowed too (``resolve`` replaces the lookup in tests, where DNS cannot be
-    used).
+    Connections to the addresses a permitted name resolves to are allowed too (``resolve``
+    replaces that lookup in tests, where DNS cannot be used).
 
     Attributes:
         offline: when True, even ``permit`` refuses.
@@ -98,9 +108,7 @@ class NetworkGuard:
         self._resolve_host = resolve or _addresses_of
         self._lock = threading.Lock()
         self._attempts: list[Attempt] = []
-        self._action = ""
-        self._hosts: set[str] = set()
-        self._addresses: set[str] = set()
+        self._permits: list[_Permit] = []
         self._listeners: list[Callable[[Attempt], None]] = []
 
     def install(self) -> NetworkGuard:
@@ -119,46 +127,84 @@ class NetworkGuard:
     def permit(self, action: str, hosts: Iterable[str]) -> Iterator[None]:
         """Let *hosts* (and the addresses they resolve to) be reached while the block runs.
 
+        Permits may overlap (a search while a download runs); each closes on its own.
+
         Raises:
             OfflineModeError: offline mode is on; nothing was opened.
         """
         if self.offline:
             raise OfflineModeError(action)
+        opened = _Permit(action, {host.lower() for host in hosts})
         with self._lock:
-            self._action, self._hosts, self._addresses = action, {h.lower() for h in hosts}, set()
+            self._permits.append(opened)
         try:
-            for host in list(self._hosts):
-                self._resolve(host)
             yield
         finally:
             with self._lock:
-                self._action, self._hosts, self._addresses = "", set(), set()
+                self._permits.remove(opened)
 
     def check(self, host: str) -> None:
         """Allow or refuse reaching *host* (a name or an address), and record it if not local.
+
+        A connection goes to an address the program looked up a moment before: an address
+        no open permit knows yet makes each permit resolve the names of its hosts that were
+        looked up, and it is allowed if it is among their addresses. (Nothing is resolved in
+        advance: on a machine without a working name server that would only cost time.)
 
         Raises:
             NetworkRefusedError: refused.
         """
         if is_local(host):
             return
+        key = host.strip("[]").lower()
+        permit = self._covering(key)
+        if permit is not None and not self._is_address(key):
+            with self._lock:
+                permit.looked_up.add(key)
+        if permit is None and self._is_address(key):
+            with self._lock:
+                open_permits = list(self._permits)
+            for opened in open_permits:
+                self._resolve(opened)
+            permit = self._covering(key)
         with self._lock:
-            key = host.strip("[]").lower()
-            allowed = not self.offline and (key in self._hosts or key in self._addresses)
-            attempt = Attempt(time.time(), host, self._action, allowed)
+            action = (
+                permit.action if permit else (self._permits[-1].action if self._permits else "")
+            )
+            attempt = Attempt(time.time(), host, action, permit is not None)
             self._attempts.append(attempt)
         for listener in self._listeners:
             listener(attempt)
-        if not allowed:
+        if permit is None:
             raise NetworkRefusedError(f"Sotto's network guard refused a connection to {host}")
 
-    def _resolve(self, host: str) -> None:
-        try:
-            addresses = self._resolve_host(host)
-        except OSError:
-            return  # no network: the action itself will fail and say so
+    def _covering(self, key: str) -> _Permit | None:
         with self._lock:
-            self._addresses.update(address.lower() for address in addresses)
+            if self.offline:
+                return None
+            for opened in reversed(self._permits):
+                if key in opened.hosts or key in opened.addresses:
+                    return opened
+            return None
+
+    @staticmethod
+    def _is_address(key: str) -> bool:
+        try:
+            ipaddress.ip_address(key.split("%")[0])
+        except ValueError:
+            return False
+        return True
+
+    def _resolve(self, opened: _Permit) -> None:
+        with self._lock:
+            names = list(opened.looked_up)
+        for host in names:
+            try:
+                addresses = self._resolve_host(host)
+            except OSError:
+                continue  # no network: the action itself will fail and say so
+            with self._lock:
+                opened.addresses.update(address.lower() for address in addresses)
 
     def _audit(self, event: str, args: tuple[Any, ...]) -> None:
         if event in _LOOKUPS:

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from desktop.core.durable import sync_folder
 from desktop.core.vault.errors import KeyMissingError
 
 KEYRING = "keyring"
@@ -82,7 +83,7 @@ class BootstrapRecord:
         finally:
             os.close(descriptor)
         os.replace(temporary, path)
-        _sync_folder(path.parent)
+        sync_folder(path.parent)
 
 
 _FIELDS = {field.name for field in fields(BootstrapRecord)}
@@ -118,14 +119,3 @@ def _parse(data: Any) -> BootstrapRecord:
 
 def _positive_int(value: object) -> bool:
     return type(value) is int and value > 0
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a rename in *folder* durable; not possible (nor needed) on Windows."""
-    if os.name == "nt":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

@@ -80,7 +80,34 @@ _SETTINGS_PINS_AND_STATUS: Migration = (
     "CREATE INDEX messages_streaming ON messages (id) WHERE status = 'streaming'",
 )
 
-MIGRATIONS: list[Migration] = [_CONVERSATIONS_AND_MESSAGES, _SETTINGS_PINS_AND_STATUS]
+# The models the user added and the downloads not finished yet: which models a person chose
+# (and where their own files are) says something about them, so it is kept here.
+_MODEL_LIBRARY: Migration = (
+    """
+    CREATE TABLE models (
+        path TEXT PRIMARY KEY,
+        parts TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        in_place INTEGER NOT NULL DEFAULT 0,
+        added_at INTEGER
+    )
+    """,
+    """
+    CREATE TABLE downloads (
+        repo TEXT NOT NULL,
+        name TEXT NOT NULL,
+        parts TEXT NOT NULL,
+        started_at INTEGER,
+        PRIMARY KEY (repo, name)
+    )
+    """,
+)
+
+MIGRATIONS: list[Migration] = [
+    _CONVERSATIONS_AND_MESSAGES,
+    _SETTINGS_PINS_AND_STATUS,
+    _MODEL_LIBRARY,
+]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

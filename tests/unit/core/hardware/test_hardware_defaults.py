@@ -10,7 +10,7 @@ import pytest
 from desktop.core.hardware.defaults import recommended_settings
 from desktop.core.hardware.sampler import HardwareSampler
 from desktop.core.hardware.snapshot import GpuSample, MachineInfo, Snapshot
-from desktop.core.library.fit import kv_cache_bytes, memory_needed
+from desktop.core.library.fit import ModelShape, kv_cache_bytes, memory_needed
 from desktop.core.library.gguf import GGUFHeader, read_header
 
 GB = 10**9
@@ -47,7 +47,9 @@ def test_plenty_of_memory(model: tuple[GGUFHeader, int], machine: MachineInfo) -
 
 def test_context_shrinks_to_fit_memory(model: tuple[GGUFHeader, int], machine: MachineInfo) -> None:
     header, size = model
-    tight = dataclasses.replace(ROOMY, memory_available=memory_needed(header, size, 1024))
+    tight = dataclasses.replace(
+        ROOMY, memory_available=memory_needed(ModelShape.of(header), size, 1024)
+    )
     assert recommended_settings(header, size, machine, tight).n_ctx == 1024
     tighter = dataclasses.replace(tight, memory_available=tight.memory_available - 1)
     assert recommended_settings(header, size, machine, tighter).n_ctx == 512
@@ -78,7 +80,7 @@ def test_whole_model_on_a_gpu_with_room(
     roomy_gpu = GpuSample("NVIDIA GeForce RTX 4070", 12 * GB, GB // 2, 0.0)
     with_gpu = dataclasses.replace(ROOMY, gpus=(roomy_gpu,))
     assert recommended_settings(header, size, machine, with_gpu).n_gpu_layers == -1
-    just_short = size + kv_cache_bytes(header, 4096)
+    just_short = size + kv_cache_bytes(ModelShape.of(header), 4096)
     full_gpu = GpuSample("NVIDIA GeForce GT 1030", just_short, 0, 0.0)
     with_small_gpu = dataclasses.replace(ROOMY, gpus=(full_gpu,))
     assert recommended_settings(header, size, machine, with_small_gpu).n_gpu_layers == 0

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import struct
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.core.library.fit import kv_cache_bytes, memory_needed
+from desktop.core.library.fit import ModelShape, kv_cache_bytes, memory_needed
 from desktop.core.library.gguf import GGUFFormatError, parse_header, read_header
 
 
@@ -24,11 +25,20 @@ def test_starter_model_header(starter_model: Path) -> None:
 
 
 def test_kv_cache_and_memory_grow_with_context(starter_model: Path) -> None:
-    header = read_header(starter_model)
+    shape = ModelShape.of(read_header(starter_model))
     # 30 layers x 3 KV heads x (64 + 64) values x 2 bytes per token
-    assert kv_cache_bytes(header, 1) == 30 * 3 * 128 * 2
+    assert kv_cache_bytes(shape, 1) == 30 * 3 * 128 * 2
     size = starter_model.stat().st_size
-    assert memory_needed(header, size, 8192) > memory_needed(header, size, 512) > size
+    assert memory_needed(shape, size, 8192) > memory_needed(shape, size, 512) > size
+
+
+def _entries(tensors: int, kvs: int, body: bytes) -> bytes:
+    """A version 3 header counting *tensors* and *kvs* entries, then *body* and some slack."""
+    return b"GGUF" + struct.pack("<IQQ", 3, tensors, kvs) + body + bytes(64)
+
+
+def _text(text: bytes) -> bytes:
+    return struct.pack("<Q", len(text)) + text
 
 
 @pytest.mark.parametrize(
@@ -38,6 +48,12 @@ def test_kv_cache_and_memory_grow_with_context(starter_model: Path) -> None:
         (b"GGUF", "ends early"),
         (b"GGUF\x07\x00\x00\x00" + bytes(16), "version 7"),
         (b"GGUF\x03\x00\x00\x00" + b"\xff" * 16, "more entries"),
+        (_entries(0, 1, _text(b"k") + struct.pack("<I", 99)), "unknown value type 99"),
+        (_entries(0, 1, _text(b"k") + struct.pack("<IIQ", 9, 9, 1)), "nested arrays"),
+        (_entries(0, 1, _text(b"k") + struct.pack("<IIQ", 9, 13, 65)), "unknown array item"),
+        (_entries(0, 1, _text(b"\xff") + struct.pack("<IB", 0, 1)), "not UTF-8"),
+        (_entries(0, 1, _text(b"general.alignment") + struct.pack("<II", 4, 48)), "alignment 48"),
+        (_entries(1, 0, _text(b"t") + struct.pack("<I", 9)), "claims 9 dimensions"),
     ],
 )
 def test_damaged_headers_say_what_is_wrong(data: bytes, message: str) -> None:

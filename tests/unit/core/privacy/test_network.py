@@ -83,3 +83,42 @@ def test_offline_mode_refuses_even_a_permit_without_opening_anything() -> None:
     ):
         pytest.fail("the action ran in offline mode")
     assert guard.attempts() == []
+
+
+def test_overlapping_permits_each_close_on_their_own() -> None:
+    guard = NetworkGuard(resolve=lambda host: [])
+    with guard.permit("download a model", ["cdn.example"]):
+        with guard.permit("search the hub", ["hub.example"]):
+            guard.check("hub.example")
+            guard.check("cdn.example")
+        guard.check("cdn.example")  # the search ended; the download's permit is still open
+        with pytest.raises(NetworkRefusedError):
+            guard.check("hub.example")
+    assert [(a.host, a.action, a.allowed) for a in guard.attempts()] == [
+        ("hub.example", "search the hub", True),
+        ("cdn.example", "download a model", True),
+        ("cdn.example", "download a model", True),
+        ("hub.example", "download a model", False),
+    ]
+
+
+def test_an_address_is_allowed_once_a_permitted_name_resolves_to_it() -> None:
+    rotation = [["198.51.100.1"], ["198.51.100.2"]]
+    lookups = []
+
+    def resolve(host: str) -> list[str]:
+        lookups.append(host)
+        return rotation[min(len(lookups), len(rotation)) - 1]
+
+    guard = NetworkGuard(resolve=resolve)
+    with guard.permit("download a model", ["cdn.example", "unused.example"]):
+        assert lookups == []  # nothing is resolved before the program asks
+        with pytest.raises(NetworkRefusedError):
+            guard.check("198.51.100.1")  # no permitted name was looked up yet
+        guard.check("cdn.example")
+        guard.check("198.51.100.1")
+        guard.check("198.51.100.2")  # the content network answered a later lookup anew
+        with pytest.raises(NetworkRefusedError):
+            guard.check("192.0.2.9")
+    assert set(lookups) == {"cdn.example"}
+    assert [a.allowed for a in guard.attempts()] == [False, True, True, True, False]

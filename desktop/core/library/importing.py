@@ -1,0 +1,102 @@
+"""Bringing a GGUF file from disk into the library: checked, hashed, and copied or referenced."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop.core.durable import sync_folder
+from desktop.core.library.digest import CancelledError, file_sha256
+from desktop.core.library.download import PARTIAL_DIR
+from desktop.core.library.errors import AlreadyInstalledError, DiskFullError, NotEnoughDiskError
+from desktop.core.library.index import FilePart
+from desktop.core.library.installed import model_name
+from desktop.core.library.model_info import describe
+from desktop.core.units import format_bytes
+
+ImportProgress = Callable[[int, int], None]
+"""Called with (bytes done, bytes in all) as a file is hashed or copied."""
+
+
+def import_files(
+    source: Path,
+    models_dir: Path,
+    *,
+    copy: bool,
+    on_progress: ImportProgress = lambda done, total: None,
+    cancelled: Callable[[], bool] = lambda: False,
+    free_space: Callable[[Path], int] = lambda folder: shutil.disk_usage(folder).free,
+) -> tuple[Path, tuple[FilePart, ...]]:
+    """Check the model at *source*, hash it, and copy it into *models_dir* if *copy*.
+
+    Every part of a split model comes along. A copy is written beside the models first and
+    renamed into place only when whole, the first part last, so a half copy is never offered.
+    Nothing here touches the vault: the caller records the result.
+
+    Returns:
+        the model's (first) file where it now is, and each part's name, size and SHA-256.
+
+    Raises:
+        ModelMissingError, NotGGUFError, ModelCorruptError, ModelTruncatedError: *source*
+            is not a usable model (nothing was copied).
+        AlreadyInstalledError: a model of the same file name is in *models_dir*.
+        NotEnoughDiskError, DiskFullError: no room for the copy (nothing is left behind).
+        CancelledError: *cancelled* said so (nothing is left behind).
+        OSError: the file could not be read.
+    """
+    info = describe(source)
+    sizes = [part.stat().st_size for part in info.parts]
+    total = sum(sizes)
+    done_before = 0
+
+    def progress(done: int) -> None:
+        on_progress(done_before + done, total)
+
+    if not copy:
+        parts = []
+        for part, size in zip(info.parts, sizes, strict=True):
+            sha = file_sha256(part, progress, cancelled)
+            parts.append(FilePart(part.name, size, sha))
+            done_before += size
+        return info.parts[0].resolve(), tuple(parts)
+
+    targets = [models_dir / part.name for part in info.parts]
+    if any(target.exists() for target in targets):
+        raise AlreadyInstalledError(model_name(targets[0]))
+    models_dir.mkdir(parents=True, exist_ok=True)
+    free = free_space(models_dir)
+    if free < total:
+        raise NotEnoughDiskError(format_bytes(total), format_bytes(free), str(models_dir))
+    staging = models_dir / PARTIAL_DIR
+    staging.mkdir(mode=0o700, exist_ok=True)
+    copies = [staging / f"import-{uuid.uuid4().hex}.part" for _ in info.parts]
+    try:
+        parts = []
+        for part, size, copied in zip(info.parts, sizes, copies, strict=True):
+            with copied.open("wb") as out:
+                sha = file_sha256(part, progress, cancelled, copy_to=out)
+                out.flush()
+                os.fsync(out.fileno())
+            parts.append(FilePart(part.name, size, sha))
+            done_before += size
+    except OSError as error:
+        _discard(copies)
+        if error.errno == errno.ENOSPC:
+            raise DiskFullError(str(models_dir)) from error
+        raise
+    except CancelledError:
+        _discard(copies)
+        raise
+    for copied, target in reversed(list(zip(copies, targets, strict=True))):
+        os.replace(copied, target)
+    sync_folder(models_dir)
+    return targets[0], tuple(parts)
+
+
+def _discard(copies: list[Path]) -> None:
+    for copied in copies:
+        copied.unlink(missing_ok=True)

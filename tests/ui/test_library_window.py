@@ -1,0 +1,204 @@
+"""The model library window: import, download with progress, remove, and "will it fit?"."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from huggingface_hub import constants
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop.ui.library.catalog_tab import FIT, NAME
+from desktop.ui.library.library_window import LibraryWindow
+from desktop.ui.library.machine_memory import Judge, MachineMemory
+from desktop.ui.main_window import MainWindow
+from tests.loopback_hub import HUB_FILE, STARTER_REPO, LoopbackHub
+from tests.ui.conftest import TIMEOUT_MS, when_modal
+
+
+@pytest.fixture
+def hub_endpoint(loopback_hub: LoopbackHub, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Point huggingface_hub's endpoint setting (HF_ENDPOINT) at the loopback stand-in.
+
+    huggingface_hub reads HF_ENDPOINT once, on import, into these two constants.
+    """
+    template = constants.HUGGINGFACE_CO_URL_TEMPLATE.replace(constants.ENDPOINT, loopback_hub.url)
+    monkeypatch.setattr(constants, "ENDPOINT", loopback_hub.url)
+    monkeypatch.setattr(constants, "HUGGINGFACE_CO_URL_TEMPLATE", template)
+    yield loopback_hub.url
+
+
+@pytest.fixture
+def own_model(starter_model: Path, tmp_path: Path) -> Path:
+    """A model file of the user's, somewhere in their home."""
+    path = tmp_path / "documents" / "Drafting-Helper.Q4_1.gguf"
+    path.parent.mkdir()
+    shutil.copyfile(starter_model, path)
+    return path
+
+
+def installed_names(library: LibraryWindow) -> list[str]:
+    table = library.installed.table
+    return [
+        table.topLevelItem(i).data(NAME, Qt.ItemDataRole.UserRole).name
+        for i in range(table.topLevelItemCount())
+    ]
+
+
+def picker_names(window: MainWindow) -> list[str]:
+    return [window.model_picker.itemText(i) for i in range(window.model_picker.count())]
+
+
+def test_import_through_the_file_dialog_copies_and_offers_the_model(
+    window: MainWindow, qtbot: QtBot, own_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(own_model), ""))
+    library = window.show_library()
+    with qtbot.wait_signal(library.models_changed, timeout=TIMEOUT_MS):
+        library.import_file()
+    copied = library._library.models_dir / own_model.name
+    assert copied.read_bytes() == own_model.read_bytes()
+    assert "Drafting-Helper.Q4_1" in installed_names(library)
+    assert "Drafting-Helper.Q4_1" in picker_names(window)
+    assert "Imported Drafting-Helper.Q4_1" in library.activity.rows()[-1].detail.text()
+
+
+def test_a_dropped_file_that_is_not_a_model_is_refused_with_a_sentence(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    letter = tmp_path / "letter.gguf"
+    letter.write_text("Dear landlord, the boiler is broken again.")
+    library = window.show_library()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(letter))])
+    drop = QDropEvent(
+        QPointF(20, 20),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    row_count = len(library.activity.rows())
+    library.dropEvent(drop)
+    row = library.activity.rows()[row_count]
+    qtbot.wait_until(lambda: row.dismiss_button.isVisible(), timeout=TIMEOUT_MS)
+    assert "letter.gguf is not a GGUF model file" in row.detail.text()
+    assert not (library._library.models_dir / "letter.gguf").exists()
+
+
+def test_search_download_with_progress_then_load(
+    hub_endpoint: str, window: MainWindow, qtbot: QtBot
+) -> None:
+    library = window.show_library()
+    library.tabs.setCurrentWidget(library.hub)
+    hub = library.hub
+    hub.query.setText("smollm2")
+    with qtbot.wait_signal(hub.searched, timeout=TIMEOUT_MS):
+        hub.search()
+    assert [hub.repos.item(i).text() for i in range(hub.repos.count())] == [STARTER_REPO]
+    with qtbot.wait_signal(hub.searched, timeout=TIMEOUT_MS):
+        hub.repos.setCurrentRow(0)
+    hub.files.setCurrentItem(hub.files.topLevelItem(0))
+    assert hub.files.topLevelItem(0).text(0) == HUB_FILE
+    assert hub.download_button.isEnabled()
+
+    shown: list[int] = []
+    with qtbot.wait_signal(library.models_changed, timeout=TIMEOUT_MS):
+        hub.download_button.click()
+        row = library.activity.rows()[-1]
+        row.bar.valueChanged.connect(shown.append)
+    assert shown and max(shown) > 0  # progress was drawn on the way
+    assert "Downloaded and verified" in row.detail.text()
+    installed = library._library.models_dir / HUB_FILE
+    assert installed.is_file()
+    model = next(m for m in library._library.installed() if m.path == installed)
+    assert model.source == f"hub:{STARTER_REPO}"
+
+    with qtbot.wait_signal(window.client.loaded, timeout=TIMEOUT_MS) as loaded:
+        library.load(model)
+    assert loaded.args[0].path == installed
+
+
+def test_remove_asks_once_and_deletes_only_what_sotto_copied(
+    window: MainWindow, qtbot: QtBot, own_model: Path
+) -> None:
+    library = window.show_library()
+    with qtbot.wait_signal(library.models_changed, timeout=TIMEOUT_MS):
+        library.import_file(own_model)
+    copied = library._library.models_dir / own_model.name
+    models = {m.name: m for m in library._library.installed()}
+
+    library.installed.select(models["SmolLM2-135M-Instruct.Q4_1"])
+    assert not library.installed.remove_button.isEnabled()  # the starter stays
+
+    library.installed.select(models["Drafting-Helper.Q4_1"])
+
+    def answer_cancel(dialog: QDialog) -> None:
+        assert isinstance(dialog, QMessageBox) and "Delete Drafting-Helper.Q4_1" in dialog.text()
+        dialog.button(QMessageBox.StandardButton.Cancel).click()
+
+    when_modal(qtbot, answer_cancel)
+    library.installed.remove_button.click()
+    assert copied.exists()
+
+    def answer_remove(dialog: QDialog) -> None:
+        assert isinstance(dialog, QMessageBox)
+        next(b for b in dialog.buttons() if b.text() == "Remove").click()
+
+    when_modal(qtbot, answer_remove)
+    with qtbot.wait_signal(library.models_changed):
+        library.installed.remove_button.click()
+    assert not copied.exists() and own_model.exists()
+    assert "Drafting-Helper.Q4_1" not in installed_names(library)
+    assert "Drafting-Helper.Q4_1" not in picker_names(window)
+
+
+def test_loading_a_model_that_wont_fit_asks_first(window: MainWindow, qtbot: QtBot) -> None:
+    library = window.show_library()
+    # A context so long that its memory cannot fit: the real estimate, not a mocked one.
+    library.memory = MachineMemory(library.memory.sampler, n_ctx=100_000_000)
+    starter = library._library.installed()[0]
+    asked: list[str] = []
+
+    def answer_no(dialog: QDialog) -> None:
+        assert isinstance(dialog, QMessageBox)
+        asked.append(dialog.text())
+        dialog.button(QMessageBox.StandardButton.No).click()
+
+    when_modal(qtbot, answer_no)
+    with qtbot.assert_not_emitted(library.load_requested):
+        library.load(starter)
+    assert asked and "will probably not fit" in asked[0]
+
+
+def test_the_catalog_judges_every_variant_and_names_the_best(window: MainWindow) -> None:
+    library = window.show_library()
+    library.catalog.set_judge(Judge(n_ctx=4096, free_ram=3 * 10**9, free_vram=None))
+    tree = library.catalog.tree
+    jobs = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    models = {
+        job.child(j).text(NAME): job.child(j) for job in jobs for j in range(job.childCount())
+    }
+    assert len(models) >= 11
+    assert models["Llama 3.1 8B Instruct"].text(FIT) == "Too big for this computer"
+    small = models["Llama 3.2 1B Instruct"]
+    verdicts = [small.child(i).text(FIT) for i in range(small.childCount())]
+    assert "Runs well" in verdicts and small.text(FIT).endswith("fits best")
+    assert "Needs about" in small.child(0).toolTip(FIT)
+
+
+def test_offline_mode_stops_a_hub_search_with_a_sentence(
+    hub_endpoint: str, window: MainWindow, qtbot: QtBot, loopback_hub: LoopbackHub
+) -> None:
+    window.offline_action.setChecked(True)
+    library = window.show_library()
+    library.hub.query.setText("smollm2")
+    with qtbot.wait_signal(library.hub.searched, timeout=TIMEOUT_MS):
+        library.hub.search()
+    assert "Offline mode is on" in library.hub.status.text()
+    assert loopback_hub.requests == []  # nothing left the app
