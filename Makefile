@@ -18,3 +18,4 @@ test: setup lint
 
 bench: setup
 	.venv/bin/python tests/bench/bench_stream.py
+	.venv/bin/python tests/bench/bench_chat.py

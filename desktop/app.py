@@ -7,6 +7,7 @@ import sys
 from PySide6.QtWidgets import QApplication
 
 from desktop import __version__
+from desktop.core.chat.presets import load_presets
 from desktop.core.hardware.defaults import recommended_settings
 from desktop.core.hardware.sampler import HardwareSampler
 from desktop.core.inference.engine import Engine, Sampling
@@ -67,6 +68,7 @@ def build_main_window(
         open_library(paths, store),
         HubClient(guard),
         load_catalog(),
+        load_presets(),
         sampling or Sampling(),
     )
     client.setParent(window)

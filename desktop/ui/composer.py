@@ -1,4 +1,4 @@
-"""The message composer: Enter sends, Shift+Enter starts a new line."""
+"""The message composer: Enter (or Ctrl+Enter, by preference) sends."""
 
 from __future__ import annotations
 
@@ -14,26 +14,43 @@ class Composer(QPlainTextEdit):
     commit a half-composed word does not send it.
 
     Signals:
-        submitted(str): the user pressed Enter on a message that is not blank; the text
-            is cleared from the composer.
+        submitted(str): the user sent a message that is not blank; the text is cleared
+            from the composer.
+        edit_last_requested(): Up was pressed in an empty composer (to edit the last
+            message sent).
     """
 
     submitted = Signal(str)
+    edit_last_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPlaceholderText(
-            self.tr("Write a message. Enter sends, Shift+Enter starts a new line.")
-        )
         self.setTabChangesFocus(True)
+        self.set_send_with_ctrl_enter(False)
+
+    def set_send_with_ctrl_enter(self, on: bool) -> None:
+        """True: Ctrl+Enter sends and Enter starts a new line; False: Enter sends and
+        Shift+Enter starts a new line."""
+        self._ctrl_enter_sends = on
+        if on:
+            hint = self.tr("Write a message. Ctrl+Enter sends, Enter starts a new line.")
+        else:
+            hint = self.tr("Write a message. Enter sends, Shift+Enter starts a new line.")
+        self.setPlaceholderText(hint)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        key, modifiers = event.key(), event.modifiers()
+        if key == Qt.Key.Key_Up and not self.toPlainText():
+            self.edit_last_requested.emit()
+        elif key not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             super().keyPressEvent(event)
-        elif event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            self.insertPlainText("\n")
         else:
-            self.submit()
+            ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
+            shift = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
+            if ctrl == self._ctrl_enter_sends and not shift:
+                self.submit()
+            else:
+                self.insertPlainText("\n")
 
     def submit(self) -> None:
         """Send the text, if there is any to send."""

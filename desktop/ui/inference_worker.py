@@ -33,6 +33,7 @@ class InferenceWorker(QObject):
         speed(float): tokens per second of the reply so far, sent with each ``text``.
         finished(Reply): the reply is complete (or was stopped: ``Reply.cancelled``).
         failed(UserError): generation could not start or went wrong.
+        counted(int): the tokens of the messages given to ``count``.
     """
 
     loaded = Signal(object)
@@ -41,15 +42,16 @@ class InferenceWorker(QObject):
     speed = Signal(float)
     finished = Signal(object)
     failed = Signal(object)
+    counted = Signal(int)
 
     def __init__(self, engine: Engine) -> None:
         super().__init__()
         self._engine = engine
 
-    @Slot(object, object)
-    def load(self, path: Path, settings: LoadSettings | None) -> None:
+    @Slot(object, object, int)
+    def load(self, path: Path, settings: LoadSettings | None, n_ctx: int) -> None:
         try:
-            model = self._engine.load(path, settings)
+            model = self._engine.load(path, settings, n_ctx)
         except UserError as error:
             self.load_failed.emit(error, self._engine.model)
             return
@@ -93,6 +95,15 @@ class InferenceWorker(QObject):
             self.text.emit("".join(held))
         self.finished.emit(reply)
 
+    @Slot(object)
+    def count(self, messages: Sequence[Message]) -> None:
+        if self._engine.model is None:
+            return
+        try:
+            self.counted.emit(self._engine.count_tokens(messages))
+        except UserError:
+            return  # the template fails on these messages: sending them will say so
+
     @Slot()
     def close(self) -> None:
         """Free the model and end the inference thread's event loop."""
@@ -107,7 +118,8 @@ class InferenceClient(QObject):
 
     Signals:
         loaded(LoadedModel), load_failed(UserError, LoadedModel | None), text(str),
-        speed(float), finished(Reply), failed(UserError): as ``InferenceWorker``'s.
+        speed(float), finished(Reply), failed(UserError), counted(int): as
+        ``InferenceWorker``'s.
     """
 
     loaded = Signal(object)
@@ -116,8 +128,10 @@ class InferenceClient(QObject):
     speed = Signal(float)
     finished = Signal(object)
     failed = Signal(object)
-    _load_requested = Signal(object, object)
+    counted = Signal(int)
+    _load_requested = Signal(object, object, int)
     _generate_requested = Signal(object, object, object)
+    _count_requested = Signal(object)
     _close_requested = Signal()
 
     def __init__(self, engine: Engine, parent: QObject | None = None) -> None:
@@ -128,18 +142,25 @@ class InferenceClient(QObject):
         self.worker.moveToThread(self._thread)
         self._load_requested.connect(self.worker.load)
         self._generate_requested.connect(self.worker.generate)
+        self._count_requested.connect(self.worker.count)
         self._close_requested.connect(self.worker.close)
-        for name in ("loaded", "load_failed", "text", "speed", "finished", "failed"):
+        for name in ("loaded", "load_failed", "text", "speed", "finished", "failed", "counted"):
             getattr(self.worker, name).connect(getattr(self, name))
         self._cancel = threading.Event()
         self._thread.start()
 
-    def load(self, path: Path, settings: LoadSettings | None = None) -> None:
-        """Ask for the model at *path* (settings chosen for this hardware if None).
+    def load(self, path: Path, settings: LoadSettings | None = None, n_ctx: int = 0) -> None:
+        """Ask for the model at *path* (settings chosen for this hardware if None; *n_ctx*,
+        if not 0, the context length).
 
         The answer is ``loaded`` or ``load_failed``.
         """
-        self._load_requested.emit(path, settings)
+        self._load_requested.emit(path, settings, n_ctx)
+
+    def count(self, messages: Sequence[Message]) -> None:
+        """Ask how many tokens *messages* make for the loaded model; the answer is
+        ``counted`` (none if no model is loaded)."""
+        self._count_requested.emit(list(messages))
 
     def generate(self, messages: Sequence[Message], sampling: Sampling) -> None:
         """Ask for the next reply; pieces come as ``text``, then ``finished`` or ``failed``."""

@@ -39,6 +39,7 @@ from desktop.core.inference.engine import LoadSettings, Reply, Sampling
 from desktop.core.library.installed import STARTER_MODEL_FILE
 from desktop.core.paths import BUNDLED_MODELS_DIR, AppPaths
 from desktop.core.privacy.network import NetworkGuard
+from desktop.core.vault.database import Database
 from desktop.core.vault.opener import VaultOpener
 from desktop.ui.main_window import MainWindow
 
@@ -101,6 +102,19 @@ class Plain:
         self.process.wait()
 
 
+def loaded_window(data: Path, sampling: Sampling) -> tuple[MainWindow, Database]:
+    """The real window on a new passphrase vault in *data*, the starter model loaded."""
+    paths = AppPaths.resolve(data).ensure()
+    db = VaultOpener(paths, keyring_finder=lambda: None).open("bench passphrase")
+    window = build_main_window(paths, open_store(db), NetworkGuard(), sampling)
+    window.show()
+    loop = QEventLoop()
+    window.client.loaded.connect(lambda _model: loop.quit())
+    window.load_model(MODEL)
+    loop.exec()
+    return window, db
+
+
 def app_turn(window: MainWindow, pause_probe: bool = False) -> tuple[float, str, float]:
     """One exchange through the window: seconds, text, longest GUI pause (if probed)."""
     window.new_chat()
@@ -139,14 +153,7 @@ def main() -> int:
     app = QApplication([])  # noqa: F841 (kept alive for the whole run)
     with tempfile.TemporaryDirectory() as data:
         sampling = Sampling(temperature=0.0, max_tokens=args.tokens)
-        paths = AppPaths.resolve(Path(data)).ensure()
-        db = VaultOpener(paths, keyring_finder=lambda: None).open("bench passphrase")
-        window = build_main_window(paths, open_store(db), NetworkGuard(), sampling)
-        window.show()
-        loop = QEventLoop()
-        window.client.loaded.connect(lambda _model: loop.quit())
-        window.load_model(MODEL)
-        loop.exec()
+        window, db = loaded_window(Path(data), sampling)
         assert window.loaded_model is not None
         plain = Plain(window.loaded_model.n_ctx, settings.n_threads, sampling)
         plain.turn()  # warm up both: caches, the template, the prompt prefix
@@ -184,6 +191,7 @@ def main() -> int:
         window.gauge.show()
         pauses = [app_turn(window, pause_probe=True)[2] for _ in range(2)]
         window.close()
+        db.close()
     print(
         f"app/plain tokens per second: median ratio {statistics.median(ratios):.3f}, "
         f"overall {plain_seconds / app_seconds:.3f} (goal >= 0.98); threads {settings.n_threads}"

@@ -25,6 +25,33 @@ from desktop.core.paths import AppPaths
 from desktop.core.privacy.protect import protect_process
 from desktop.core.vault.opener import VaultOpener
 
+RICH_REPLY = """## Two ways
+
+| Way | Reads | Good for |
+|-----|-------|----------|
+| `read_text()` | the whole file | small files |
+| a `for` loop | a line at a time | large files |
+
+```python
+from pathlib import Path
+
+text = Path("notes.txt").read_text(encoding="utf-8")
+with open("big.log", encoding="utf-8") as file:
+    for line in file:
+        print(line.rstrip())
+```
+
+1. **Whole file**: simplest, but it holds everything in memory.
+2. **Line by line**: steady memory, whatever the size.
+
+> Always name the encoding: the default differs between systems.
+
+""" + "\n\n".join(
+    f"Point {n}: a longer explanation follows, so that the reply runs past the screen and the "
+    "view has to scroll to show it all."
+    for n in range(1, 9)
+)
+
 
 def main(out: Path, data_dir: Path, prompt: str) -> int:
     guard = protect_process()
@@ -32,13 +59,21 @@ def main(out: Path, data_dir: Path, prompt: str) -> int:
     paths = AppPaths.resolve(data_dir).ensure()
     db = VaultOpener(paths).open(os.environ.get("SOTTO_PASSPHRASE"))
     store = open_store(db)
-    if not store.list_conversations():  # something to see in the sidebar
+    if not store.list_conversations():  # something to see in the sidebar, and in the chat
         for title in ("Packing list for Lisbon", "Contract clause 7, second draft"):
             conversation = store.create_conversation()
             store.add_message(conversation.id, "user", title)
+        conversation = store.create_conversation()
+        store.add_message(conversation.id, "user", "Compare two ways to read a file in Python.")
+        store.add_message(conversation.id, "assistant", RICH_REPLY)
+        seeded: int | None = conversation.id
+    else:
+        seeded = None  # a history of the user's: the question starts a new chat
     window = build_main_window(paths, store, guard, Sampling(temperature=0.0, max_tokens=80))
     window.resize(1180, 740)
     window.show()
+    if seeded is not None:
+        window.open_conversation(seeded)
 
     def grab() -> None:
         screen = window.screen().grabWindow(0)  # the X screen itself, as a user would see it
@@ -61,7 +96,15 @@ def main(out: Path, data_dir: Path, prompt: str) -> int:
         window.client.loaded.connect(lambda model: show_library())
     else:
         window.client.loaded.connect(lambda model: window.send(prompt))
-    window.client.finished.connect(lambda reply: QTimer.singleShot(300, grab))
+
+    def scroll_to_the_table() -> None:  # the saved reply: a table, code and a long text
+        shown = window.conversation
+        if shown is not None and prompt != "library":
+            saved = store.messages(shown.id, limit=4)
+            window.chat_view.highlight(saved[1].id, "ways")
+        QTimer.singleShot(300, grab)
+
+    window.client.finished.connect(lambda reply: QTimer.singleShot(100, scroll_to_the_table))
     window.client.load_failed.connect(lambda error, model: app.exit(2))
     window.load_model(window.model_picker.itemData(0))
     QTimer.singleShot(120_000, lambda: app.exit(3))

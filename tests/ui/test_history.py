@@ -60,7 +60,7 @@ def test_reopen_a_conversation_from_the_sidebar(
     shown = window.chat_view.toPlainText()
     assert "First chat about apples" in shown and first_reply in shown
     assert "pears" not in shown
-    assert [m["role"] for m in window.messages] == ["user", "assistant"]
+    assert [m["role"] for m in window.messages] == ["system", "user", "assistant"]
     exchange(qtbot, window, "And oranges?")  # continues the reopened conversation
     assert len(store.messages(window.conversation.id)) == 4
 
@@ -100,7 +100,7 @@ def test_search_finds_highlights_and_jumps_to_the_message(qtbot: QtBot, window: 
     window.sidebar.results.itemClicked.emit(item)
     assert window.conversation is not None
     assert window.conversation.title == "Where do flamingos sleep?"
-    assert window.chat_view.textCursor().selectedText().lower() == "flamin"
+    assert window.chat_view.selected_text().lower() == "flamin"
 
     window.sidebar.search_box.setText("zebra-that-is-nowhere")
     window.sidebar.run_search()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypedDict
 
@@ -35,6 +35,9 @@ _CHATML = (
     "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
 )
 
+
+RECENT_CONVERSATIONS = 2
+"""How many conversations' worth of what the model read is kept in memory."""
 
 _SMALLEST_CTX = 512
 """The context a model must fit with, at least, before its settings are chosen."""
@@ -112,6 +115,9 @@ class Reply:
         seconds: from the request to the last token.
         first_token_seconds: from the request to the first token (reading the prompt).
         cancelled: stopped by the user before the model finished.
+        prompt_tokens: tokens of the conversation the model read (after any left out).
+        left_out: how many of the oldest messages (after the system prompt) the model did
+            not see, so that the conversation and room for the reply fit in its context.
     """
 
     text: str
@@ -119,6 +125,8 @@ class Reply:
     seconds: float
     first_token_seconds: float
     cancelled: bool
+    prompt_tokens: int = 0
+    left_out: int = 0
 
     @property
     def tokens_per_second(self) -> float:
@@ -155,10 +163,12 @@ class Engine:
         """The model loaded now, if any."""
         return self._loaded
 
-    def load(self, path: Path, settings: LoadSettings | None = None) -> LoadedModel:
+    def load(self, path: Path, settings: LoadSettings | None = None, n_ctx: int = 0) -> LoadedModel:
         """Load the model at *path*, replacing the one loaded before.
 
-        The file is checked first, so a bad file leaves the current model loaded.
+        The file is checked first, so a bad file leaves the current model loaded. *n_ctx*,
+        when not 0, asks for that context length instead of the one *settings* (or the
+        hardware's defaults) give; it is capped at what the model was trained for.
 
         Raises:
             ModelLoadError: the file cannot be loaded (each subclass says why).
@@ -171,12 +181,15 @@ class Engine:
         if settings is None:
             assert self.recommend is not None
             settings = self.recommend(header, model_size(path))
+        if n_ctx:
+            settings = replace(settings, n_ctx=n_ctx)
         trained = header.arch_value("context_length")
         n_ctx = min(settings.n_ctx, trained) if trained > 0 else settings.n_ctx
         if self.self_check is not None:
             self.self_check.ensure(path)
         import jinja2
         from llama_cpp import Llama, llama_chat_format
+        from llama_cpp.llama_cache import LlamaRAMCache
 
         self.unload()
         try:
@@ -200,6 +213,13 @@ class Engine:
             bos_token=self._token_text(llama, llama.token_bos()),
             stop_token_ids=[eos],
         )
+        # Keeps what the model read for the last conversations (in memory only: it is
+        # derived from their text), so going back to one does not read it all again.
+        llama.set_cache(
+            LlamaRAMCache(
+                capacity_bytes=RECENT_CONVERSATIONS * kv_cache_bytes(ModelShape.of(header), n_ctx)
+            )
+        )
         self._llama = llama
         self._loaded = LoadedModel(path, header, n_ctx, settings)
         return self._loaded
@@ -220,24 +240,26 @@ class Engine:
         """Generate the assistant's next turn after *messages*, using the model's chat template.
 
         *on_text* receives the reply piece by piece as it is generated (about a token each).
-        Setting *cancel* stops generation before the next token.
+        Setting *cancel* stops generation before the next token. When the conversation and
+        room for the reply do not fit in the context, its oldest turns are left out (never
+        the system prompt, never the last message); ``Reply.left_out`` says how many.
+
+        The model keeps what it read: a follow-up that starts with the same conversation
+        reads only what is new, and the in-memory cache set up at load brings that back for
+        a recent conversation after another one was used.
+
+        Raises:
+            ChatTemplateError: the model's chat template failed on these messages.
+            ConversationTooLongError: even the last message alone does not fit.
         """
-        import jinja2
         from llama_cpp import StoppingCriteriaList
 
         if self._llama is None or self._loaded is None:
             raise RuntimeError("chat() called with no model loaded")
         cancel = cancel or threading.Event()
         started = time.perf_counter()
-        try:
-            prompt = self._formatter(messages=list(messages))
-        except (jinja2.TemplateError, ValueError) as error:  # ValueError: raise_exception()
-            raise ChatTemplateError(self._loaded.name, str(error)) from error
-        tokens = self._llama.tokenize(
-            prompt.prompt.encode("utf-8"), add_bos=not prompt.added_special, special=True
-        )
-        if len(tokens) >= self._loaded.n_ctx:
-            raise ConversationTooLongError(len(tokens), self._loaded.n_ctx)
+        reserve = min(sampling.max_tokens, self._loaded.n_ctx // 4)
+        prompt, tokens, left_out = self._fit(list(messages), self._loaded.n_ctx - reserve)
         generated = 0
 
         def stop_requested(_tokens: Any, _logits: Any) -> bool:
@@ -273,7 +295,59 @@ class Engine:
             seconds=time.perf_counter() - started,
             first_token_seconds=first_token_at,
             cancelled=cancel.is_set(),
+            prompt_tokens=len(tokens),
+            left_out=left_out,
         )
+
+    def count_tokens(self, messages: Sequence[Message]) -> int:
+        """Tokens the model reads for *messages* (through its chat template)."""
+        return len(self._prompt(list(messages))[1])
+
+    def _fit(self, messages: list[Message], budget: int) -> tuple[Any, list[int], int]:
+        """The prompt for *messages* with as few of the oldest turns left out as makes it
+        at most *budget* tokens; returns it, its tokens and how many messages were left out.
+
+        What the model sees always starts with the system prompt (if any) and then a user
+        message, as chat templates expect.
+        """
+        assert self._loaded is not None
+        system = messages[:1] if messages and messages[0]["role"] == "system" else []
+        rest = messages[len(system) :]
+        whole = self._prompt(system + rest)
+        best: tuple[int, tuple[Any, list[int]]] | None = None
+        if len(whole[1]) <= budget or len(rest) <= 1:
+            best = (0, whole)
+        else:
+            # Where a kept part may start: at a user message after the first message.
+            starts = [i for i in range(1, len(rest)) if rest[i]["role"] == "user"]
+            low, high = 0, len(starts) - 1
+            while low <= high:  # the earliest start that fits: the fewest turns left out
+                middle = (low + high) // 2
+                candidate = self._prompt(system + rest[starts[middle] :])
+                if len(candidate[1]) <= budget:
+                    best, high = (starts[middle], candidate), middle - 1
+                else:
+                    low = middle + 1
+        if best is None:  # only the last message, with whatever room is left for the reply
+            best = (len(rest) - 1, self._prompt(system + rest[-1:]))
+        left_out, (prompt, tokens) = best
+        if len(tokens) >= self._loaded.n_ctx:
+            raise ConversationTooLongError(len(tokens), self._loaded.n_ctx)
+        return prompt, tokens, left_out
+
+    def _prompt(self, messages: list[Message]) -> tuple[Any, list[int]]:
+        """*messages* through the chat template, and its tokens."""
+        import jinja2
+
+        assert self._loaded is not None
+        try:
+            prompt = self._formatter(messages=messages)
+        except (jinja2.TemplateError, ValueError) as error:  # ValueError: raise_exception()
+            raise ChatTemplateError(self._loaded.name, str(error)) from error
+        tokens = self._llama.tokenize(
+            prompt.prompt.encode("utf-8"), add_bos=not prompt.added_special, special=True
+        )
+        return prompt, tokens
 
     @staticmethod
     def _token_text(llama: Any, token: int) -> str:

@@ -94,7 +94,8 @@ class UnsupportedBuildError(UserError):
 
 
 class ConversationTooLongError(UserError):
-    """The conversation no longer fits in what the model can read at once."""
+    """The last message alone (with the system prompt) is more than the model can read at once;
+    earlier turns are left out before this happens."""
 
     context = "ConversationTooLongError"
 
@@ -102,8 +103,9 @@ class ConversationTooLongError(UserError):
         super().__init__(
             QT_TRANSLATE_NOOP(
                 "ConversationTooLongError",
-                "This conversation ({tokens} tokens) is longer than the model can read at once "
-                "({n_ctx} tokens). Start a new chat to continue.",
+                "Your message and the system prompt ({tokens} tokens) are longer than the model "
+                "can read at once ({n_ctx} tokens). Shorten the message, or choose a longer "
+                "context in the chat settings.",
             ),
             tokens=tokens,
             n_ctx=n_ctx,

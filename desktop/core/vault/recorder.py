@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from desktop.core.vault.store import ConversationStore, StoredMessage
+from desktop.core.vault.store import LATEST, ConversationStore, StoredMessage
 
 SAVE_INTERVAL_S = 1.0
 """A reply being generated reaches the vault at least this often, so a crash loses at most
@@ -20,12 +20,25 @@ class ReplyRecorder:
         reply: the stored reply, status "streaming" until ``finish``.
     """
 
-    def __init__(self, store: ConversationStore, conversation_id: int, question: str) -> None:
+    def __init__(
+        self,
+        store: ConversationStore,
+        conversation_id: int,
+        question: str | StoredMessage,
+        after: int | object | None = LATEST,
+    ) -> None:
+        """Write *question* after the message *after* (by default the end of the branch
+        shown; a message id starts a branch there, as an edited question does). A question
+        already stored (a reply being regenerated) gets a new reply beside its others."""
         self._store = store
         self.conversation_id = conversation_id
-        self.user_message = store.add_message(conversation_id, "user", question)
+        self._asked = isinstance(question, str)
+        if isinstance(question, str):
+            self.user_message = store.add_message(conversation_id, "user", question, after=after)
+        else:
+            self.user_message = question
         self.reply: StoredMessage = store.add_message(
-            conversation_id, "assistant", "", status="streaming"
+            conversation_id, "assistant", "", status="streaming", after=self.user_message.id
         )
         self._pieces: list[str] = []
         self._saved_at = time.monotonic()
@@ -43,6 +56,8 @@ class ReplyRecorder:
         self._store.update_message(self.reply.id, text, "done")
 
     def abandon(self) -> None:
-        """The question got no reply: remove both, so nothing half-done stays in the history."""
+        """The question got no reply: remove the reply, and the question if it was asked
+        here, so nothing half-done stays in the history."""
         self._store.delete_message(self.reply.id)
-        self._store.delete_message(self.user_message.id)
+        if self._asked:
+            self._store.delete_message(self.user_message.id)

@@ -103,10 +103,46 @@ _MODEL_LIBRARY: Migration = (
     """,
 )
 
+# Messages form a tree: an edited question or a regenerated reply is a sibling of the one it
+# replaces, so the old branch stays. A conversation shows the path from its first message to
+# its leaf. The conversation's preset is the one its system prompt came from. Custom presets
+# and preferences are the user's own too.
+_BRANCHES_AND_PRESETS: Migration = (
+    "ALTER TABLE messages ADD COLUMN parent_id INTEGER REFERENCES messages(id)",
+    """
+    UPDATE messages SET parent_id = (
+        SELECT earlier.id FROM messages AS earlier
+        WHERE earlier.conversation_id = messages.conversation_id
+          AND earlier.position < messages.position
+        ORDER BY earlier.position DESC LIMIT 1
+    )
+    """,
+    "CREATE INDEX messages_by_parent ON messages (conversation_id, parent_id)",
+    "ALTER TABLE conversations ADD COLUMN leaf_id INTEGER",
+    """
+    UPDATE conversations SET leaf_id = (
+        SELECT id FROM messages WHERE conversation_id = conversations.id
+        ORDER BY position DESC LIMIT 1
+    )
+    """,
+    "ALTER TABLE conversations ADD COLUMN preset TEXT NOT NULL DEFAULT ''",
+    """
+    CREATE TABLE presets (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        system_prompt TEXT NOT NULL,
+        created_at INTEGER
+    )
+    """,
+    # The user's preferences (how Enter behaves, and the like): small, but theirs.
+    "CREATE TABLE preferences (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+)
+
 MIGRATIONS: list[Migration] = [
     _CONVERSATIONS_AND_MESSAGES,
     _SETTINGS_PINS_AND_STATUS,
     _MODEL_LIBRARY,
+    _BRANCHES_AND_PRESETS,
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 

@@ -20,8 +20,25 @@ TITLE_LENGTH = 60
 MATCH_START = "\x02"
 MATCH_END = "\x03"
 
-_CONVERSATION_COLUMNS = "id, title, created_at, updated_at, pinned, model, system_prompt, sampling"
-_MESSAGE_COLUMNS = "id, conversation_id, position, role, content, created_at, status"
+_CONVERSATION_COLUMNS = (
+    "id, title, created_at, updated_at, pinned, model, system_prompt, sampling, preset"
+)
+_MESSAGE_COLUMNS = "id, conversation_id, position, role, content, created_at, status, parent_id"
+LATEST = object()
+"""``add_message``'s default place: after the end of the branch shown."""
+
+# The branch shown: from the conversation's leaf up through the parents, nearest first.
+# The LIMIT inside stops the walk early, so the end of a long conversation costs no more
+# than its last page.
+_PATH = """
+    WITH RECURSIVE path(id, depth) AS (
+        SELECT leaf_id, 0 FROM conversations WHERE id = :conversation AND leaf_id IS NOT NULL
+        UNION ALL
+        SELECT m.parent_id, path.depth + 1 FROM messages AS m JOIN path ON m.id = path.id
+        WHERE m.parent_id IS NOT NULL
+        LIMIT :limit
+    )
+"""
 _WORD = re.compile(r"[^\W_]")
 
 # Ranking every match is the cost of a search; a snippet costs more than a score, so
@@ -63,6 +80,7 @@ class Conversation:
         model: the model chosen for it ("" for the default).
         system_prompt: its system prompt.
         sampling: its sampling settings (temperature and the like), as saved.
+        preset: the id of the preset its system prompt came from ("" for none).
     """
 
     id: int
@@ -73,6 +91,7 @@ class Conversation:
     model: str
     system_prompt: str
     sampling: dict[str, Any]
+    preset: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,6 +107,9 @@ class StoredMessage:
         created_at: when it was added (ms since the epoch).
         status: "done"; "streaming" while a reply is being written; "interrupted" if the
             application stopped before the reply was finished.
+        parent_id: the message it follows (None for a conversation's first). Messages form
+            a tree: an edited question or a regenerated reply is a sibling of the one it
+            replaces, and the conversation shows one path through it (its branch).
     """
 
     id: int
@@ -97,6 +119,7 @@ class StoredMessage:
     content: str
     created_at: int
     status: str
+    parent_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -178,13 +201,20 @@ class ConversationStore:
         model: str | None = None,
         system_prompt: str | None = None,
         sampling: dict[str, Any] | None = None,
+        preset: str | None = None,
     ) -> None:
         """Change the settings given; those left None stay as they are."""
         self.db.execute(
             "UPDATE conversations SET model = coalesce(?, model),"
-            " system_prompt = coalesce(?, system_prompt), sampling = coalesce(?, sampling)"
-            " WHERE id = ?",
-            (model, system_prompt, None if sampling is None else _dump(sampling), conversation_id),
+            " system_prompt = coalesce(?, system_prompt), sampling = coalesce(?, sampling),"
+            " preset = coalesce(?, preset) WHERE id = ?",
+            (
+                model,
+                system_prompt,
+                None if sampling is None else _dump(sampling),
+                preset,
+                conversation_id,
+            ),
         )
 
     def delete_conversation(self, conversation_id: int) -> None:
@@ -195,11 +225,20 @@ class ConversationStore:
         self.db.execute("DELETE FROM conversations WHERE id = ?", (conversation_id,))
 
     def add_message(
-        self, conversation_id: int, role: str, content: str, status: str = DONE
+        self,
+        conversation_id: int,
+        role: str,
+        content: str,
+        status: str = DONE,
+        after: int | object | None = LATEST,
     ) -> StoredMessage:
-        """Append a message to the conversation, which becomes the most recently active.
+        """Add a message after the message *after* (by default the end of the branch shown,
+        ``None`` for a new first message); it
+        becomes the end of the branch shown, and the conversation the most recently active.
 
-        The first user message of an untitled conversation gives it its title.
+        A message added after an earlier one (an edited question, a regenerated reply)
+        starts a new branch beside the old one, which is kept. The first user message of an
+        untitled conversation gives it its title.
 
         Raises:
             LookupError: there is no such conversation.
@@ -215,16 +254,80 @@ class ConversationStore:
             )
             if updated.rowcount != 1:
                 raise LookupError(f"no conversation {conversation_id}")
+            parent_id = self._leaf(conversation_id) if after is LATEST else after
             cursor = self.db.execute(
                 "INSERT INTO messages (conversation_id, position, role, content, created_at,"
-                " status) SELECT ?, coalesce(max(position) + 1, 0), ?, ?, ?, ?"
+                " status, parent_id) SELECT ?, coalesce(max(position) + 1, 0), ?, ?, ?, ?, ?"
                 " FROM messages WHERE conversation_id = ?",
-                (conversation_id, role, content, now, status, conversation_id),
+                (conversation_id, role, content, now, status, parent_id, conversation_id),
             )
+            self._set_leaf(conversation_id, cursor.lastrowid)
             row = self.db.execute(
                 f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE id = ?", (cursor.lastrowid,)
             ).fetchone()
         return StoredMessage(*row)
+
+    def message(self, message_id: int) -> StoredMessage | None:
+        """The message with this id, or None."""
+        row = self.db.execute(
+            f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE id = ?", (message_id,)
+        ).fetchone()
+        return None if row is None else StoredMessage(*row)
+
+    def siblings(self, message_id: int) -> list[int]:
+        """The ids of *message_id* and the messages that are alternatives to it (the same
+        parent), oldest first."""
+        return [
+            row[0]
+            for row in self.db.execute(
+                "SELECT s.id FROM messages AS m JOIN messages AS s"
+                " ON s.conversation_id = m.conversation_id AND s.parent_id IS m.parent_id"
+                " WHERE m.id = ? ORDER BY s.id",
+                (message_id,),
+            )
+        ]
+
+    def branch_points(self, conversation_id: int) -> dict[int | None, list[int]]:
+        """For each message of the conversation that has alternatives: the ids of its
+        parent's children, oldest first, keyed by the parent (None for the first message)."""
+        rows = self.db.execute(
+            "SELECT parent_id, group_concat(id) FROM (SELECT parent_id, id FROM messages"
+            " WHERE conversation_id = ? ORDER BY id) GROUP BY parent_id HAVING count(*) > 1",
+            (conversation_id,),
+        )
+        return {parent: [int(i) for i in ids.split(",")] for parent, ids in rows}
+
+    def show_branch(self, message_id: int) -> None:
+        """Make the conversation show the branch through *message_id*: down from it, the
+        newest reply at every step."""
+        row = self.db.execute(
+            """
+            WITH RECURSIVE down(id, depth) AS (
+                SELECT ?, 0
+                UNION ALL
+                SELECT
+                    (SELECT max(child.id) FROM messages AS child WHERE child.parent_id = down.id),
+                    down.depth + 1
+                FROM down WHERE EXISTS (SELECT 1 FROM messages WHERE parent_id = down.id)
+            )
+            SELECT m.conversation_id, (SELECT id FROM down ORDER BY depth DESC LIMIT 1)
+            FROM messages AS m WHERE m.id = ?
+            """,
+            (message_id, message_id),
+        ).fetchone()
+        if row is not None:
+            self._set_leaf(row[0], row[1])
+
+    def _leaf(self, conversation_id: int) -> int | None:
+        row = self.db.execute(
+            "SELECT leaf_id FROM conversations WHERE id = ?", (conversation_id,)
+        ).fetchone()
+        return None if row is None else row[0]
+
+    def _set_leaf(self, conversation_id: int, message_id: int | None) -> None:
+        self.db.execute(
+            "UPDATE conversations SET leaf_id = ? WHERE id = ?", (message_id, conversation_id)
+        )
 
     def update_message(self, message_id: int, content: str, status: str) -> None:
         """Replace the text and status of a message, as a reply grows and ends."""
@@ -235,35 +338,44 @@ class ConversationStore:
         )
 
     def delete_message(self, message_id: int) -> None:
-        """Delete one message and its search entry."""
-        self.db.execute("DELETE FROM messages WHERE id = ?", (message_id,))
+        """Delete one message and its search entry; what followed it now follows its parent.
 
-    def messages(
-        self,
-        conversation_id: int,
-        limit: int | None = None,
-        before_position: int | None = None,
-    ) -> list[StoredMessage]:
-        """The conversation's messages, in order.
-
-        With *limit*, only the last *limit* of them (before *before_position* if given),
-        still in order: a long conversation is shown from its end, and earlier messages are
-        fetched with the first position shown as *before_position*.
+        If it ended the branch shown, its parent does now.
         """
-        sql = f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ?"
-        params: list[int] = [conversation_id]
-        if before_position is not None:
-            sql += " AND position < ?"
-            params.append(before_position)
-        sql += " ORDER BY position DESC LIMIT ?"
-        params.append(-1 if limit is None else limit)  # -1: no limit
-        rows = self.db.execute(sql, params).fetchall()
+        row = self.db.execute(
+            "SELECT m.conversation_id, m.parent_id, c.leaf_id FROM messages AS m"
+            " JOIN conversations AS c ON c.id = m.conversation_id WHERE m.id = ?",
+            (message_id,),
+        ).fetchone()
+        if row is None:
+            return
+        conversation_id, parent_id, leaf_id = row
+        with self.db.transaction():
+            self.db.execute(
+                "UPDATE messages SET parent_id = ? WHERE parent_id = ?", (parent_id, message_id)
+            )
+            self.db.execute("DELETE FROM messages WHERE id = ?", (message_id,))
+            if leaf_id == message_id:
+                self._set_leaf(conversation_id, parent_id)
+
+    def messages(self, conversation_id: int, limit: int | None = None) -> list[StoredMessage]:
+        """The messages of the branch the conversation shows, in order.
+
+        With *limit*, only the last *limit* of them, still in order: a long conversation is
+        shown from its end.
+        """
+        columns = ", ".join(f"m.{column}" for column in _MESSAGE_COLUMNS.split(", "))
+        rows = self.db.execute(
+            f"{_PATH} SELECT {columns} FROM path JOIN messages AS m ON m.id = path.id"
+            " ORDER BY path.depth",
+            {"conversation": conversation_id, "limit": -1 if limit is None else limit},
+        ).fetchall()
         return [StoredMessage(*row) for row in reversed(rows)]
 
     def count_messages(self, conversation_id: int) -> int:
-        """How many messages the conversation has."""
+        """How many messages the branch the conversation shows has."""
         row = self.db.execute(
-            "SELECT count(*) FROM messages WHERE conversation_id = ?", (conversation_id,)
+            f"{_PATH} SELECT count(*) FROM path", {"conversation": conversation_id, "limit": -1}
         ).fetchone()
         return int(row[0])
 
@@ -327,7 +439,17 @@ def _dump(sampling: dict[str, Any]) -> str:
 
 
 def _conversation(row: Any) -> Conversation:
-    conversation_id, title, created_at, updated_at, pinned, model, system_prompt, sampling = row
+    (
+        conversation_id,
+        title,
+        created_at,
+        updated_at,
+        pinned,
+        model,
+        system_prompt,
+        sampling,
+        preset,
+    ) = row
     return Conversation(
         id=conversation_id,
         title=title,
@@ -337,4 +459,5 @@ def _conversation(row: Any) -> Conversation:
         model=model,
         system_prompt=system_prompt,
         sampling=json.loads(sampling),
+        preset=preset,
     )

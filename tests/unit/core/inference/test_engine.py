@@ -65,7 +65,7 @@ def test_cancel_stops_within_a_few_tokens(engine: Engine) -> None:
     assert reply.tokens <= 8
 
 
-def test_a_conversation_longer_than_the_context_is_refused(engine: Engine) -> None:
+def test_a_message_longer_than_the_context_is_refused(engine: Engine) -> None:
     model = engine.model
     assert model is not None
     flood = [Message(role="user", content="word " * model.n_ctx)]

@@ -1,0 +1,86 @@
+"""Time to first token of a follow-up turn, with and without reusing what the model read.
+
+A 3,000-token conversation is read once; then a follow-up question is asked, alternately:
+
+- reuse: as the app does it, the model keeps the conversation it read and reads only the
+  new turn (llama-cpp-python keeps the shared prefix in the KV cache);
+- no reuse: the model's memory is cleared first, so it reads the whole conversation again;
+- switch: another conversation was used in between; the in-memory cache the engine sets up
+  at load brings the first one back.
+
+    python tests/bench/bench_prefix.py [--turns N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from desktop.core.inference.engine import Engine, LoadSettings, Message, Sampling
+from desktop.core.inference.selfcheck import SelfCheck
+from desktop.core.library.installed import STARTER_MODEL_FILE
+from desktop.core.paths import BUNDLED_MODELS_DIR
+
+GREEDY = Sampling(temperature=0.0, max_tokens=4)
+
+
+def conversation(topic: str, approx_tokens: int) -> list[Message]:
+    messages = [Message(role="system", content="You are a careful assistant.")]
+    number = 0
+    while len(" ".join(m["content"] for m in messages)) < approx_tokens * 4:
+        messages.append(Message(role="user", content=f"Tell me fact {number} about {topic}."))
+        messages.append(
+            Message(
+                role="assistant",
+                content=f"Fact {number} about {topic}: " + f"{topic} matter to many people. " * 12,
+            )
+        )
+        number += 1
+    return messages
+
+
+def first_token(engine: Engine, messages: list[Message]) -> float:
+    return engine.chat(messages, GREEDY, lambda piece: None).first_token_seconds
+
+
+def prefix_reuse(turns: int) -> None:
+    """Print the first-token times of follow-ups with and without reuse, and their ratio."""
+    with tempfile.TemporaryDirectory() as folder:
+        engine = Engine(SelfCheck(Path(folder) / "selfcheck.json"))
+        engine.load(BUNDLED_MODELS_DIR / STARTER_MODEL_FILE, LoadSettings(n_ctx=4096))
+        lighthouses = conversation("lighthouses", 3000)
+        gardens = conversation("gardens", 3000)
+        print(
+            f"conversation: {engine.chat(lighthouses, GREEDY, lambda p: None).prompt_tokens} tokens"
+        )
+        reuse, fresh, switch = [], [], []
+        for turn in range(turns):
+            follow_up = [*lighthouses, Message(role="user", content=f"And fact {turn}b?")]
+            engine.chat(lighthouses, GREEDY, lambda piece: None)  # the model has just read it
+            reuse.append(first_token(engine, follow_up))
+            engine._llama.reset()  # forget what was read: the whole conversation again
+            engine._llama.cache.cache_state.clear()
+            fresh.append(first_token(engine, follow_up))
+            engine.chat(gardens, GREEDY, lambda piece: None)  # another conversation between
+            switch.append(first_token(engine, [*follow_up, Message(role="user", content="?")]))
+        engine.unload()
+    r, f, s = (statistics.median(values) for values in (reuse, fresh, switch))
+    print(f"first token, follow-up reusing the prefix:  {r * 1000:7.1f} ms (median)")
+    print(f"first token, follow-up read from scratch:  {f * 1000:7.1f} ms")
+    print(f"first token, back from another conversation: {s * 1000:7.1f} ms")
+    print(f"reuse / scratch: {r / f:.3f}   switch / scratch: {s / f:.3f}   (goal: under 0.1)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--turns", type=int, default=5)
+    prefix_reuse(parser.parse_args().turns)
+
+
+if __name__ == "__main__":
+    main()
