@@ -5,8 +5,8 @@ A 3,000-token conversation is read once; then a follow-up question is asked, alt
 - reuse: as the app does it, the model keeps the conversation it read and reads only the
   new turn (llama-cpp-python keeps the shared prefix in the KV cache);
 - no reuse: the model's memory is cleared first, so it reads the whole conversation again;
-- switch: another conversation was used in between; the in-memory cache the engine sets up
-  at load brings the first one back.
+- switch: another conversation was used in between; the engine kept what the model had
+  read of the first one in memory, and brings it back.
 
     python tests/bench/bench_prefix.py [--turns N]
 """
@@ -64,7 +64,7 @@ def prefix_reuse(turns: int) -> None:
             engine.chat(lighthouses, GREEDY, lambda piece: None)  # the model has just read it
             reuse.append(first_token(engine, follow_up))
             engine._llama.reset()  # forget what was read: the whole conversation again
-            engine._llama.cache.cache_state.clear()
+            engine._recent.clear()
             fresh.append(first_token(engine, follow_up))
             engine.chat(gardens, GREEDY, lambda piece: None)  # another conversation between
             switch.append(first_token(engine, [*follow_up, Message(role="user", content="?")]))

@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -118,6 +119,8 @@ def loaded_window(data: Path, sampling: Sampling) -> tuple[MainWindow, Database]
 def app_turn(window: MainWindow, pause_probe: bool = False) -> tuple[float, str, float]:
     """One exchange through the window: seconds, text, longest GUI pause (if probed)."""
     window.new_chat()
+    # The plain path has no system prompt: neither has the app's, so both read the same prompt.
+    window._settings_changed(replace(window.settings_panel.settings(), system_prompt=""))
     loop = QEventLoop()
     replies: list[Reply] = []
     ticks: list[float] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -38,6 +39,9 @@ _CHATML = (
 
 RECENT_CONVERSATIONS = 2
 """How many conversations' worth of what the model read is kept in memory."""
+_SWITCH_TOKENS = 32
+"""A prompt that leaves more than this many of the tokens the model holds behind moves to
+another conversation (a follow-up leaves none, or the few of a reply's end)."""
 
 _SMALLEST_CTX = 512
 """The context a model must fit with, at least, before its settings are chosen."""
@@ -156,6 +160,7 @@ class Engine:
         self.recommend = recommend
         self._llama: Any = None
         self._formatter: Any = None
+        self._recent: OrderedDict[tuple[int, ...], Any] = OrderedDict()
         self._loaded: LoadedModel | None = None
 
     @property
@@ -189,7 +194,6 @@ class Engine:
             self.self_check.ensure(path)
         import jinja2
         from llama_cpp import Llama, llama_chat_format
-        from llama_cpp.llama_cache import LlamaRAMCache
 
         self.unload()
         try:
@@ -213,13 +217,6 @@ class Engine:
             bos_token=self._token_text(llama, llama.token_bos()),
             stop_token_ids=[eos],
         )
-        # Keeps what the model read for the last conversations (in memory only: it is
-        # derived from their text), so going back to one does not read it all again.
-        llama.set_cache(
-            LlamaRAMCache(
-                capacity_bytes=RECENT_CONVERSATIONS * kv_cache_bytes(ModelShape.of(header), n_ctx)
-            )
-        )
         self._llama = llama
         self._loaded = LoadedModel(path, header, n_ctx, settings)
         return self._loaded
@@ -229,6 +226,7 @@ class Engine:
         if self._llama is not None:
             self._llama.close()
         self._llama = self._formatter = self._loaded = None
+        self._recent.clear()
 
     def chat(
         self,
@@ -260,6 +258,7 @@ class Engine:
         started = time.perf_counter()
         reserve = min(sampling.max_tokens, self._loaded.n_ctx // 4)
         prompt, tokens, left_out = self._fit(list(messages), self._loaded.n_ctx - reserve)
+        self._bring_back(tokens)
         generated = 0
 
         def stop_requested(_tokens: Any, _logits: Any) -> bool:
@@ -298,6 +297,34 @@ class Engine:
             prompt_tokens=len(tokens),
             left_out=left_out,
         )
+
+    def _bring_back(self, tokens: list[int]) -> None:
+        """Before the model reads *tokens*: if they leave the conversation it holds, keep
+        what it read of that one, and bring back a kept one that shares more of *tokens*.
+
+        llama.cpp then reads only what follows the shared part. What is kept stays in
+        memory only (it is derived from the conversations' text) and goes with the model.
+        """
+        from llama_cpp import Llama
+
+        held = self._llama._input_ids.tolist()  # the tokens in its memory now
+        shared = Llama.longest_token_prefix(held, tokens)
+        best, best_shared = None, shared
+        for key in self._recent:
+            common = Llama.longest_token_prefix(key, tokens)
+            if common > best_shared:
+                best, best_shared = key, common
+        if len(held) - shared > _SWITCH_TOKENS:
+            state = self._llama.save_state()
+            # A loaded state is always read again from its last token (llama-cpp-python's
+            # _requires_eval), so its saved logits are never used: keep one row, not n_batch.
+            state.scores = state.scores[-1:].copy()
+            self._recent[tuple(held)] = state
+            while len(self._recent) > RECENT_CONVERSATIONS:
+                self._recent.popitem(last=False)
+        if best is not None and best in self._recent:
+            self._llama.load_state(self._recent[best])
+            self._recent.move_to_end(best)
 
     def count_tokens(self, messages: Sequence[Message]) -> int:
         """Tokens the model reads for *messages* (through its chat template)."""

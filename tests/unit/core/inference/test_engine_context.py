@@ -63,3 +63,22 @@ def test_a_short_conversation_is_read_whole(small_engine: Engine) -> None:
     messages = long_conversation(1)
     reply = small_engine.chat(messages, GREEDY, lambda piece: None)
     assert reply.left_out == 0 and reply.text
+
+
+def test_going_back_to_a_recent_conversation_brings_back_what_the_model_read(
+    small_engine: Engine,
+) -> None:
+    from llama_cpp import Llama
+
+    first = long_conversation(2)
+    other = [Message(role="user", content="A different conversation about gardens.")]
+    small_engine.chat(first, GREEDY, lambda piece: None)
+    small_engine.chat(other, GREEDY, lambda piece: None)  # the first one is kept aside
+    assert small_engine._recent  # what it had read of the first is kept
+    follow_up = [*first, Message(role="assistant", content="Storm 1."), *other]
+    _, tokens, _ = small_engine._fit(follow_up[:-1], 400)
+    small_engine._bring_back(tokens)
+    held = small_engine._llama._input_ids.tolist()
+    assert Llama.longest_token_prefix(held, tokens) > len(tokens) // 2  # not read again
+    reply = small_engine.chat(follow_up[:-1], GREEDY, lambda piece: None)
+    assert reply.text
