@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
@@ -493,9 +494,7 @@ class MainWindow(QMainWindow):
     def _save_preset(self, name: str, system_prompt: str) -> None:
         preset = self._preset_store.add(name.strip() or self.tr("My preset"), system_prompt)
         self._show_presets()
-        self._settings = ChatSettings.from_dict(
-            {**self._settings.to_dict(), "preset_id": preset.id, "system_prompt": system_prompt}
-        )
+        self._settings = replace(self._settings, preset_id=preset.id, system_prompt=system_prompt)
         self.settings_panel.set_settings(self._settings)
         self._save_settings()
 

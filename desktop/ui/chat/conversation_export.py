@@ -3,6 +3,7 @@ knowing that the file (or the paper) is not protected by Sotto's encryption."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -67,10 +68,10 @@ def conversation_document(title: str, turns: Turns, model: str) -> QTextDocument
     """The conversation as one rich-text document, its replies' Markdown rendered."""
     you = QCoreApplication.translate("ConversationExport", "You")
     system = QCoreApplication.translate("ConversationExport", "System prompt")
-    parts = [f"<h1>{_escape(title)}</h1>"]
+    parts = [f"<h1>{html.escape(title)}</h1>"]
     for role, content in turns:
         speaker = {"user": you, "system": system}.get(role, model)
-        parts.append(f"<h3>{_escape(speaker)}</h3>")
+        parts.append(f"<h3>{html.escape(speaker)}</h3>")
         parts.append(render(content, translate=QCoreApplication.translate).html)
     document = QTextDocument()
     document.setHtml("".join(parts))
@@ -85,7 +86,3 @@ def print_conversation(parent: QWidget, title: str, turns: Turns, model: str) ->
         return False
     conversation_document(title, turns, model).print_(printer)
     return True
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -273,9 +273,7 @@ class LibraryWindow(QDialog):
     @Slot(object, object)
     def download_variant(self, model: CatalogModel, variant: CatalogVariant) -> None:
         """Download a catalog variant: its size and SHA-256 are asked of the hub first."""
-        row = self.activity.add(
-            ActivityRow(self.tr("Downloading {name}").format(name=variant.file))
-        )
+        row = self._download_row(variant.file)
         row.detail.setText(self.tr("Asking the hub for the file's size and checksum…"))
         task = self._runner.run(
             lambda report, cancelled: self._client.model(model.repo, variant.file)
@@ -289,9 +287,7 @@ class LibraryWindow(QDialog):
         key = (model.repo, model.name)
         if key in self._downloads:
             return self._downloads[key]
-        row = self.activity.add(
-            ActivityRow(self.tr("Downloading {name}").format(name=model.file_name))
-        )
+        row = self._download_row(model.file_name)
         self._begin_download(model, row)
         return row
 
@@ -301,10 +297,14 @@ class LibraryWindow(QDialog):
         except UserError as error:
             row.set_ended(user_message(error))
             return
+        self._track(model, row)
+        self._run_download(model, row)
+
+    def _track(self, model: HubModel, row: ActivityRow) -> None:
+        """Let *row* resume (or retry) *model*'s download, and give it up when dismissed."""
         self._downloads[(model.repo, model.name)] = row
         row.retry_clicked.connect(lambda: self._run_download(model, row))
         row.dismiss_clicked.connect(lambda: self._give_up(model))
-        self._run_download(model, row)
 
     def _run_download(self, model: HubModel, row: ActivityRow) -> None:
         self._library.index.start_download(model)
@@ -357,13 +357,9 @@ class LibraryWindow(QDialog):
         task.cancelled.connect(cancelled)
 
     def _paused_download(self, model: HubModel) -> None:
-        row = self.activity.add(
-            ActivityRow(self.tr("Downloading {name}").format(name=model.file_name))
-        )
+        row = self._download_row(model.file_name)
         done = partial_bytes(self._library.models_dir, model)
-        self._downloads[(model.repo, model.name)] = row
-        row.retry_clicked.connect(lambda: self._run_download(model, row))
-        row.dismiss_clicked.connect(lambda: self._give_up(model))
+        self._track(model, row)
         row.set_ended(
             self.tr("Paused at {done} of {total} when Sotto closed.").format(
                 done=format_bytes(done), total=format_bytes(model.size)
@@ -371,6 +367,9 @@ class LibraryWindow(QDialog):
             can_retry=True,
             retry_text=self.tr("Resume"),
         )
+
+    def _download_row(self, name: str) -> ActivityRow:
+        return self.activity.add(ActivityRow(self.tr("Downloading {name}").format(name=name)))
 
     def _give_up(self, model: HubModel) -> None:
         """Forget an unfinished download and the bytes fetched for it."""
