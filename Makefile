@@ -1,5 +1,5 @@
 # `make run` sets up and opens Sotto; `make test` sets up and runs every check.
-.PHONY: setup run test lint bench
+.PHONY: setup run test lint bench package
 
 setup:
 	scripts/setup.sh
@@ -8,8 +8,8 @@ run: setup
 	.venv/bin/sotto
 
 lint:
-	.venv/bin/ruff check desktop tests scripts
-	.venv/bin/ruff format --check desktop tests scripts
+	.venv/bin/ruff check desktop tests scripts packaging
+	.venv/bin/ruff format --check desktop tests scripts packaging
 	.venv/bin/mypy
 
 # The tests use a real OS keyring: a private D-Bus session with its own GNOME keyring.
@@ -19,3 +19,8 @@ test: setup lint
 bench: setup
 	.venv/bin/python tests/bench/bench_stream.py
 	.venv/bin/python tests/bench/bench_chat.py
+
+# The package of this platform, under dist/ (packaging/README.md): on Linux a folder and its
+# .tar.gz; on macOS Sotto.app and a .dmg; on Windows an installer, where Inno Setup is.
+package: setup
+	.venv/bin/python packaging/build.py

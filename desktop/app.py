@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QProcess
 from PySide6.QtWidgets import QApplication
 
 from desktop import __version__
@@ -12,6 +13,7 @@ from desktop.core.hardware.defaults import recommended_settings
 from desktop.core.hardware.sampler import HardwareSampler
 from desktop.core.inference.engine import Engine, Sampling
 from desktop.core.inference.selfcheck import SelfCheck
+from desktop.core.language import ENGLISH
 from desktop.core.library.catalog import load_catalog
 from desktop.core.library.hub import HubClient
 from desktop.core.library.index import ModelIndex
@@ -21,7 +23,10 @@ from desktop.core.privacy.network import NetworkGuard
 from desktop.core.vault.database import Database
 from desktop.core.vault.opener import VaultOpener
 from desktop.core.vault.store import ConversationStore
+from desktop.translation import apply_language, chosen_language
+from desktop.ui.app_icon import app_icon
 from desktop.ui.inference_worker import InferenceClient
+from desktop.ui.language_menu import LanguageMenu
 from desktop.ui.main_window import MainWindow
 from desktop.ui.network_activity import GuardBridge
 from desktop.ui.vault_unlock import forget_with_report, unlock_vault
@@ -56,8 +61,10 @@ def build_main_window(
     store: ConversationStore,
     guard: NetworkGuard,
     sampling: Sampling | None = None,
+    language: str = ENGLISH,
 ) -> MainWindow:
-    """The main window and its inference worker, with no model loaded yet."""
+    """The main window and its inference worker, with no model loaded yet; the catalog and
+    presets in *language* (the interface's translators are the application's)."""
     client = InferenceClient(build_engine(paths))
     bridge = GuardBridge(guard)
     window = MainWindow(
@@ -67,13 +74,26 @@ def build_main_window(
         HardwareSampler(),
         open_library(paths, store),
         HubClient(guard),
-        load_catalog(),
-        load_presets(),
+        load_catalog(language=language),
+        load_presets(language=language),
         sampling or Sampling(),
     )
     client.setParent(window)
     bridge.setParent(window)
+    languages = LanguageMenu(paths.language_path, window)
+    languages.restart_requested.connect(lambda: restart(window))
+    window.view_menu.addSeparator()
+    window.view_menu.addMenu(languages)
     return window
+
+
+def restart(window: MainWindow) -> None:
+    """Start Sotto again, with the same arguments, once *window* has closed."""
+    if window.close():
+        command = [sys.executable, *sys.argv[1:]]
+        if not getattr(sys, "frozen", False):
+            command[1:1] = ["-m", "desktop"]
+        QProcess.startDetached(command[0], command[1:])
 
 
 class History:
@@ -109,11 +129,15 @@ def run_gui(paths: AppPaths, guard: NetworkGuard) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("sotto")  # Wayland matches the window to sotto.desktop's icon
+    language = chosen_language(paths)
+    apply_language(app, language)
     history = History(paths)
     store = history.unlock()
     if store is None:
         return 0  # the user chose to quit
-    window = build_main_window(paths, store, guard)
+    window = build_main_window(paths, store, guard, language=language)
     window.forget_requested.connect(
         lambda include_models: forget_and_start_over(window, history, include_models)
     )

@@ -20,6 +20,7 @@ from desktop.core.library.installed import find_model, installed_models
 from desktop.core.paths import AppPaths
 from desktop.core.privacy.network import NetworkGuard
 from desktop.messages import user_message
+from desktop.translation import apply_language, chosen_language
 
 if TYPE_CHECKING:
     from desktop.core.vault.store import ConversationStore
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 PASSPHRASE_VARIABLE = "SOTTO_PASSPHRASE"
+_COMMANDS = ("ask", "history", "models", "forget-everything")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,6 +53,17 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"Sotto {__version__}")
+    parser.add_argument(
+        "--self-check",
+        nargs="?",
+        const="",
+        metavar="MODEL",
+        help=QCoreApplication.translate(
+            "cli",
+            "check that Sotto works here (the inference library, the starter model or "
+            "MODEL, the encrypted history), print a line per check and exit: 0 if all passed",
+        ),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     ask = commands.add_parser(
         "ask",
@@ -135,8 +148,15 @@ def main(argv: Sequence[str] | None = None, guard: NetworkGuard | None = None) -
     *guard* is the process's network guard (``desktop.launch`` installs it).
     """
     os.umask(0o077)  # whatever Sotto writes is readable by this user alone
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not _opens_window(argv) and QCoreApplication.instance() is None:
+        # The window makes its own application; a command needs one for its translations.
+        app = QCoreApplication(sys.argv[:1])
+        apply_language(app, chosen_language(AppPaths.resolve(_data_dir(argv))))
     args = _parser().parse_args(argv)
     paths = AppPaths.resolve(getattr(args, "data_dir", None)).ensure()
+    if args.self_check is not None:
+        return _self_check(paths, args.self_check)
     if args.command is None:
         from desktop.app import run_gui
 
@@ -158,6 +178,23 @@ def main(argv: Sequence[str] | None = None, guard: NetworkGuard | None = None) -
     except KeyboardInterrupt:
         print(flush=True)
         return 130
+
+
+def _opens_window(argv: Sequence[str]) -> bool:
+    """Whether *argv* asks for the window: no command, no help, no version."""
+    words = [
+        word for index, word in enumerate(argv) if index == 0 or argv[index - 1] != "--data-dir"
+    ]
+    return not set(words) & {*_COMMANDS, "-h", "--help", "--version", "--self-check"}
+
+
+def _data_dir(argv: Sequence[str]) -> Path | None:
+    """The --data-dir of *argv*, read before the (translated) parser exists."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--data-dir", type=Path)
+    known, _ = early.parse_known_args(argv)
+    data_dir: Path | None = known.data_dir
+    return data_dir
 
 
 def _open_store(paths: AppPaths) -> ConversationStore:
@@ -267,6 +304,18 @@ def _forget(paths: AppPaths, args: argparse.Namespace) -> int:
         return EXIT_FAILED
     print(QCoreApplication.translate("cli", "Everything is forgotten."))
     return 0
+
+
+def _self_check(paths: AppPaths, model: str) -> int:
+    from desktop.core.diagnostics import run_checks
+    from desktop.self_check_lines import STARTER_MODEL_PATH, check_line
+
+    results = run_checks(
+        Path(model) if model else STARTER_MODEL_PATH,
+        scratch_dir=paths.cache_dir,
+        on_result=lambda result: print(check_line(result), flush=True),
+    )
+    return 0 if all(result.passed for result in results) else EXIT_FAILED
 
 
 def _history(paths: AppPaths, args: argparse.Namespace) -> int:

@@ -20,8 +20,8 @@ from desktop.core.library.library import ModelLibrary, Verification, verify_mode
 from desktop.core.library.model_info import describe
 from desktop.core.paths import AppPaths
 from desktop.core.privacy.network import NetworkGuard
-from desktop.core.units import format_bytes
 from desktop.core.vault.store import ConversationStore
+from desktop.units import format_bytes
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2

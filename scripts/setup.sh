@@ -32,5 +32,7 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 # Portable llama.cpp: a native build dies with SIGILL where the processor advertises
 # instructions (AMX) that the OS or hypervisor does not enable. The first build takes minutes.
-CMAKE_ARGS="-DGGML_NATIVE=OFF" .venv/bin/python -m pip install --quiet -e '.[test]'
+CMAKE_ARGS="-DGGML_NATIVE=OFF" .venv/bin/python -m pip install --quiet -e '.[test,package]'
 .venv/bin/python scripts/fetch_starter_model.py
+# The interface's translations, compiled from resources/translations/*.ts by Qt's lrelease.
+.venv/bin/python scripts/translations.py release

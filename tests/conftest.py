@@ -6,6 +6,9 @@ import os
 
 # Before anything imports Qt: every test window is offscreen unless a test starts Xvfb itself.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# English, whatever the developer's system speaks: tests that want Chinese ask for it.
+os.environ["LC_ALL"] = "C.UTF-8"
+os.environ.pop("LANGUAGE", None)
 
 import struct
 from collections.abc import Iterator

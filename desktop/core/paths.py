@@ -59,6 +59,11 @@ class AppPaths:
         """How the vault's key is kept (custody, keyring backend, KDF salt): no secret."""
         return self.data_dir / "vault.json"
 
+    @property
+    def language_path(self) -> Path:
+        """The language the user chose for Sotto, if not the system's (no secret)."""
+        return self.data_dir / "language"
+
     def ensure(self) -> AppPaths:
         """Create the folders, readable by the user alone (mode 0700)."""
         for folder in (self.data_dir, self.cache_dir, self.models_dir):

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 
 class Composer(QPlainTextEdit):
     """Where the user writes a message.
 
-    An input method's pre-edit text never reaches ``keyPressEvent``, so pressing Enter to
-    commit a half-composed word does not send it.
+    Enter while an input method is composing a word (pinyin not yet committed) belongs to
+    the input method: it commits the word and never sends it.
 
     Signals:
         submitted(str): the user sent a message that is not blank; the text is cleared
@@ -26,6 +26,7 @@ class Composer(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
+        self._composing = False
         self.set_send_with_ctrl_enter(False)
 
     def set_send_with_ctrl_enter(self, on: bool) -> None:
@@ -38,11 +39,18 @@ class Composer(QPlainTextEdit):
             hint = self.tr("Write a message. Enter sends, Shift+Enter starts a new line.")
         self.setPlaceholderText(hint)
 
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        self._composing = bool(event.preeditString())
+        super().inputMethodEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, modifiers = event.key(), event.modifiers()
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if self._composing and enter:
+            return  # the input method commits the word; nothing is sent
         if key == Qt.Key.Key_Up and not self.toPlainText():
             self.edit_last_requested.emit()
-        elif key not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        elif not enter:
             super().keyPressEvent(event)
         else:
             ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from desktop.core.hardware.hints import Hint, ModelUse, hints
 from desktop.core.hardware.snapshot import MachineInfo, Snapshot
 from desktop.core.inference.engine import LoadedModel
-from desktop.core.units import format_bytes
+from desktop.messages import sentence
+from desktop.units import format_bytes
 
 
 def hint_text(hint: Hint) -> str:
     """*hint* in the user's language."""
-    return QCoreApplication.translate(hint.context, hint.template).format(**hint.params)
+    return sentence(hint.context, hint.template, hint.params)
 
 
 def model_use(model: LoadedModel) -> ModelUse:

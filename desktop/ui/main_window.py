@@ -32,6 +32,7 @@ from desktop.core.vault.preferences import SEND_WITH_CTRL_ENTER, Preferences
 from desktop.core.vault.recorder import ReplyRecorder
 from desktop.core.vault.store import LATEST, Conversation, ConversationStore, StoredMessage
 from desktop.messages import user_message
+from desktop.ui.about_dialog import AboutDialog
 from desktop.ui.chat.conversation_export import export_conversation, print_conversation
 from desktop.ui.chat.message_view import MessageView
 from desktop.ui.chat.settings_panel import ChatSettingsPanel
@@ -258,7 +259,7 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
-        view = self.menuBar().addMenu(self.tr("&View"))
+        view = self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         panel = QAction(self.tr("Chat &settings"), self)
         panel.setCheckable(True)
         panel.setChecked(True)
@@ -287,6 +288,12 @@ class MainWindow(QMainWindow):
         self.forget_action = QAction(self.tr("&Forget everything…"), self)
         self.forget_action.triggered.connect(self.ask_forget_everything)
         privacy.addAction(self.forget_action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About Sotto…"), self)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
 
     @property
     def loaded_model(self) -> LoadedModel | None:
@@ -791,6 +798,11 @@ class MainWindow(QMainWindow):
         sampler = self.gauge.sampler
         snapshot = self.gauge.snapshot or sampler.sample()
         HardwareDetails(sampler.machine(), snapshot, self._loaded, self.gauge.speed, self).exec()
+
+    @Slot()
+    def show_about(self) -> None:
+        """The About box, whose button runs the self-check."""
+        AboutDialog(self.tasks, parent=self).exec()
 
     # Privacy
 

@@ -3,7 +3,8 @@
 xvfb-run -a -s "-screen 0 1280x800x24" python -m tests.e2e.screenshot OUT.png DATA_DIR [PROMPT]
 
 With ``library`` as PROMPT, the model library's Catalog is captured instead, once the
-starter model is loaded.
+starter model is loaded. The window speaks the language chosen in DATA_DIR (a file
+``language`` holding ``zh_CN``, as *View → Language* writes it) or the system's.
 
 The process is protected as ``sotto`` protects itself (network guard, no telemetry, no core
 dumps); on exit it prints how many attempts to reach beyond the machine the guard saw. The
@@ -21,18 +22,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.app import build_main_window, open_store
 from desktop.core.inference.engine import Sampling
+from desktop.core.language import CHINESE, ENGLISH
 from desktop.core.paths import AppPaths
 from desktop.core.privacy.protect import protect_process
 from desktop.core.vault.opener import VaultOpener
+from desktop.translation import apply_language, chosen_language
 
-RICH_REPLY = """## Two ways
-
-| Way | Reads | Good for |
-|-----|-------|----------|
-| `read_text()` | the whole file | small files |
-| a `for` loop | a line at a time | large files |
-
-```python
+CODE = """```python
 from pathlib import Path
 
 text = Path("notes.txt").read_text(encoding="utf-8")
@@ -40,36 +36,88 @@ with open("big.log", encoding="utf-8") as file:
     for line in file:
         print(line.rstrip())
 ```
+"""
 
+RICH_REPLY = (
+    """## Two ways
+
+| Way | Reads | Good for |
+|-----|-------|----------|
+| `read_text()` | the whole file | small files |
+| a `for` loop | a line at a time | large files |
+
+"""
+    + CODE
+    + """
 1. **Whole file**: simplest, but it holds everything in memory.
 2. **Line by line**: steady memory, whatever the size.
 
 > Always name the encoding: the default differs between systems.
 
-""" + "\n\n".join(
-    f"Point {n}: a longer explanation follows, so that the reply runs past the screen and the "
-    "view has to scroll to show it all."
-    for n in range(1, 9)
+"""
+    + "\n\n".join(
+        f"Point {n}: a longer explanation follows, so that the reply runs past the screen and the "
+        "view has to scroll to show it all."
+        for n in range(1, 9)
+    )
 )
+
+
+RICH_REPLY_ZH = (
+    """## 两种方法
+
+| 方法 | 读取 | 适合 |
+|------|------|------|
+| `read_text()` | 整个文件 | 小文件 |
+| `for` 循环 | 一次一行 | 大文件 |
+
+"""
+    + CODE
+    + """
+1. **整个读入**：最简单，但全部内容都在内存里。
+2. **逐行读取**：无论文件多大，内存占用都很平稳。
+
+> 始终写明编码：不同系统的默认编码并不相同。
+
+"""
+    + "\n\n".join(
+        f"第 {n} 点：后面还有更长的说明，让回复超出屏幕，需要滚动才能看完。" for n in range(1, 9)
+    )
+)
+
+SEEDS = {  # per language: two titles, then a question and its reply
+    ENGLISH: (
+        ("Packing list for Lisbon", "Contract clause 7, second draft"),
+        ("Compare two ways to read a file in Python.", RICH_REPLY),
+    ),
+    CHINESE: (
+        ("里斯本行李清单", "合同第 7 条，第二稿"),
+        ("比较一下 Python 读取文件的两种方法。", RICH_REPLY_ZH),
+    ),
+}
 
 
 def main(out: Path, data_dir: Path, prompt: str) -> int:
     guard = protect_process()
     app = QApplication([sys.argv[0], "-platform", "xcb"])
     paths = AppPaths.resolve(data_dir).ensure()
+    language = chosen_language(paths)
+    apply_language(app, language)
     db = VaultOpener(paths).open(os.environ.get("SOTTO_PASSPHRASE"))
     store = open_store(db)
     if not store.list_conversations():  # something to see in the sidebar, and in the chat
-        for title in ("Packing list for Lisbon", "Contract clause 7, second draft"):
+        titles, (question, reply) = SEEDS[language]
+        for title in titles:
             conversation = store.create_conversation()
             store.add_message(conversation.id, "user", title)
         conversation = store.create_conversation()
-        store.add_message(conversation.id, "user", "Compare two ways to read a file in Python.")
-        store.add_message(conversation.id, "assistant", RICH_REPLY)
+        store.add_message(conversation.id, "user", question)
+        store.add_message(conversation.id, "assistant", reply)
         seeded: int | None = conversation.id
     else:
         seeded = None  # a history of the user's: the question starts a new chat
-    window = build_main_window(paths, store, guard, Sampling(temperature=0.0, max_tokens=80))
+    sampling = Sampling(temperature=0.0, max_tokens=80)
+    window = build_main_window(paths, store, guard, sampling, language)
     window.resize(1180, 740)
     window.show()
     if seeded is not None:
@@ -101,7 +149,7 @@ def main(out: Path, data_dir: Path, prompt: str) -> int:
         shown = window.conversation
         if shown is not None and prompt != "library":
             saved = store.messages(shown.id, limit=4)
-            window.chat_view.highlight(saved[1].id, "ways")
+            window.chat_view.highlight(saved[1].id, "ways" if language == ENGLISH else "方法")
         QTimer.singleShot(300, grab)
 
     window.client.finished.connect(lambda reply: QTimer.singleShot(100, scroll_to_the_table))

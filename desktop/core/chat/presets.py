@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.core.language import ENGLISH, localized
 from desktop.core.paths import RESOURCES_DIR
 from desktop.core.vault.database import Database
 from desktop.core.vault.store import now_ms
@@ -50,8 +51,9 @@ class Preset:
     custom: bool
 
 
-def load_presets(path: Path = PRESETS_PATH) -> tuple[Preset, ...]:
-    """The shipped presets in the file at *path*, in its order.
+def load_presets(path: Path = PRESETS_PATH, language: str = ENGLISH) -> tuple[Preset, ...]:
+    """The shipped presets in the file at *path*, in its order, in *language* where the
+    file's translation has them.
 
     Raises:
         PresetsError: the file cannot be read as presets (the message says where).
@@ -73,7 +75,7 @@ def load_presets(path: Path = PRESETS_PATH) -> tuple[Preset, ...]:
         if preset.id in seen:
             raise PresetsError(f"preset {preset.id!r}: id is used by another preset")
         seen.add(preset.id)
-    return presets
+    return localized(presets, path, language, "presets", _FIELDS[1:])
 
 
 class PresetStore:

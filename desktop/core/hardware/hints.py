@@ -7,7 +7,7 @@ from typing import Any
 
 from desktop.core.hardware.snapshot import MachineInfo, Snapshot
 from desktop.core.i18n import QT_TRANSLATE_NOOP
-from desktop.core.units import format_bytes
+from desktop.core.units import Bytes
 
 SWAPPING_BYTES_PER_S = 10**6
 """Reading back more than this from swap each second counts as swapping; less is background."""
@@ -91,8 +91,8 @@ def hints(
                     "Close programs you do not need, or replies may become very slow.",
                 ),
                 {
-                    "available": format_bytes(snapshot.memory_available),
-                    "total": format_bytes(snapshot.memory_total),
+                    "available": Bytes(snapshot.memory_available),
+                    "total": Bytes(snapshot.memory_total),
                 },
             )
         )
@@ -132,7 +132,7 @@ def _model_swapping(snapshot: Snapshot, model: ModelUse | None) -> Hint | None:
             "the system is swapping, which makes replies very slow. Close other programs, "
             "or choose a smaller model or a shorter context.",
         ),
-        {"size": format_bytes(size), "available": format_bytes(snapshot.memory_available)},
+        {"size": Bytes(size), "available": Bytes(snapshot.memory_available)},
     )
 
 
@@ -148,7 +148,7 @@ def _gpu_unused(snapshot: Snapshot, model: ModelUse) -> Hint | None:
             "Offload them to the {gpu} ({free} free) in the model's settings: "
             "replies will be much faster.",
         ),
-        {"gpu": roomiest.name, "free": format_bytes(roomiest.vram_free)},
+        {"gpu": roomiest.name, "free": Bytes(roomiest.vram_free)},
     )
 
 

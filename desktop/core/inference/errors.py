@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from desktop.core.errors import UserError
 from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.units import Bytes
 
 
 class ModelLoadError(UserError):
@@ -37,7 +38,7 @@ class NotGGUFError(ModelLoadError):
 
 
 class ModelTruncatedError(ModelLoadError):
-    def __init__(self, name: str, actual: str, expected: str) -> None:
+    def __init__(self, name: str, actual: Bytes, expected: Bytes) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP(
                 "ModelLoadError",
@@ -63,7 +64,7 @@ class ModelCorruptError(ModelLoadError):
 
 
 class ModelTooBigError(ModelLoadError):
-    def __init__(self, name: str, needed: str, available: str) -> None:
+    def __init__(self, name: str, needed: Bytes, available: Bytes) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP(
                 "ModelLoadError",

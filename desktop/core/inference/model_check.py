@@ -10,7 +10,7 @@ from desktop.core.inference.errors import ModelTooBigError
 from desktop.core.library.fit import ModelShape, memory_needed
 from desktop.core.library.gguf import GGUFHeader
 from desktop.core.library.model_info import read_parts
-from desktop.core.units import format_bytes
+from desktop.core.units import Bytes
 
 
 def check_model_file(path: Path, n_ctx: int, available_memory: int | None = None) -> GGUFHeader:
@@ -30,5 +30,5 @@ def check_model_file(path: Path, n_ctx: int, available_memory: int | None = None
     needed = memory_needed(ModelShape.of(header), sum(part.size for part in parts), n_ctx)
     available = psutil.virtual_memory().available if available_memory is None else available_memory
     if needed > available:
-        raise ModelTooBigError(path.name, format_bytes(needed), format_bytes(available))
+        raise ModelTooBigError(path.name, Bytes(needed), Bytes(available))
     return header

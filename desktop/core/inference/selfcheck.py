@@ -22,7 +22,12 @@ from pathlib import Path
 from desktop.core.inference.errors import UnsupportedBuildError
 from desktop.core.privacy.protect import disable_core_dumps
 
-_OK = "ok"
+OK = "ok"
+"""The outcome of a check that generated: the build runs on this processor."""
+CHECK_BUILD_OPTION = "--check-build"
+"""The hidden first argument of ``sotto`` that makes it the check's child process."""
+CHILD_TIMEOUT_S = 300
+"""A child still running then is stopped, and the check is inconclusive."""
 
 
 def build_fingerprint() -> str:
@@ -41,17 +46,18 @@ class SelfCheck:
 
     Attributes:
         record_path: where outcomes are remembered (JSON: fingerprint -> "ok" or a crash).
-        command: the child's command line, to which the model path is appended.
+        command: the child's command line, to which the model path is appended
+            (default: ``child_command()``).
     """
 
     def __init__(
         self,
         record_path: Path,
-        command: Sequence[str] = (sys.executable, "-m", "desktop.core.inference.selfcheck"),
-        timeout: float = 300,
+        command: Sequence[str] | None = None,
+        timeout: float = CHILD_TIMEOUT_S,
     ) -> None:
         self.record_path = record_path
-        self.command = list(command)
+        self.command = child_command() if command is None else list(command)
         self.timeout = timeout
 
     def ensure(self, model_path: Path) -> None:
@@ -64,30 +70,13 @@ class SelfCheck:
         records = self._records()
         outcome = records.get(fingerprint)
         if outcome is None:
-            outcome = self._run(model_path)
+            outcome = probe_build(model_path, self.command, self.timeout)
             if outcome is None:
                 return  # inconclusive (no crash): the real load will say what is wrong
             records[fingerprint] = outcome
             self._save(records)
-        if outcome != _OK:
+        if outcome != OK:
             raise UnsupportedBuildError(outcome)
-
-    def _run(self, model_path: Path) -> str | None:
-        try:
-            result = subprocess.run(
-                [*self.command, str(model_path)],
-                capture_output=True,
-                timeout=self.timeout,
-                check=False,
-            )
-        except subprocess.TimeoutExpired:
-            return None
-        if result.returncode == 0:
-            return _OK
-        if result.returncode < 0:
-            name = signal.Signals(-result.returncode).name
-            return f"the test run stopped with {name}"
-        return None
 
     def _records(self) -> dict[str, str]:
         try:
@@ -104,8 +93,47 @@ class SelfCheck:
         os.replace(temporary, self.record_path)
 
 
-def _child(model_path: str) -> int:
-    """Generate two tokens from *model_path*: what crashes a bad build, if anything does."""
+def child_command() -> list[str]:
+    """The command that runs ``child_main`` in a child process: ``sotto --check-build``.
+
+    A frozen application (the package) is its own executable; otherwise it is Python
+    running the ``desktop`` package. The model path is appended.
+    """
+    if getattr(sys, "frozen", False):
+        return [sys.executable, CHECK_BUILD_OPTION]
+    return [sys.executable, "-m", "desktop", CHECK_BUILD_OPTION]
+
+
+def probe_build(
+    model_path: Path, command: Sequence[str] | None = None, timeout: float = CHILD_TIMEOUT_S
+) -> str | None:
+    """Run the check in a child process now, remembering nothing.
+
+    Return "ok" if it generated, a description of the crash if llama.cpp killed it, or None
+    if it failed without crashing (the model, not the build) or took longer than *timeout*.
+    """
+    try:
+        result = subprocess.run(
+            [*(child_command() if command is None else command), str(model_path)],
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    if result.returncode == 0:
+        return OK
+    if result.returncode < 0:
+        name = signal.Signals(-result.returncode).name
+        return f"the test run stopped with {name}"
+    return None
+
+
+def child_main(model_path: str) -> int:
+    """The child's work: generate two tokens from *model_path*, which crashes a bad build.
+
+    ``desktop.launch`` runs it for ``sotto --check-build MODEL``.
+    """
     disable_core_dumps()
     from llama_cpp import Llama
 
@@ -113,7 +141,3 @@ def _child(model_path: str) -> int:
     llama.create_completion("Hello", max_tokens=2, temperature=0.0)
     llama.close()
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(_child(sys.argv[1]))

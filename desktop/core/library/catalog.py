@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from desktop.core.language import ENGLISH, localized
 from desktop.core.library.fit import ModelShape, Verdict, estimate_fit
 from desktop.core.library.model_info import split_part_names
 from desktop.core.paths import RESOURCES_DIR
@@ -86,8 +87,9 @@ class CatalogModel:
     confirmed: bool | str
 
 
-def load_catalog(path: Path = CATALOG_PATH) -> tuple[CatalogModel, ...]:
-    """The models of the catalog at *path*, in its order.
+def load_catalog(path: Path = CATALOG_PATH, language: str = ENGLISH) -> tuple[CatalogModel, ...]:
+    """The models of the catalog at *path*, in its order, their texts for people in
+    *language* where the catalog's translation has them.
 
     Raises:
         CatalogError: the file cannot be read as a catalog (the message says where).
@@ -107,7 +109,7 @@ def load_catalog(path: Path = CATALOG_PATH) -> tuple[CatalogModel, ...]:
         if model.id in seen:
             raise CatalogError(f"catalog model {model.id!r}: id is used by another model")
         seen.add(model.id)
-    return models
+    return localized(models, path, language, "models", ("good_at", "for_everyone"))
 
 
 def best_variant(

@@ -30,7 +30,7 @@ from desktop.core.library.errors import (
     NotEnoughDiskError,
 )
 from desktop.core.library.hub import ConnectionCutError, HubClient, HubFile, HubModel
-from desktop.core.units import format_bytes
+from desktop.core.units import Bytes
 
 PARTIAL_DIR = ".partial"
 
@@ -179,7 +179,7 @@ def download_model(
     needed = model.size - fetched + DISK_MARGIN
     free = free_space(models_dir)
     if free < needed:
-        raise NotEnoughDiskError(format_bytes(needed), format_bytes(free), str(models_dir))
+        raise NotEnoughDiskError(Bytes(needed), Bytes(free), str(models_dir))
 
     meter = _Meter(fetched, model.size, on_progress)
     try:
@@ -240,7 +240,7 @@ def _fetch_part(
                             raise ConnectionCutError("the answer ended early")
             except ConnectionCutError as error:
                 raise DownloadInterruptedError(
-                    model.file_name, format_bytes(meter.done), format_bytes(meter.total)
+                    model.file_name, Bytes(meter.done), Bytes(meter.total)
                 ) from error
             except OSError as error:
                 if error.errno in _DISK_FULL:

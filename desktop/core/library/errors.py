@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from desktop.core.errors import UserError
 from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.units import Bytes
 
 
 class HubUnreachableError(UserError):
@@ -78,7 +79,7 @@ class NotEnoughDiskError(UserError):
 
     context = "NotEnoughDiskError"
 
-    def __init__(self, needed: str, free: str, folder: str) -> None:
+    def __init__(self, needed: Bytes, free: Bytes, folder: str) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP(
                 "NotEnoughDiskError",
@@ -112,7 +113,7 @@ class DownloadInterruptedError(UserError):
 
     context = "DownloadInterruptedError"
 
-    def __init__(self, file: str, done: str, total: str) -> None:
+    def __init__(self, file: str, done: Bytes, total: Bytes) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP(
                 "DownloadInterruptedError",

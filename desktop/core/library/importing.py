@@ -16,7 +16,7 @@ from desktop.core.library.errors import AlreadyInstalledError, DiskFullError, No
 from desktop.core.library.index import FilePart
 from desktop.core.library.installed import model_name
 from desktop.core.library.model_info import describe
-from desktop.core.units import format_bytes
+from desktop.core.units import Bytes
 
 ImportProgress = Callable[[int, int], None]
 """Called with (bytes done, bytes in all) as a file is hashed or copied."""
@@ -70,7 +70,7 @@ def import_files(
     models_dir.mkdir(parents=True, exist_ok=True)
     free = free_space(models_dir)
     if free < total:
-        raise NotEnoughDiskError(format_bytes(total), format_bytes(free), str(models_dir))
+        raise NotEnoughDiskError(Bytes(total), Bytes(free), str(models_dir))
     staging = models_dir / PARTIAL_DIR
     staging.mkdir(mode=0o700, exist_ok=True)
     copies = [staging / f"import-{uuid.uuid4().hex}.part" for _ in info.parts]

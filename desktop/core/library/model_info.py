@@ -20,7 +20,7 @@ from desktop.core.inference.errors import (
 )
 from desktop.core.library.fit import ModelShape
 from desktop.core.library.gguf import MAGIC, GGUFFormatError, GGUFHeader, read_header
-from desktop.core.units import format_bytes
+from desktop.core.units import Bytes
 
 _SPLIT_NAME = re.compile(r"(?P<stem>.+)-(?P<index>\d{5})-of-(?P<count>\d{5})\.gguf")
 
@@ -220,5 +220,5 @@ def _read_part(path: Path) -> ModelPart:
     size = path.stat().st_size
     expected = header.expected_size
     if expected is not None and size < expected:
-        raise ModelTruncatedError(path.name, format_bytes(size), format_bytes(expected))
+        raise ModelTruncatedError(path.name, Bytes(size), Bytes(expected))
     return ModelPart(path, header, size)

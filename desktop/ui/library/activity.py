@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.units import format_bytes
+from desktop.units import format_bytes
 
 
 def format_duration(seconds: float) -> str:

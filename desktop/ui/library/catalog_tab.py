@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.library.catalog import CatalogModel, CatalogVariant
-from desktop.core.units import format_bytes
 from desktop.ui.library.fit_text import show_fit
 from desktop.ui.library.machine_memory import Judge
+from desktop.units import format_bytes
 
 NAME, DETAIL, SIZE, FIT = range(4)
 ENTRY_ROLE = Qt.ItemDataRole.UserRole

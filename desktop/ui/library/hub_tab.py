@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import UserError
 from desktop.core.library.hub import HubClient, HubModel, HubRepo
-from desktop.core.units import format_bytes
 from desktop.messages import user_message
 from desktop.ui.tasks import TaskRunner
+from desktop.units import format_bytes
 
 DATA_ROLE = Qt.ItemDataRole.UserRole
 

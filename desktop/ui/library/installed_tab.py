@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import UserError
 from desktop.core.library.installed import InstalledModel
 from desktop.core.library.model_info import describe
-from desktop.core.units import format_bytes
 from desktop.messages import user_message
 from desktop.ui.library.fit_text import show_fit
 from desktop.ui.library.machine_memory import Judge
+from desktop.units import format_bytes
 
 NAME, ARCHITECTURE, PARAMETERS, QUANTIZATION, SIZE, CONTEXT, LICENSE, FIT = range(8)
 MODEL_ROLE = Qt.ItemDataRole.UserRole
@@ -147,7 +147,12 @@ class InstalledTab(QWidget):
             return
         item.setText(ARCHITECTURE, info.architecture)
         item.setText(PARAMETERS, info.parameter_label)
-        item.setText(QUANTIZATION, f"{info.quantization} · {info.bits_per_weight:.1f} bits")
+        item.setText(
+            QUANTIZATION,
+            self.tr("{quantization} · {bits:.1f} bits").format(
+                quantization=info.quantization, bits=info.bits_per_weight
+            ),
+        )
         item.setText(SIZE, format_bytes(info.file_size))
         item.setText(CONTEXT, self.tr("{tokens} tokens").format(tokens=info.context_length))
         item.setText(LICENSE, info.license)

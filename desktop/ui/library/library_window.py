@@ -25,7 +25,6 @@ from desktop.core.library.importing import import_files
 from desktop.core.library.installed import InstalledModel
 from desktop.core.library.library import ModelLibrary, Verification, verify_model
 from desktop.core.library.model_info import describe, model_size
-from desktop.core.units import format_bytes
 from desktop.messages import user_message
 from desktop.ui.library.activity import ActivityList, ActivityRow, transfer_detail
 from desktop.ui.library.catalog_tab import CatalogTab
@@ -34,6 +33,7 @@ from desktop.ui.library.hub_tab import HubTab
 from desktop.ui.library.installed_tab import InstalledTab
 from desktop.ui.library.machine_memory import MachineMemory
 from desktop.ui.tasks import Task, TaskRunner
+from desktop.units import format_bytes
 
 
 class LibraryWindow(QDialog):

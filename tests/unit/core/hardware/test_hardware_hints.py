@@ -65,7 +65,10 @@ def test_model_larger_than_free_memory_while_swapping() -> None:
     found = hints(swapping, MACHINE, MODEL)
     assert len(found) == 1
     assert SWAPPING in str(found[0])
-    assert found[0].params == {"size": "5.4 GB", "available": "3.0 GB"}
+    assert {k: str(v) for k, v in found[0].params.items()} == {
+        "size": "5.4 GB",
+        "available": "3.0 GB",
+    }
 
 
 def test_almost_no_memory_left_counts_as_swapping() -> None:
@@ -90,7 +93,10 @@ def test_unused_gpu() -> None:
     found = hints(with_gpu, MACHINE, MODEL)
     assert len(found) == 1
     assert GPU_UNUSED in str(found[0])
-    assert found[0].params == {"gpu": "NVIDIA GeForce RTX 4070", "free": "11.0 GB"}
+    assert {k: str(v) for k, v in found[0].params.items()} == {
+        "gpu": "NVIDIA GeForce RTX 4070",
+        "free": "11.0 GB",
+    }
 
 
 def test_no_gpu_hint_when_layers_are_offloaded() -> None:
@@ -124,7 +130,10 @@ def test_memory_nearly_full_without_swapping() -> None:
         found = hints(tight, MACHINE, model)
         assert len(found) == 1
         assert NEARLY_FULL in str(found[0])
-        assert found[0].params == {"available": "1.2 GB", "total": "16.0 GB"}
+        assert {k: str(v) for k, v in found[0].params.items()} == {
+            "available": "1.2 GB",
+            "total": "16.0 GB",
+        }
 
 
 def test_hints_come_most_serious_first_as_translatable_sentences() -> None:

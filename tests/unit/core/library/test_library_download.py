@@ -26,7 +26,7 @@ from desktop.core.library.errors import (
 )
 from desktop.core.library.hub import HubClient, HubModel
 from desktop.core.privacy.network import OfflineModeError
-from desktop.core.units import format_bytes
+from desktop.units import format_bytes
 from tests.loopback_hub import (
     HUB_FILE,
     SPLIT_PARTS,

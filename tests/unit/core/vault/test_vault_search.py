@@ -119,7 +119,7 @@ def test_cjk_text_is_found_by_whole_runs_and_their_starts(store: ConversationSto
     conversation = store.create_conversation()
     japanese = store.add_message(conversation.id, "user", "私は東京タワーに行きました。富士山も")
     # Full-width punctuation, as Chinese is written, ends a run.
-    chinese = store.add_message(conversation.id, "user", "我喜欢学习中文，你呢？")  # noqa: RUF001
+    chinese = store.add_message(conversation.id, "user", "我喜欢学习中文，你呢？")
     korean = store.add_message(conversation.id, "user", "안녕하세요 세계")
 
     def found(text: str) -> list[int]:

@@ -1,0 +1,62 @@
+"""View → Language: the system's language, or one Sotto speaks, from the next start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+
+from desktop.core.errors import FileAccessError
+from desktop.core.language import LANGUAGES, read_choice, save_choice
+from desktop.messages import user_message
+
+
+class LanguageMenu(QMenu):
+    """The languages Sotto speaks, each under its own name, and "Same as the system".
+
+    A choice is saved at once and takes effect when Sotto starts again, which it offers to do
+    right away; conversations are in the vault, so a restart loses none.
+
+    Signals:
+        restart_requested(): the user asked to restart now.
+    """
+
+    restart_requested = Signal()
+
+    def __init__(self, language_path: Path, parent: QWidget) -> None:
+        super().__init__(self.tr("&Language"), parent)
+        self._path = language_path
+        self._group = QActionGroup(self)
+        choice = read_choice(language_path)
+        for language, name in [(None, self.tr("Same as the system")), *LANGUAGES.items()]:
+            action = QAction(name, self._group)
+            action.setCheckable(True)
+            action.setChecked(language == choice)
+            action.setData(language)
+            self.addAction(action)
+        self._group.triggered.connect(self._chosen)
+
+    def _chosen(self, action: QAction) -> None:
+        try:
+            save_choice(self._path, action.data())
+        except OSError as error:
+            QMessageBox.warning(
+                self.parentWidget(), self.tr("Language"), user_message(FileAccessError.of(error))
+            )
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Language"),
+            self.tr(
+                "Sotto changes its language when it starts again. "
+                "Your conversations are kept in your history."
+            ),
+            parent=self.parentWidget(),
+        )
+        restart = box.addButton(self.tr("Restart now"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is restart:
+            self.restart_requested.emit()

@@ -1,0 +1,1762 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Sotto</source>
+        <translation>关于 Sotto</translation>
+    </message>
+    <message>
+        <source>Version {version}</source>
+        <translation>版本 {version}</translation>
+    </message>
+    <message>
+        <source>Your conversations never leave this computer, are never written to disk in readable form, and can be forgotten completely with one click.</source>
+        <translation>你的对话绝不会离开这台电脑，绝不会以可读的形式写入磁盘，并且只需一次点击就能被彻底遗忘。</translation>
+    </message>
+    <message>
+        <source>Run self-check</source>
+        <translation>运行自检</translation>
+    </message>
+    <message>
+        <source>Checks that the inference library runs on this processor, that the starter model writes, and that an encrypted history can be written and read back.</source>
+        <translation>检查推理库能否在这台电脑的处理器上运行、入门模型能否生成文字，以及加密的历史记录能否写入并读回。</translation>
+    </message>
+    <message>
+        <source>Its lines appear here. They hold nothing of your conversations.</source>
+        <translation>检查结果会显示在这里，其中不含你的任何对话内容。</translation>
+    </message>
+    <message>
+        <source>Checking… this takes a few seconds.</source>
+        <translation>正在检查…需要几秒钟。</translation>
+    </message>
+    <message>
+        <source>Every check passed.</source>
+        <translation>所有检查均已通过。</translation>
+    </message>
+    <message>
+        <source>Some checks failed. Copy these lines for whoever helps you.</source>
+        <translation>部分检查未通过。请把这几行复制给为你提供帮助的人。</translation>
+    </message>
+</context>
+<context>
+    <name>Activity</name>
+    <message>
+        <source>{done} of {total}</source>
+        <translation>{done} / {total}</translation>
+    </message>
+    <message>
+        <source>{speed}/s</source>
+        <translation>{speed}/秒</translation>
+    </message>
+    <message>
+        <source>{time} left</source>
+        <translation>剩余 {time}</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityRow</name>
+    <message>
+        <source>Waiting for its turn…</source>
+        <translation>正在排队等候…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>AlreadyInstalledError</name>
+    <message>
+        <source>{name} is already installed. Remove it from the library first to add it again.</source>
+        <translation>{name} 已安装。如需重新添加，请先将它从模型库中移除。</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogTab</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Good at</source>
+        <translation>擅长</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适配情况</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Everyday help</source>
+        <translation>日常帮手</translation>
+    </message>
+    <message>
+        <source>Programming</source>
+        <translation>编程</translation>
+    </message>
+    <message>
+        <source>Writing and role-play</source>
+        <translation>写作与角色扮演</translation>
+    </message>
+    <message>
+        <source>Small and quick</source>
+        <translation>小巧快速</translation>
+    </message>
+    <message>
+        <source>Best choice for this computer</source>
+        <translation>最适合这台电脑</translation>
+    </message>
+    <message>
+        <source>{quant} fits best</source>
+        <translation>{quant} 最合适</translation>
+    </message>
+    <message>
+        <source>Too big for this computer</source>
+        <translation>对这台电脑来说太大</translation>
+    </message>
+    <message>
+        <source>Choose a model, then one of its sizes, to download it.</source>
+        <translation>先选择一个模型，再选择它的一种大小，即可下载。</translation>
+    </message>
+    <message>
+        <source>License: {license}. Remembers up to {tokens} tokens.</source>
+        <translation>许可证：{license}。最多能记住 {tokens} 个 token。</translation>
+    </message>
+    <message>
+        <source>Not confirmed on the hub: {note}</source>
+        <translation>尚未在 Hugging Face Hub 上确认：{note}</translation>
+    </message>
+</context>
+<context>
+    <name>ChatExport</name>
+    <message>
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <source>Exported from Sotto on {date}.</source>
+        <translation>于 {date} 从 Sotto 导出。</translation>
+    </message>
+    <message>
+        <source>Exported from Sotto on {date}. Model: {model}.</source>
+        <translation>于 {date} 从 Sotto 导出。模型：{model}。</translation>
+    </message>
+</context>
+<context>
+    <name>ChatMarkdown</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>ChatSettingsPanel</name>
+    <message>
+        <source>Save as preset…</source>
+        <translation>另存为预设…</translation>
+    </message>
+    <message>
+        <source>Keep this system prompt as a preset of your own</source>
+        <translation>将此系统提示词保存为你自己的预设</translation>
+    </message>
+    <message>
+        <source>Delete preset</source>
+        <translation>删除预设</translation>
+    </message>
+    <message>
+        <source>Delete this preset (only your own can be deleted)</source>
+        <translation>删除此预设（只能删除你自己创建的预设）</translation>
+    </message>
+    <message>
+        <source>No system prompt</source>
+        <translation>无系统提示词</translation>
+    </message>
+    <message>
+        <source>Instructions the model reads before the conversation, on every reply</source>
+        <translation>模型每次回复前都会先读取的指令</translation>
+    </message>
+    <message>
+        <source>How adventurous the wording is: low values are focused and repeatable, high values more varied.</source>
+        <translation>措辞有多大胆：数值低则更集中、更可重复，数值高则更多样。</translation>
+    </message>
+    <message>
+        <source>Only the likeliest next words whose chances add up to this share are considered; 1 considers them all.</source>
+        <translation>只考虑可能性最高、概率合计达到此比例的候选词；设为 1 则考虑全部。</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Only this many of the likeliest next words are considered; Off considers all.</source>
+        <translation>只考虑可能性最高的这么多个候选词；设为“关闭”则考虑全部。</translation>
+    </message>
+    <message>
+        <source>Words less likely than this share of the likeliest word are never chosen; Off keeps them all.</source>
+        <translation>概率低于最可能词的这一比例的词永远不会被选中；设为“关闭”则全部保留。</translation>
+    </message>
+    <message>
+        <source>How strongly the model is kept from repeating itself; Off does not hold it.</source>
+        <translation>抑制模型重复自身内容的力度；设为“关闭”则不加限制。</translation>
+    </message>
+    <message>
+        <source>The longest a reply may be, in tokens (a token is about three quarters of a word).</source>
+        <translation>一条回复的最大长度，以 token 计（一个 token 大约相当于四分之三个英文单词）。</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>Random gives a new reply each time; a number gives the same reply to the same prompt and settings.</source>
+        <translation>设为“随机”时每次回复都不同；设为数字时，相同的提示和设置总会得到相同的回复。</translation>
+    </message>
+    <message>
+        <source>Model default</source>
+        <translation>模型默认值</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> token</translation>
+    </message>
+    <message>
+        <source>How much of the conversation the model keeps in view, in tokens; more takes more memory.</source>
+        <translation>模型能看到多少对话内容，以 token 计；越多占用的内存越多。</translation>
+    </message>
+    <message>
+        <source>Reset to defaults</source>
+        <translation>恢复默认设置</translation>
+    </message>
+    <message>
+        <source>Go back to the default preset, sampling and context length</source>
+        <translation>恢复默认的预设、采样和上下文长度</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <source>Min-p</source>
+        <translation>Min-p</translation>
+    </message>
+    <message>
+        <source>Repeat penalty</source>
+        <translation>重复惩罚</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>最大 token 数</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Context length</source>
+        <translation>上下文长度</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <source>Sampling</source>
+        <translation>采样</translation>
+    </message>
+    <message>
+        <source>Context: no model loaded</source>
+        <translation>上下文：未加载模型</translation>
+    </message>
+    <message>
+        <source>Context: {used} of {total} tokens</source>
+        <translation>上下文：{used} / {total} token</translation>
+    </message>
+    <message>
+        <source>{name} (edited)</source>
+        <translation>{name}（已修改）</translation>
+    </message>
+    <message>
+        <source>Save as preset</source>
+        <translation>另存为预设</translation>
+    </message>
+    <message>
+        <source>Name of the new preset:</source>
+        <translation>新预设的名称：</translation>
+    </message>
+    <message>
+        <source>Delete the preset “{name}”? Conversations that use it keep their system prompt.</source>
+        <translation>要删除预设“{name}”吗？使用它的对话会保留各自的系统提示词。</translation>
+    </message>
+</context>
+<context>
+    <name>ChatTemplateError</name>
+    <message>
+        <source>The chat template inside {name} does not work ({detail}). Choose another model, or another version of this one.</source>
+        <translation>{name} 内置的聊天模板无法使用（{detail}）。请选择其他模型，或这个模型的其他版本。</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Write a message. Ctrl+Enter sends, Enter starts a new line.</source>
+        <translation>输入消息。按 Ctrl+Enter 发送，按 Enter 换行。</translation>
+    </message>
+    <message>
+        <source>Write a message. Enter sends, Shift+Enter starts a new line.</source>
+        <translation>输入消息。按 Enter 发送，按 Shift+Enter 换行。</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationExport</name>
+    <message>
+        <source>Export this conversation?</source>
+        <translation>要导出此对话吗？</translation>
+    </message>
+    <message>
+        <source>The exported file is not encrypted: anyone who can open it can read this conversation, and it stays on disk until you delete it. Export anyway?</source>
+        <translation>导出的文件不会加密：任何能打开它的人都能读到这段对话，而且在你删除之前它会一直留在磁盘上。仍要导出吗？</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Word document (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <source>Export the conversation</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationListModel</name>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Last active {when}</source>
+        <translation>最近活动：{when}</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationTooLongError</name>
+    <message>
+        <source>Your message and the system prompt ({tokens} tokens) are longer than the model can read at once ({n_ctx} tokens). Shorten the message, or choose a longer context in the chat settings.</source>
+        <translation>你的消息和系统提示词（{tokens} 个 token）超出了模型一次能读取的长度（{n_ctx} 个 token）。请缩短消息，或在聊天设置中选择更长的上下文。</translation>
+    </message>
+</context>
+<context>
+    <name>DiskFullError</name>
+    <message>
+        <source>The disk holding {folder} became full while Sotto was adding the model. Free up space, then try again: a download resumes where it stopped.</source>
+        <translation>Sotto 添加模型时，{folder} 所在的磁盘已满。请释放一些空间后重试：下载会从中断处继续。</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadInterruptedError</name>
+    <message>
+        <source>The download of {file} stopped at {done} of {total} because the connection was lost. The part already downloaded is kept: download it again to resume where it stopped.</source>
+        <translation>由于网络连接中断，{file} 的下载在 {done}（共 {total}）处停止。已下载的部分会保留：再次下载即可从中断处继续。</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadVerificationError</name>
+    <message>
+        <source>The downloaded copy of {file} does not match the checksum the model library publishes, so it may be damaged or altered. It was deleted; download it again, or choose another file.</source>
+        <translation>下载的 {file} 与模型库公布的校验和不符，可能已损坏或被篡改。该文件已删除；请重新下载，或选择其他文件。</translation>
+    </message>
+</context>
+<context>
+    <name>Duration</name>
+    <message>
+        <source>{n} s</source>
+        <translation>{n} 秒</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} 分钟</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} 小时 {m} 分钟</translation>
+    </message>
+</context>
+<context>
+    <name>FileAccessError</name>
+    <message>
+        <source>Sotto could not read or write {file}: {reason}. Check that the file and its folder are there and that you may use them, then try again.</source>
+        <translation>Sotto 无法读写 {file}：{reason}。请检查该文件及其所在文件夹是否存在、你是否有权限使用，然后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>Fit</name>
+    <message>
+        <source>Runs well</source>
+        <translation>运行流畅</translation>
+    </message>
+    <message>
+        <source>Tight</source>
+        <translation>勉强可行</translation>
+    </message>
+    <message>
+        <source>Won&apos;t fit</source>
+        <translation>放不下</translation>
+    </message>
+    <message>
+        <source>Needs about {needed}: {weights} for the model, {cache} to remember {tokens} tokens of conversation and {buffers} of working space.</source>
+        <translation>约需 {needed}：模型占 {weights}，记住 {tokens} 个 token 的对话需要 {cache}，工作空间需要 {buffers}。</translation>
+    </message>
+    <message>
+        <source>The graphics card has {free} free.</source>
+        <translation>显卡的可用显存为 {free}。</translation>
+    </message>
+    <message>
+        <source>This computer has {free} of memory free.</source>
+        <translation>这台电脑的可用内存为 {free}。</translation>
+    </message>
+</context>
+<context>
+    <name>Forget</name>
+    <message>
+        <source>Forget everything</source>
+        <translation>忘掉一切</translation>
+    </message>
+    <message>
+        <source>Everything else is gone, but these could not be removed:
+{failed}</source>
+        <translation>其他内容均已删除，但以下项目无法移除：
+{failed}</translation>
+    </message>
+</context>
+<context>
+    <name>HardwareDetails</name>
+    <message>
+        <source>Hardware</source>
+        <translation>硬件</translation>
+    </message>
+    <message>
+        <source>Processor</source>
+        <translation>处理器</translation>
+    </message>
+    <message>
+        <source>{name}, {physical} cores ({logical} threads)</source>
+        <translation>{name}，{physical} 核（{logical} 线程）</translation>
+    </message>
+    <message>
+        <source>Instruction sets the inference build uses: {sets}</source>
+        <translation>推理库所用的指令集：{sets}</translation>
+    </message>
+    <message>
+        <source>none reported</source>
+        <translation>未报告</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>{total} in all, {free} free now; Sotto uses {app}</source>
+        <translation>共 {total}，当前可用 {free}；Sotto 占用 {app}</translation>
+    </message>
+    <message>
+        <source>Graphics</source>
+        <translation>显卡</translation>
+    </message>
+    <message>
+        <source>Inference settings in force</source>
+        <translation>当前推理设置</translation>
+    </message>
+    <message>
+        <source>Nothing to report: everything runs as well as this machine allows.</source>
+        <translation>一切正常：所有设置都已充分发挥这台电脑的性能。</translation>
+    </message>
+    <message>
+        <source>Hints</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>{name} (driver {driver}), {total} of video memory</source>
+        <translation>{name}（驱动 {driver}），显存 {total}</translation>
+    </message>
+    <message>
+        <source>GPU figures are unavailable: {error}</source>
+        <translation>无法获取 GPU 数据：{error}</translation>
+    </message>
+    <message>
+        <source>No NVIDIA GPU: the model runs on the processor.</source>
+        <translation>没有 NVIDIA GPU：模型在处理器上运行。</translation>
+    </message>
+    <message>
+        <source>No model loaded.</source>
+        <translation>未加载模型。</translation>
+    </message>
+    <message>
+        <source>{name}: weights {weights}, context memory {kv}</source>
+        <translation>{name}：权重 {weights}，上下文内存 {kv}</translation>
+    </message>
+    <message>
+        <source>{threads} threads, {layers} GPU layers, context {ctx} tokens, batch {batch}</source>
+        <translation>{threads} 个线程，GPU 层：{layers}，上下文 {ctx} token，批大小 {batch}</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+</context>
+<context>
+    <name>HardwareGauge</name>
+    <message>
+        <source>Hardware: click for details</source>
+        <translation>硬件：点击查看详情</translation>
+    </message>
+    <message>
+        <source>CPU {all:.0f}% (Sotto {app:.0f}%)</source>
+        <translation>CPU {all:.0f}%（Sotto {app:.0f}%）</translation>
+    </message>
+    <message>
+        <source>RAM {used} used, {free} free · Sotto {app}</source>
+        <translation>内存已用 {used}，可用 {free} · Sotto {app}</translation>
+    </message>
+    <message>
+        <source>GPU {used} used, {free} free · {load:.0f}%</source>
+        <translation>GPU 显存已用 {used}，可用 {free} · {load:.0f}%</translation>
+    </message>
+    <message>
+        <source>{speed:.1f} tokens/s</source>
+        <translation>{speed:.1f} token/秒</translation>
+    </message>
+    <message>
+        <source>Model {weights} + context {kv}</source>
+        <translation>模型 {weights} + 上下文 {kv}</translation>
+    </message>
+</context>
+<context>
+    <name>HardwareHint</name>
+    <message>
+        <source>Memory is nearly full: only {available} of {total} is free. Close programs you do not need, or replies may become very slow.</source>
+        <translation>内存快满了：{total} 中只有 {available} 可用。请关闭不需要的程序，否则回复可能会变得很慢。</translation>
+    </message>
+    <message>
+        <source>Generation is limited by memory speed, not by the processor: a smaller quantization (fewer bits per weight) will be faster.</source>
+        <translation>生成速度受限于内存速度，而不是处理器：换用更小的量化（每权重位数更少）会更快。</translation>
+    </message>
+    <message>
+        <source>The model is larger than the free memory ({size} for {available} free): the system is swapping, which makes replies very slow. Close other programs, or choose a smaller model or a shorter context.</source>
+        <translation>模型大于可用内存（模型 {size}，可用 {available}）：系统正在使用交换空间，回复会变得很慢。请关闭其他程序，或选择更小的模型或更短的上下文。</translation>
+    </message>
+    <message>
+        <source>A GPU is present but no layers of the model are offloaded to it. Offload them to the {gpu} ({free} free) in the model&apos;s settings: replies will be much faster.</source>
+        <translation>检测到 GPU，但模型没有任何层卸载到 GPU 上。请在模型设置中将层卸载到 {gpu}（可用 {free}）：回复会快很多。</translation>
+    </message>
+</context>
+<context>
+    <name>HubFileNotFoundError</name>
+    <message>
+        <source>The repository {repo} has no model file called {file}. It may have been renamed or removed; look at the repository&apos;s files again and choose another.</source>
+        <translation>仓库 {repo} 中没有名为 {file} 的模型文件。它可能已被重命名或移除；请重新查看该仓库中的文件，另选一个。</translation>
+    </message>
+</context>
+<context>
+    <name>HubRepoNotFoundError</name>
+    <message>
+        <source>The model library has no repository called {repo}. It may have been renamed, deleted or made private; check the name, or search for the model again.</source>
+        <translation>模型库中没有名为 {repo} 的仓库。它可能已被重命名、删除或设为私有；请检查名称，或重新搜索该模型。</translation>
+    </message>
+</context>
+<context>
+    <name>HubTab</name>
+    <message>
+        <source>Search the hub for GGUF models, such as “qwen 7b”</source>
+        <translation>在 Hub 上搜索 GGUF 模型，例如“qwen 7b”</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Parts</source>
+        <translation>分卷数</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Searching connects to huggingface.co, and only there. Nothing else is sent.</source>
+        <translation>搜索时只会连接 huggingface.co，不会连接其他地方，也不会发送其他任何内容。</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>{downloads} downloads</source>
+        <translation>{downloads} 次下载</translation>
+    </message>
+    <message>
+        <source>Choose a repository to see its model files.</source>
+        <translation>选择一个仓库，查看其中的模型文件。</translation>
+    </message>
+    <message>
+        <source>No GGUF models found. Try other words.</source>
+        <translation>未找到 GGUF 模型，请换个关键词试试。</translation>
+    </message>
+    <message>
+        <source>Listing the files of {repo}…</source>
+        <translation>正在列出 {repo} 中的文件…</translation>
+    </message>
+    <message>
+        <source>Choose a file, then Download.</source>
+        <translation>选择一个文件，然后点击“下载”。</translation>
+    </message>
+    <message>
+        <source>This repository has no GGUF model files.</source>
+        <translation>此仓库中没有 GGUF 模型文件。</translation>
+    </message>
+</context>
+<context>
+    <name>HubUnreachableError</name>
+    <message>
+        <source>Sotto could not reach the Hugging Face model library ({reason}). Check the internet connection and try again; if it keeps failing, the library may be down for a while.</source>
+        <translation>Sotto 无法连接 Hugging Face 模型库（{reason}）。请检查网络连接后重试；如果一直失败，可能是模型库暂时无法访问。</translation>
+    </message>
+</context>
+<context>
+    <name>InstalledTab</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适配情况</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>加载</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <source>Check the file against the SHA-256 recorded when it was added</source>
+        <translation>用添加时记录的 SHA-256 校验此文件</translation>
+    </message>
+    <message>
+        <source>Show file</source>
+        <translation>显示文件</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>移除…</translation>
+    </message>
+    <message>
+        <source>Import a file…</source>
+        <translation>导入文件…</translation>
+    </message>
+    <message>
+        <source>Add a GGUF model from this computer (or drop it here)</source>
+        <translation>从这台电脑添加 GGUF 模型（也可以直接拖放到这里）</translation>
+    </message>
+    <message>
+        <source>Copy imported files into Sotto&apos;s models folder</source>
+        <translation>将导入的文件复制到 Sotto 的模型文件夹</translation>
+    </message>
+    <message>
+        <source>Unticked, Sotto uses the file where it is and never deletes it</source>
+        <translation>不勾选时，Sotto 会直接使用原位置的文件，且绝不会删除它</translation>
+    </message>
+    <message>
+        <source>{name} (starter)</source>
+        <translation>{name}（入门）</translation>
+    </message>
+    <message>
+        <source>Missing: its file is gone</source>
+        <translation>缺失：文件已不存在</translation>
+    </message>
+    <message>
+        <source>Unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>{quantization} · {bits:.1f} bits</source>
+        <translation>{quantization} · 每权重 {bits:.1f} 位</translation>
+    </message>
+    <message>
+        <source>{tokens} tokens</source>
+        <translation>{tokens} token</translation>
+    </message>
+    <message>
+        <source>The starter model comes with Sotto</source>
+        <translation>入门模型是 Sotto 自带的</translation>
+    </message>
+</context>
+<context>
+    <name>InternalError</name>
+    <message>
+        <source>Something went wrong inside Sotto. Nothing you wrote is lost; try again, or restart Sotto if it happens again.</source>
+        <translation>Sotto 内部出了点问题。你写的内容都没有丢失；请重试，如果问题再次出现，请重启 Sotto。</translation>
+    </message>
+</context>
+<context>
+    <name>KeyMissingError</name>
+    <message>
+        <source>Sotto cannot find the key to your saved conversations. It may have been removed from the system keyring, or this data folder comes from another computer. Sotto will never make a new key over your existing history: put the key back and start Sotto again, or forget everything to start afresh.</source>
+        <translation>Sotto 找不到你已保存对话的密钥。它可能已从系统密钥环中移除，或者这个数据文件夹来自另一台电脑。Sotto 绝不会用新密钥覆盖你现有的历史记录：请放回密钥后重新启动 Sotto，或者忘掉一切，从头开始。</translation>
+    </message>
+</context>
+<context>
+    <name>KeyringChangedError</name>
+    <message>
+        <source>The key to your saved conversations is kept in the keyring {recorded}, but Sotto now finds {current}. Sotto will not make a new key over your existing history: start Sotto where that keyring is available (for example in your usual desktop session), or forget everything to start afresh.</source>
+        <translation>你已保存对话的密钥存放在系统密钥环 {recorded} 中，但 Sotto 现在找到的是 {current}。Sotto 不会用新密钥覆盖你现有的历史记录：请在能使用该密钥环的环境中启动 Sotto（例如你平时使用的桌面会话），或者忘掉一切，从头开始。</translation>
+    </message>
+</context>
+<context>
+    <name>KeyringUnavailableError</name>
+    <message>
+        <source>The system keyring did not give Sotto the key to your saved conversations ({detail}). It may be locked: unlock it, or sign in again, and start Sotto again.</source>
+        <translation>系统密钥环没有向 Sotto 提供你已保存对话的密钥（{detail}）。它可能处于锁定状态：请将其解锁或重新登录，然后再次启动 Sotto。</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Same as the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Sotto changes its language when it starts again. Your conversations are kept in your history.</source>
+        <translation>Sotto 会在下次启动时切换语言。你的对话都保存在历史记录中，不会丢失。</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>立即重启</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryWindow</name>
+    <message>
+        <source>Model library</source>
+        <translation>模型库</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>已安装</translation>
+    </message>
+    <message>
+        <source>Catalog</source>
+        <translation>模型目录</translation>
+    </message>
+    <message>
+        <source>Search the hub</source>
+        <translation>搜索 Hub</translation>
+    </message>
+    <message>
+        <source>Load {name}?</source>
+        <translation>要加载 {name} 吗？</translation>
+    </message>
+    <message>
+        <source>{name} will probably not fit in this computer&apos;s memory. {details} Sotto will try with a shorter memory of the conversation; loading may still fail, or slow the computer down. Load it anyway?</source>
+        <translation>{name} 可能放不进这台电脑的内存。{details} Sotto 会尝试缩短对话的记忆长度；加载仍可能失败，或让电脑变慢。仍要加载吗？</translation>
+    </message>
+    <message>
+        <source>Remove {name}</source>
+        <translation>移除 {name}</translation>
+    </message>
+    <message>
+        <source>{name} is loaded. Load another model first, then remove it.</source>
+        <translation>{name} 正在使用中。请先加载另一个模型，再移除它。</translation>
+    </message>
+    <message>
+        <source>Sotto will forget {name}. Your file stays where it is: {path}</source>
+        <translation>Sotto 将不再记录 {name}。你的文件仍保留在原处：{path}</translation>
+    </message>
+    <message>
+        <source>Delete {name} ({size}) from this computer?</source>
+        <translation>要从这台电脑上删除 {name}（{size}）吗？</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Checking {name}</source>
+        <translation>正在校验 {name}</translation>
+    </message>
+    <message>
+        <source>{done} of {total} checked</source>
+        <translation>已校验 {done} / {total}</translation>
+    </message>
+    <message>
+        <source>Intact: the file matches the SHA-256 recorded for it.</source>
+        <translation>完好：文件与记录的 SHA-256 一致。</translation>
+    </message>
+    <message>
+        <source>Damaged: the file differs from the SHA-256 recorded for it. Remove it and download or import it again.</source>
+        <translation>已损坏：文件与记录的 SHA-256 不一致。请移除它，然后重新下载或导入。</translation>
+    </message>
+    <message>
+        <source>Missing: a file of this model is gone.</source>
+        <translation>缺失：此模型的某个文件已不存在。</translation>
+    </message>
+    <message>
+        <source>Not checked: this file was not added through Sotto, so no SHA-256 was recorded for it.</source>
+        <translation>未校验：此文件不是通过 Sotto 添加的，因此没有记录它的 SHA-256。</translation>
+    </message>
+    <message>
+        <source>Import a model</source>
+        <translation>导入模型</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Importing {name}</source>
+        <translation>正在导入 {name}</translation>
+    </message>
+    <message>
+        <source>{done} of {total} read</source>
+        <translation>已读取 {done} / {total}</translation>
+    </message>
+    <message>
+        <source>Imported {name}. It is ready to load.</source>
+        <translation>已导入 {name}，可以加载了。</translation>
+    </message>
+    <message>
+        <source>Asking the hub for the file&apos;s size and checksum…</source>
+        <translation>正在向 Hugging Face Hub 查询文件大小和校验和…</translation>
+    </message>
+    <message>
+        <source>Downloaded and verified {name}. It is ready to load.</source>
+        <translation>已下载并校验 {name}，可以加载了。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Cancelled. Nothing of it was kept.</source>
+        <translation>已取消，已下载的部分没有保留。</translation>
+    </message>
+    <message>
+        <source>Paused at {done} of {total} when Sotto closed.</source>
+        <translation>Sotto 关闭时已暂停，进度 {done} / {total}。</translation>
+    </message>
+    <message>
+        <source>Downloading {name}</source>
+        <translation>正在下载 {name}</translation>
+    </message>
+    <message>
+        <source>Cancelled. Nothing was kept.</source>
+        <translation>已取消，未保留任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>Lockout</name>
+    <message>
+        <source>Sotto</source>
+        <translation>Sotto</translation>
+    </message>
+    <message>
+        <source>Sotto will not make a new key over your history. Quit to restore the keyring, or forget everything to start afresh.</source>
+        <translation>Sotto 不会用新密钥覆盖你的历史记录。请退出并恢复系统密钥环，或者忘掉一切，从头开始。</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Forget everything…</source>
+        <translation>忘掉一切…</translation>
+    </message>
+    <message>
+        <source>Forget everything</source>
+        <translation>忘掉一切</translation>
+    </message>
+    <message>
+        <source>Delete every conversation and setting for good? Downloaded models are kept.</source>
+        <translation>要永久删除所有对话和设置吗？已下载的模型会保留。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Sotto</source>
+        <translation>Sotto</translation>
+    </message>
+    <message>
+        <source>The model that answers</source>
+        <translation>负责回答的模型</translation>
+    </message>
+    <message>
+        <source>Library…</source>
+        <translation>模型库…</translation>
+    </message>
+    <message>
+        <source>Find, download, import and remove models</source>
+        <translation>查找、下载、导入和移除模型</translation>
+    </message>
+    <message>
+        <source>Editing a message: sending starts a new branch from it; the old one is kept. Esc cancels.</source>
+        <translation>正在编辑消息：发送后会从这里开始一个新分支，原来的分支会保留。按 Esc 取消。</translation>
+    </message>
+    <message>
+        <source>Incognito: this chat is never written to disk and is gone when you leave it.</source>
+        <translation>无痕：此对话绝不会写入磁盘，离开后即消失。</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the reply (Esc)</source>
+        <translation>停止回复（Esc）</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>未加载模型</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New chat</source>
+        <translation>新对话(&amp;N)</translation>
+    </message>
+    <message>
+        <source>New &amp;incognito chat</source>
+        <translation>新无痕对话(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Search chats</source>
+        <translation>搜索对话(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Model &amp;library…</source>
+        <translation>模型库(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import model file…</source>
+        <translation>导入模型文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export conversation…</source>
+        <translation>导出对话(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Print conversation…</source>
+        <translation>打印对话(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Chat &amp;settings</source>
+        <translation>聊天设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Send with Ctrl+&amp;Enter</source>
+        <translation>用 Ctrl+Enter 发送(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter sends and Enter starts a new line, instead of the other way</source>
+        <translation>改为按 Ctrl+Enter 发送、按 Enter 换行</translation>
+    </message>
+    <message>
+        <source>&amp;Privacy</source>
+        <translation>隐私(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Network activity…</source>
+        <translation>网络活动(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Offline mode</source>
+        <translation>离线模式(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Refuse every connection, even to the model hub</source>
+        <translation>拒绝一切连接，连 Hugging Face Hub 也不例外</translation>
+    </message>
+    <message>
+        <source>&amp;Forget everything…</source>
+        <translation>忘掉一切(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Sotto…</source>
+        <translation>关于 Sotto(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Loading {name}…</source>
+        <translation>正在加载 {name}…</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>Interrupted: Sotto stopped before this reply was finished</source>
+        <translation>已中断：这条回复尚未完成时 Sotto 就停止了</translation>
+    </message>
+    <message>
+        <source>My preset</source>
+        <translation>我的预设</translation>
+    </message>
+    <message>
+        <source>Incognito chat</source>
+        <translation>无痕对话</translation>
+    </message>
+    <message>
+        <source>Generating…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <source>{tokens} tokens · {speed:.1f} tokens/s · first token after {first:.2f} s</source>
+        <translation>{tokens} token · {speed:.1f} token/秒 · 首个 token 用时 {first:.2f} 秒</translation>
+    </message>
+    <message>
+        <source>Stopped · {stats}</source>
+        <translation>已停止 · {stats}</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>{name} is ready</source>
+        <translation>{name} 已就绪</translation>
+    </message>
+    <message>
+        <source>No model loaded: choose one above</source>
+        <translation>未加载模型：请在上方选择一个</translation>
+    </message>
+    <message>
+        <source>Offline mode: no connection at all</source>
+        <translation>离线模式：不建立任何连接</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Forget everything</source>
+        <translation>忘掉一切</translation>
+    </message>
+    <message>
+        <source>Delete every conversation, setting and cache of Sotto for good? The key of your history is destroyed first, so no copy of it can ever be read again.</source>
+        <translation>要永久删除 Sotto 的所有对话、设置和缓存吗？历史记录的密钥会首先被销毁，因此它的任何副本都再也无法读取。</translation>
+    </message>
+    <message>
+        <source>Also delete the models I downloaded or imported</source>
+        <translation>同时删除我下载或导入的模型</translation>
+    </message>
+</context>
+<context>
+    <name>MessageActions</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the whole message</source>
+        <translation>复制整条消息</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Edit and send again</source>
+        <translation>编辑后重新发送</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Write another answer in place of this</source>
+        <translation>生成另一个回答来替换这一条</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete this message</source>
+        <translation>删除这条消息</translation>
+    </message>
+</context>
+<context>
+    <name>MessageView</name>
+    <message>
+        <source>Show earlier messages</source>
+        <translation>显示更早的消息</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+</context>
+<context>
+    <name>MessageWidget</name>
+    <message>
+        <source>The model no longer sees the messages above this line</source>
+        <translation>模型已看不到这条线以上的消息</translation>
+    </message>
+    <message>
+        <source>Previous version</source>
+        <translation>上一个版本</translation>
+    </message>
+    <message>
+        <source>Next version</source>
+        <translation>下一个版本</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+</context>
+<context>
+    <name>ModelLoadError</name>
+    <message>
+        <source>The model file {path} was not found. It may have been moved or deleted; choose another model.</source>
+        <translation>找不到模型文件 {path}。它可能已被移动或删除；请选择其他模型。</translation>
+    </message>
+    <message>
+        <source>{name} is not a GGUF model file, so it cannot be loaded. Choose a model file in the GGUF format.</source>
+        <translation>{name} 不是 GGUF 模型文件，无法加载。请选择 GGUF 格式的模型文件。</translation>
+    </message>
+    <message>
+        <source>{name} is incomplete: it holds {actual} of the {expected} it should. Download or copy it again.</source>
+        <translation>{name} 不完整：应有 {expected}，实际只有 {actual}。请重新下载或复制。</translation>
+    </message>
+    <message>
+        <source>{name} is damaged and cannot be read ({detail}). Download or copy it again.</source>
+        <translation>{name} 已损坏，无法读取（{detail}）。请重新下载或复制。</translation>
+    </message>
+    <message>
+        <source>{name} needs about {needed} of memory, but only {available} is free. Close other programs or choose a smaller model.</source>
+        <translation>{name} 需要约 {needed} 内存，但只有 {available} 可用。请关闭其他程序，或选择更小的模型。</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkAction</name>
+    <message>
+        <source>Search the model library</source>
+        <translation>搜索模型库</translation>
+    </message>
+    <message>
+        <source>Download a model</source>
+        <translation>下载模型</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkActivityDialog</name>
+    <message>
+        <source>Network activity</source>
+        <translation>网络活动</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>nothing you asked for</source>
+        <translation>非你发起的操作</translation>
+    </message>
+    <message>
+        <source>allowed</source>
+        <translation>已允许</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>No connections this session. Sotto reaches the network only when you search for or download a model, and then only the model hub.</source>
+        <translation>本次运行中没有任何连接。只有在你搜索或下载模型时，Sotto 才会访问网络，而且只连接 Hugging Face Hub。</translation>
+    </message>
+    <message>
+        <source>Attempts to reach beyond this computer this session: {count}</source>
+        <translation>本次运行中尝试连接本机以外网络的次数：{count}</translation>
+    </message>
+</context>
+<context>
+    <name>NoHashOnHubError</name>
+    <message>
+        <source>The model library publishes no checksum for {file}, so Sotto could not check that a download of it is complete and unaltered, and did not download it. Choose another file or repository.</source>
+        <translation>模型库没有公布 {file} 的校验和，Sotto 无法确认下载的文件完整且未被篡改，因此没有下载。请选择其他文件或仓库。</translation>
+    </message>
+</context>
+<context>
+    <name>NotEnoughDiskError</name>
+    <message>
+        <source>This model needs {needed} of disk space, but only {free} is free in {folder}. Free up space, then try again.</source>
+        <translation>这个模型需要 {needed} 磁盘空间，但 {folder} 中只有 {free} 可用。请释放一些空间后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineModeError</name>
+    <message>
+        <source>Offline mode is on, so Sotto did not connect to {action}. Turn offline mode off in the Privacy menu to search for or download models.</source>
+        <translation>离线模式已开启，因此 Sotto 没有为“{action}”连接网络。如需搜索或下载模型，请在“隐私”菜单中关闭离线模式。</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Sotto — your history is locked</source>
+        <translation>Sotto — 你的历史记录已锁定</translation>
+    </message>
+    <message>
+        <source>This computer has no secure keyring (such as GNOME Keyring or KWallet) to keep the key of your chat history, so it will be locked with a passphrase you choose now. You will type it each time Sotto starts.
+
+If you forget it, no one can recover your history: you can only forget everything and start again.</source>
+        <translation>这台电脑没有可用来保管聊天历史记录密钥的安全系统密钥环（例如 GNOME Keyring 或 KWallet），因此历史记录将用你现在设定的口令锁定。每次启动 Sotto 时都需要输入它。
+
+如果忘记口令，任何人都无法恢复你的历史记录：你只能忘掉一切，重新开始。</translation>
+    </message>
+    <message>
+        <source>Your chat history is locked. Enter your passphrase to open it.</source>
+        <translation>你的聊天历史记录已锁定。请输入口令以打开。</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>口令</translation>
+    </message>
+    <message>
+        <source>The same passphrase again</source>
+        <translation>再次输入口令</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Choose at least {count} characters.</source>
+        <translation>口令至少需要 {count} 个字符。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ. Type them again.</source>
+        <translation>两次输入的口令不一致，请重新输入。</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseRequiredError</name>
+    <message>
+        <source>Your history is protected by a passphrase, and Sotto needs it to open or create the history. Enter the passphrase to continue.</source>
+        <translation>你的历史记录受口令保护，Sotto 需要口令才能打开或创建历史记录。请输入口令以继续。</translation>
+    </message>
+</context>
+<context>
+    <name>SelfCheck</name>
+    <message>
+        <source>The test run in a separate process failed without crashing; the model check below says more.</source>
+        <translation>在单独进程中的测试运行失败了，但没有崩溃；下面的模型检查会说明更多。</translation>
+    </message>
+    <message>
+        <source>Not run: the inference library crashed in the check above, and would crash this one too.</source>
+        <translation>未运行：推理库在上面的检查中崩溃了，这项检查也会同样崩溃。</translation>
+    </message>
+    <message>
+        <source>The model loaded but wrote nothing.</source>
+        <translation>模型已加载，但没有生成任何文字。</translation>
+    </message>
+    <message>
+        <source>The history file can be read without its key: this copy of Sotto does not encrypt. Reinstall it.</source>
+        <translation>历史记录文件无需密钥即可读取：这份 Sotto 不会加密。请重新安装。</translation>
+    </message>
+    <message>
+        <source>The history, opened again, did not give back what was written.</source>
+        <translation>重新打开历史记录后，读回的内容与写入的不一致。</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong: {detail}</source>
+        <translation>发生了意外错误：{detail}</translation>
+    </message>
+    <message>
+        <source>Inference library</source>
+        <translation>推理库</translation>
+    </message>
+    <message>
+        <source>Model {model}</source>
+        <translation>模型 {model}</translation>
+    </message>
+    <message>
+        <source>Encrypted history</source>
+        <translation>加密的历史记录</translation>
+    </message>
+    <message>
+        <source>{check}: FAILED. {reason}</source>
+        <translation>{check}：失败。{reason}</translation>
+    </message>
+    <message>
+        <source>{check}: passed, it runs on this processor.</source>
+        <translation>{check}：通过，可以在这台电脑的处理器上运行。</translation>
+    </message>
+    <message>
+        <source>{check}: passed, {tokens} tokens written in {seconds} s.</source>
+        <translation>{check}：通过，{seconds} 秒内生成了 {tokens} 个 token。</translation>
+    </message>
+    <message>
+        <source>{check}: passed, written, reopened and read back (SQLCipher {cipher}).</source>
+        <translation>{check}：通过，已写入、重新打开并读回（SQLCipher {cipher}）。</translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Start a chat that is saved, encrypted (Ctrl+N)</source>
+        <translation>开始一个加密保存的对话（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Incognito</source>
+        <translation>无痕</translation>
+    </message>
+    <message>
+        <source>Start a chat that is never written to disk, not even its title</source>
+        <translation>开始一个绝不写入磁盘的对话，连标题也不会写入</translation>
+    </message>
+    <message>
+        <source>Search all chats</source>
+        <translation>搜索所有对话</translation>
+    </message>
+    <message>
+        <source>No message contains {words}.</source>
+        <translation>没有包含“{words}”的消息。</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>取消置顶</translation>
+    </message>
+    <message>
+        <source>Pin to top</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Delete chat</source>
+        <translation>删除对话</translation>
+    </message>
+    <message>
+        <source>Delete “{title}” and all its messages? This cannot be undone.</source>
+        <translation>要删除“{title}”及其所有消息吗？此操作无法撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>StarterModelError</name>
+    <message>
+        <source>{name} is the starter model that comes with Sotto, so that it always works offline; it cannot be removed.</source>
+        <translation>{name} 是 Sotto 自带的入门模型，用来保证离线时也始终可用，因此无法移除。</translation>
+    </message>
+</context>
+<context>
+    <name>UnsupportedBuildError</name>
+    <message>
+        <source>This build of the inference library does not run on this processor ({detail}). Reinstall Sotto with its setup command, which builds a portable version.</source>
+        <translation>此版本的推理库无法在这台电脑的处理器上运行（{detail}）。请使用 Sotto 的安装命令重新安装，它会构建一个通用版本。</translation>
+    </message>
+</context>
+<context>
+    <name>VaultDamagedError</name>
+    <message>
+        <source>The file that holds your saved conversations is damaged and cannot be read, although the key is right. Sotto has not changed it: restore it from a backup and start Sotto again, or forget everything to start afresh.</source>
+        <translation>保存你对话的文件已损坏，无法读取，尽管密钥是正确的。Sotto 没有改动这个文件：请从备份中恢复它，然后重新启动 Sotto，或者忘掉一切，从头开始。</translation>
+    </message>
+</context>
+<context>
+    <name>VaultTooNewError</name>
+    <message>
+        <source>Your saved conversations were written by a newer version of Sotto (format {found}; this version knows up to {known}). Sotto has not changed them: install the newer version to open them.</source>
+        <translation>你保存的对话是由更新版本的 Sotto 写入的（格式 {found}；此版本最高只支持 {known}）。Sotto 没有改动它们：请安装新版本来打开。</translation>
+    </message>
+</context>
+<context>
+    <name>WrongKeyError</name>
+    <message>
+        <source>Sotto found a key for your saved conversations, but it does not open them; the key in the keyring may have been replaced. Sotto has not changed your history: put the original key back and start Sotto again, or forget everything to start afresh.</source>
+        <translation>Sotto 找到了你已保存对话的密钥，但无法用它打开这些对话；系统密钥环中的密钥可能已被替换。Sotto 没有改动你的历史记录：请放回原来的密钥后重新启动 Sotto，或者忘掉一切，从头开始。</translation>
+    </message>
+</context>
+<context>
+    <name>WrongPassphraseError</name>
+    <message>
+        <source>That passphrase does not open your history. Check it and try again.</source>
+        <translation>这个口令无法打开你的历史记录。请检查后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>cli</name>
+    <message>
+        <source>keep all state under DIR instead of your user profile (portable use, tests)</source>
+        <translation>将所有状态保存在 DIR 下，而不是你的用户配置目录（用于便携使用、测试）</translation>
+    </message>
+    <message>
+        <source>Private chat with language models that run on this computer. Without a command, opens the window. Where the history is locked with a passphrase, commands ask for it, or read it from SOTTO_PASSPHRASE.</source>
+        <translation>与在这台电脑上运行的语言模型私密聊天。不带命令时打开窗口。如果历史记录用口令锁定，命令会询问口令，或从 SOTTO_PASSPHRASE 读取。</translation>
+    </message>
+    <message>
+        <source>check that Sotto works here (the inference library, the starter model or MODEL, the encrypted history), print a line per check and exit: 0 if all passed</source>
+        <translation>检查 Sotto 在这里能否正常工作（推理库、入门模型或 MODEL、加密的历史记录），每项检查输出一行后退出：全部通过时返回 0</translation>
+    </message>
+    <message>
+        <source>ask a model one question and print its reply</source>
+        <translation>向模型提一个问题并打印回复</translation>
+    </message>
+    <message>
+        <source>the question; - reads it from standard input</source>
+        <translation>提问内容；为 - 时从标准输入读取</translation>
+    </message>
+    <message>
+        <source>an installed model&apos;s name or a GGUF file&apos;s path (default: the starter model)</source>
+        <translation>已安装模型的名称或 GGUF 文件的路径（默认：入门模型）</translation>
+    </message>
+    <message>
+        <source>a system prompt: how the model should behave</source>
+        <translation>系统提示词：模型应当如何表现</translation>
+    </message>
+    <message>
+        <source>the longest reply, in tokens</source>
+        <translation>回复的最大长度，以 token 计</translation>
+    </message>
+    <message>
+        <source>0 for the same reply every time; higher varies more</source>
+        <translation>为 0 时每次回复都相同；值越高变化越大</translation>
+    </message>
+    <message>
+        <source>do not save this exchange in the history</source>
+        <translation>不将这次问答保存到历史记录</translation>
+    </message>
+    <message>
+        <source>print saved conversations</source>
+        <translation>打印已保存的对话</translation>
+    </message>
+    <message>
+        <source>every conversation</source>
+        <translation>列出所有对话</translation>
+    </message>
+    <message>
+        <source>one conversation</source>
+        <translation>显示一个对话</translation>
+    </message>
+    <message>
+        <source>its number</source>
+        <translation>对话编号</translation>
+    </message>
+    <message>
+        <source>messages holding every word</source>
+        <translation>搜索包含全部给定词语的消息</translation>
+    </message>
+    <message>
+        <source>the words</source>
+        <translation>要搜索的词语</translation>
+    </message>
+    <message>
+        <source>delete the history&apos;s key, the history, settings and caches, for good</source>
+        <translation>永久删除历史记录的密钥、历史记录、设置和缓存</translation>
+    </message>
+    <message>
+        <source>delete downloaded and imported models too</source>
+        <translation>同时删除已下载和导入的模型</translation>
+    </message>
+    <message>
+        <source>do not ask for confirmation (for scripts)</source>
+        <translation>不询问确认（用于脚本）</translation>
+    </message>
+    <message>
+        <source>Passphrase of your Sotto history: </source>
+        <translation>你的 Sotto 历史记录口令： </translation>
+    </message>
+    <message>
+        <source>There is no model called {name}. Installed models: {names}.</source>
+        <translation>没有名为 {name} 的模型。已安装的模型：{names}。</translation>
+    </message>
+    <message>
+        <source>{tokens} tokens · {speed:.1f} tokens/s</source>
+        <translation>{tokens} token · {speed:.1f} token/秒</translation>
+    </message>
+    <message>
+        <source>Nothing was deleted: add --yes to forget everything without a question.</source>
+        <translation>未删除任何内容：加上 --yes 可不经询问直接忘掉一切。</translation>
+    </message>
+    <message>
+        <source>Delete every conversation and setting of Sotto for good? Type yes: </source>
+        <translation>要永久删除 Sotto 的所有对话和设置吗？输入 yes 确认： </translation>
+    </message>
+    <message>
+        <source>Could not remove {what}: {why}</source>
+        <translation>无法移除 {what}：{why}</translation>
+    </message>
+    <message>
+        <source>Everything is forgotten.</source>
+        <translation>已忘掉一切。</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>There is no conversation {id}. `sotto history list` shows them.</source>
+        <translation>没有编号为 {id} 的对话。可用 `sotto history list` 查看所有对话。</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>list, add, check and remove models</source>
+        <translation>列出、添加、校验和移除模型</translation>
+    </message>
+    <message>
+        <source>every installed model, and whether it fits</source>
+        <translation>列出所有已安装的模型，以及是否放得下</translation>
+    </message>
+    <message>
+        <source>add a GGUF model file from this computer</source>
+        <translation>从这台电脑添加 GGUF 模型文件</translation>
+    </message>
+    <message>
+        <source>the .gguf file (its first part, if split)</source>
+        <translation>.gguf 文件（如果是分卷文件，则为第一部分）</translation>
+    </message>
+    <message>
+        <source>use the file where it is instead of copying it into Sotto&apos;s models folder</source>
+        <translation>直接在原位置使用文件，而不复制到 Sotto 的模型文件夹</translation>
+    </message>
+    <message>
+        <source>download a GGUF model from the hub</source>
+        <translation>从 Hugging Face Hub 下载 GGUF 模型</translation>
+    </message>
+    <message>
+        <source>the hub repository, such as bartowski/gemma-2-2b-it-GGUF</source>
+        <translation>Hub 上的仓库，例如 bartowski/gemma-2-2b-it-GGUF</translation>
+    </message>
+    <message>
+        <source>the .gguf file in it (any part, if split)</source>
+        <translation>仓库中的 .gguf 文件（如果是分卷文件，任一部分均可）</translation>
+    </message>
+    <message>
+        <source>delete a downloaded or imported model</source>
+        <translation>删除已下载或导入的模型</translation>
+    </message>
+    <message>
+        <source>the model&apos;s name, as `sotto models list` shows it</source>
+        <translation>模型名称，与 `sotto models list` 显示的一致</translation>
+    </message>
+    <message>
+        <source>check models against the SHA-256 recorded when they were added</source>
+        <translation>根据添加时记录的 SHA-256 校验模型</translation>
+    </message>
+    <message>
+        <source>one model (default: every model)</source>
+        <translation>要校验的模型（默认：所有模型）</translation>
+    </message>
+    <message>
+        <source>runs well</source>
+        <translation>运行流畅</translation>
+    </message>
+    <message>
+        <source>tight</source>
+        <translation>勉强可行</translation>
+    </message>
+    <message>
+        <source>won&apos;t fit</source>
+        <translation>放不下</translation>
+    </message>
+    <message>
+        <source>{tokens} tokens</source>
+        <translation>{tokens} token</translation>
+    </message>
+    <message>
+        <source>Imported {name}.</source>
+        <translation>已导入 {name}。</translation>
+    </message>
+    <message>
+        <source>Downloaded and verified {name}.</source>
+        <translation>已下载并校验 {name}。</translation>
+    </message>
+    <message>
+        <source>Nothing was removed: add --yes to remove without a question.</source>
+        <translation>未移除任何内容：加上 --yes 可不经询问直接移除。</translation>
+    </message>
+    <message>
+        <source>Remove {name}? Type yes: </source>
+        <translation>要移除 {name} 吗？输入 yes 确认： </translation>
+    </message>
+    <message>
+        <source>Removed {name}.</source>
+        <translation>已移除 {name}。</translation>
+    </message>
+    <message>
+        <source>intact: matches the recorded SHA-256</source>
+        <translation>完好：与记录的 SHA-256 一致</translation>
+    </message>
+    <message>
+        <source>DAMAGED: differs from the recorded SHA-256; remove it and add it again</source>
+        <translation>已损坏：与记录的 SHA-256 不符；请移除后重新添加</translation>
+    </message>
+    <message>
+        <source>MISSING: a file of it is gone</source>
+        <translation>缺失：它的某个文件已不存在</translation>
+    </message>
+    <message>
+        <source>not checked: it was not added through Sotto, so no SHA-256 was recorded</source>
+        <translation>未校验：它不是通过 Sotto 添加的，因此没有记录 SHA-256</translation>
+    </message>
+</context>
+</TS>
