@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QProcess
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QProcess
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
 from desktop.core.chat.presets import load_presets
@@ -20,6 +20,7 @@ from desktop.core.library.index import ModelIndex
 from desktop.core.library.library import ModelLibrary
 from desktop.core.paths import APP_NAME, AppPaths
 from desktop.core.privacy.network import NetworkGuard
+from desktop.core.program import sotto_command
 from desktop.core.vault.database import Database
 from desktop.core.vault.opener import VaultOpener
 from desktop.core.vault.store import ConversationStore
@@ -88,12 +89,21 @@ def build_main_window(
 
 
 def restart(window: MainWindow) -> None:
-    """Start Sotto again, with the same arguments, once *window* has closed."""
+    """Start Sotto again, with the same arguments, once *window* has closed; an incognito
+    chat, which the restart ends, only if the user agrees."""
+    if window.incognito and any(m["role"] == "user" for m in window.messages):
+        answer = QMessageBox.question(
+            window,
+            QCoreApplication.translate("Restart", "Restart Sotto"),
+            QCoreApplication.translate(
+                "Restart", "Restarting ends this incognito chat, which is never saved. Restart now?"
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
     if window.close():
-        command = [sys.executable, *sys.argv[1:]]
-        if not getattr(sys, "frozen", False):
-            command[1:1] = ["-m", "desktop"]
-        QProcess.startDetached(command[0], command[1:])
+        program, *arguments = [*sotto_command(), *sys.argv[1:]]
+        QProcess.startDetached(program, arguments)
 
 
 class History:

@@ -220,6 +220,7 @@ class MainWindow(QMainWindow):
         client.failed.connect(self._reply_failed)
         client.counted.connect(self._counted)
         self._show_presets()
+        self._show_chat(None, incognito=False)
         self._set_busy(self.tr("No model loaded"), generating=False, ready=False)
 
     def _build_menus(self) -> None:

@@ -1393,6 +1393,17 @@ If you forget it, no one can recover your history: you can only forget everythin
     </message>
 </context>
 <context>
+    <name>Restart</name>
+    <message>
+        <source>Restart Sotto</source>
+        <translation>重启 Sotto</translation>
+    </message>
+    <message>
+        <source>Restarting ends this incognito chat, which is never saved. Restart now?</source>
+        <translation>重启会结束这个无痕对话，它不会被保存。现在重启吗？</translation>
+    </message>
+</context>
+<context>
     <name>SelfCheck</name>
     <message>
         <source>The test run in a separate process failed without crashing; the model check below says more.</source>

@@ -87,6 +87,23 @@ def test_delete_one_message_keeps_the_rest(
     assert len(store.messages(window.conversation.id)) == 3
 
 
+def test_the_first_chat_after_start_has_the_general_preset_and_its_prompt(
+    qtbot: QtBot, window: MainWindow, store: ConversationStore
+) -> None:
+    general = window.settings_panel.preset_box.findData("general")
+    prompt = window.settings_panel.prompt_edit.toPlainText()
+    assert prompt.startswith("You are a helpful, honest assistant")
+    assert window.settings_panel.preset_box.currentIndex() == general
+    assert window.settings_panel.preset_box.currentText() == "General assistant"  # not edited
+
+    exchange(qtbot, window, "Hello")
+
+    assert window.messages[0] == {"role": "system", "content": prompt}
+    assert window.conversation is not None
+    saved = store.get_conversation(window.conversation.id)
+    assert saved is not None and saved.system_prompt == prompt
+
+
 def test_settings_and_presets_are_kept_per_conversation(
     qtbot: QtBot,
     window: MainWindow,

@@ -7,9 +7,10 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from desktop.core.chat.presets import Preset
+from desktop.core.chat.presets import Preset, find_preset, load_presets
 from desktop.core.chat.settings import ChatSettings
 from desktop.core.inference.engine import Sampling
+from desktop.core.language import CHINESE
 from desktop.ui.chat.settings_panel import ChatSettingsPanel
 
 GENERAL = Preset("general", "General assistant", "Helpful and brief", "You are helpful.", False)
@@ -167,3 +168,19 @@ def test_context_usage_shows_the_numbers_and_the_bar(panel: ChatSettingsPanel) -
     assert bar.property("level") == "warning"
     panel.set_context_usage(5000, 4096)
     assert (bar.value(), bar.property("level")) == (4096, "full")
+
+
+def test_a_preset_prompt_shipped_in_another_language_is_not_an_edit(
+    qtbot: QtBot, panel: ChatSettingsPanel
+) -> None:
+    english = find_preset(load_presets(), "general")
+    chinese = load_presets(language=CHINESE)
+    assert english is not None
+    panel.set_presets(list(chinese))
+    begun_in_english = ChatSettings(preset_id="general", system_prompt=english.system_prompt)
+
+    panel.set_settings(begun_in_english)
+    assert panel.preset_box.currentText() == "通用助手"
+
+    panel.prompt_edit.setPlainText(english.system_prompt + " Be brief.")
+    qtbot.wait_until(lambda: panel.preset_box.currentText() == "通用助手 (edited)")

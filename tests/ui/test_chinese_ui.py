@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from desktop.app import build_main_window
+from desktop.app import build_main_window, restart
 from desktop.core.language import CHINESE, LANGUAGES, read_choice
 from desktop.core.library.hub import SEARCH_ACTION
 from desktop.core.paths import AppPaths
@@ -261,3 +261,21 @@ def test_choosing_a_language_saves_it_and_offers_a_restart(
     assert read_choice(paths.language_path) is None
     qtbot.wait_until(lambda: not window.isVisible())
     assert started == [[sys.executable, "-m", "desktop", *sys.argv[1:]]]
+
+
+def test_a_restart_asks_before_ending_an_incognito_chat(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[str] = []
+    monkeypatch.setattr(QProcess, "startDetached", lambda program, args: started.append(program))
+    window.new_incognito_chat()
+    with qtbot.wait_signal(window.client.finished, timeout=TIMEOUT_MS):
+        window.send("Hi")
+
+    when_modal(qtbot, lambda box: box.button(QMessageBox.StandardButton.No).click())
+    restart(window)
+    assert started == [] and window.isVisible()
+
+    when_modal(qtbot, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    restart(window)
+    assert started == [sys.executable] and not window.isVisible()

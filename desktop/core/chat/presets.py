@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,8 @@ class Preset:
         description: one line on what it is for ("" for the user's own).
         system_prompt: the instructions the model gets before the conversation.
         custom: whether the user wrote it (and may change or delete it).
+        shipped_prompts: every language's shipped ``system_prompt`` of this preset: a
+            conversation begun in another language holds one of them, unedited.
     """
 
     id: str
@@ -49,6 +51,11 @@ class Preset:
     description: str
     system_prompt: str
     custom: bool
+    shipped_prompts: tuple[str, ...] = ()
+
+    def uses(self, system_prompt: str) -> bool:
+        """Whether *system_prompt* is this preset's own, in any language (not edited)."""
+        return system_prompt == self.system_prompt or system_prompt in self.shipped_prompts
 
 
 def load_presets(path: Path = PRESETS_PATH, language: str = ENGLISH) -> tuple[Preset, ...]:
@@ -75,7 +82,11 @@ def load_presets(path: Path = PRESETS_PATH, language: str = ENGLISH) -> tuple[Pr
         if preset.id in seen:
             raise PresetsError(f"preset {preset.id!r}: id is used by another preset")
         seen.add(preset.id)
-    return localized(presets, path, language, "presets", _FIELDS[1:])
+    translated = localized(presets, path, language, "presets", _FIELDS[1:])
+    return tuple(
+        replace(preset, shipped_prompts=(english.system_prompt, preset.system_prompt))
+        for preset, english in zip(translated, presets, strict=True)
+    )
 
 
 class PresetStore:
@@ -152,7 +163,9 @@ def _shipped(entry: Any, number: int) -> Preset:
     unknown = set(entry) - set(_FIELDS)
     if unknown:
         raise PresetsError(f"{where}: unknown field {sorted(unknown)[0]!r}")
-    return Preset(**values, custom=False)
+    return Preset(
+        values["id"], values["name"], values["description"], values["system_prompt"], False
+    )
 
 
 def _custom(row: int, name: str, system_prompt: str) -> Preset:

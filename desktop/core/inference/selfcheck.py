@@ -21,6 +21,7 @@ from pathlib import Path
 
 from desktop.core.inference.errors import UnsupportedBuildError
 from desktop.core.privacy.protect import disable_core_dumps
+from desktop.core.program import sotto_command
 
 OK = "ok"
 """The outcome of a check that generated: the build runs on this processor."""
@@ -94,14 +95,9 @@ class SelfCheck:
 
 
 def child_command() -> list[str]:
-    """The command that runs ``child_main`` in a child process: ``sotto --check-build``.
-
-    A frozen application (the package) is its own executable; otherwise it is Python
-    running the ``desktop`` package. The model path is appended.
-    """
-    if getattr(sys, "frozen", False):
-        return [sys.executable, CHECK_BUILD_OPTION]
-    return [sys.executable, "-m", "desktop", CHECK_BUILD_OPTION]
+    """The command that runs ``child_main`` in a child process: ``sotto --check-build``, to
+    which the model path is appended."""
+    return [*sotto_command(), CHECK_BUILD_OPTION]
 
 
 def probe_build(

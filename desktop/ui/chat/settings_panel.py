@@ -335,7 +335,7 @@ class ChatSettingsPanel(QWidget):
     def _show_preset(self) -> None:
         """Select the chosen preset, marked as edited if the prompt is no longer its own."""
         preset = self._presets.get(self._preset_id)
-        edited = preset is not None and self.prompt_edit.toPlainText() != preset.system_prompt
+        edited = preset is not None and not preset.uses(self.prompt_edit.toPlainText())
         for index in range(self.preset_box.count()):
             preset_id = self.preset_box.itemData(index)
             if preset_id is None:  # the separator
