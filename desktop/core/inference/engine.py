@@ -315,11 +315,7 @@ class Engine:
             if common > best_shared:
                 best, best_shared = key, common
         if len(held) - shared > _SWITCH_TOKENS:
-            state = self._llama.save_state()
-            # A loaded state is always read again from its last token (llama-cpp-python's
-            # _requires_eval), so its saved logits are never used: keep one row, not n_batch.
-            state.scores = state.scores[-1:].copy()
-            self._recent[tuple(held)] = state
+            self._recent[tuple(held)] = _saved_state(self._llama)
             while len(self._recent) > RECENT_CONVERSATIONS:
                 self._recent.popitem(last=False)
         if best is not None and best in self._recent:
@@ -381,3 +377,19 @@ class Engine:
         if token < 0:
             return ""
         return str(llama.detokenize([token], special=True).decode("utf-8", errors="replace"))
+
+
+def _saved_state(llama: Any) -> Any:
+    """``llama.save_state()`` without a copy of its logits.
+
+    They are a row of n_vocab floats per token held (59 MB for 300 tokens of the starter
+    model), and copying them took most of a switch's time. A loaded state is always read
+    again from its last token (llama-cpp-python's ``_requires_eval``), so saved logits are
+    never used: the state keeps one row, which ``load_state`` spreads over the rows it fills.
+    """
+    scores = llama.scores
+    llama.scores = scores[:1]  # save_state copies llama.scores[:n_tokens]
+    try:
+        return llama.save_state()
+    finally:
+        llama.scores = scores
