@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QProcess
-from PySide6.QtGui import QAction, QTextDocument
+from PySide6.QtGui import QAction, QFontMetrics, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from desktop.app import build_main_window, restart
-from desktop.core.language import CHINESE, LANGUAGES, read_choice
+from desktop.core.language import CHINESE, ENGLISH, LANGUAGES, read_choice
 from desktop.core.library.hub import SEARCH_ACTION
 from desktop.core.paths import AppPaths
 from desktop.core.privacy.network import NetworkGuard, OfflineModeError
@@ -179,6 +179,9 @@ def test_the_translations_load_and_translate(chinese: None, qapp: QApplication) 
     assert qapp.translate("MainWindow", "&File") == "文件(&F)"
     assert qapp.translate("QPlatformTheme", "Cancel") == "取消"  # Qt's own buttons
     assert QLocale().name() == "zh_CN"
+    # Simplified Chinese glyphs first (setup installs Noto CJK), not a Japanese fallback.
+    assert qapp.font().families()[0] == "Noto Sans CJK SC"
+    assert QFontMetrics(qapp.font()).inFont("语")
 
 
 def test_every_screen_of_the_window_speaks_chinese(
@@ -279,3 +282,16 @@ def test_a_restart_asks_before_ending_an_incognito_chat(
     when_modal(qtbot, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
     restart(window)
     assert started == [sys.executable] and not window.isVisible()
+
+
+def test_an_english_interface_draws_chinese_words_with_simplified_glyphs(
+    qapp: QApplication,
+) -> None:
+    font, locale = qapp.font(), QLocale()
+    try:
+        assert apply_language(qapp, ENGLISH) == []
+        families = qapp.font().families()
+        assert families[-1] == "Noto Sans CJK SC" and families[0] != "Noto Sans CJK SC"
+    finally:
+        QLocale.setDefault(locale)
+        qapp.setFont(font)
