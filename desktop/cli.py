@@ -308,7 +308,8 @@ def _forget(paths: AppPaths, args: argparse.Namespace) -> int:
 
 def _self_check(paths: AppPaths, model: str) -> int:
     from desktop.core.diagnostics import run_checks
-    from desktop.self_check_lines import STARTER_MODEL_PATH, check_line
+    from desktop.core.library.installed import STARTER_MODEL_PATH
+    from desktop.self_check_lines import check_line
 
     results = run_checks(
         Path(model) if model else STARTER_MODEL_PATH,

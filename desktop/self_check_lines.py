@@ -6,12 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from desktop.core.diagnostics import BUILD, MODEL, CheckResult
-from desktop.core.library.installed import STARTER_MODEL_FILE
-from desktop.core.paths import BUNDLED_MODELS_DIR
 from desktop.messages import user_message
-
-STARTER_MODEL_PATH = BUNDLED_MODELS_DIR / STARTER_MODEL_FILE
-"""The model checked unless another is named: the one shipped with the app."""
 
 
 def check_line(result: CheckResult) -> str:

@@ -19,8 +19,8 @@ from keyring.backend import KeyringBackend
 
 from desktop.core.inference.engine import Engine
 from desktop.core.inference.selfcheck import SelfCheck
-from desktop.core.library.installed import STARTER_MODEL_FILE
-from desktop.core.paths import BUNDLED_MODELS_DIR, AppPaths
+from desktop.core.library.installed import STARTER_MODEL_PATH
+from desktop.core.paths import AppPaths
 from desktop.core.vault.custody import secure_keyring
 from desktop.core.vault.opener import VaultOpener
 from desktop.core.vault.store import ConversationStore
@@ -33,7 +33,7 @@ FAST_KDF = {"n": 2**10, "r": 8, "p": 1}
 
 @pytest.fixture(scope="session")
 def starter_model() -> Path:
-    path = BUNDLED_MODELS_DIR / STARTER_MODEL_FILE
+    path = STARTER_MODEL_PATH
     assert path.is_file(), f"{path} is missing: run `make setup` first"
     return path
 

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 from desktop import __version__
 from desktop.core.diagnostics import CheckResult, run_checks
 from desktop.core.errors import UserError
+from desktop.core.library.installed import STARTER_MODEL_PATH
 from desktop.messages import user_message
-from desktop.self_check_lines import STARTER_MODEL_PATH, check_line
+from desktop.self_check_lines import check_line
 from desktop.ui.app_icon import app_icon
 from desktop.ui.tasks import TaskRunner
 

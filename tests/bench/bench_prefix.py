@@ -23,8 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from desktop.core.inference.engine import Engine, LoadSettings, Message, Sampling
 from desktop.core.inference.selfcheck import SelfCheck
-from desktop.core.library.installed import STARTER_MODEL_FILE
-from desktop.core.paths import BUNDLED_MODELS_DIR
+from desktop.core.library.installed import STARTER_MODEL_PATH
 
 GREEDY = Sampling(temperature=0.0, max_tokens=4)
 
@@ -52,7 +51,7 @@ def prefix_reuse(turns: int) -> None:
     """Print the first-token times of follow-ups with and without reuse, and their ratio."""
     with tempfile.TemporaryDirectory() as folder:
         engine = Engine(SelfCheck(Path(folder) / "selfcheck.json"))
-        engine.load(BUNDLED_MODELS_DIR / STARTER_MODEL_FILE, LoadSettings(n_ctx=4096))
+        engine.load(STARTER_MODEL_PATH, LoadSettings(n_ctx=4096))
         lighthouses = conversation("lighthouses", 3000)
         gardens = conversation("gardens", 3000)
         print(

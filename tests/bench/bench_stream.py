@@ -37,15 +37,15 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.app import build_main_window, open_store
 from desktop.core.inference.engine import LoadSettings, Reply, Sampling
-from desktop.core.library.installed import STARTER_MODEL_FILE
-from desktop.core.paths import BUNDLED_MODELS_DIR, AppPaths
+from desktop.core.library.installed import STARTER_MODEL_PATH
+from desktop.core.paths import AppPaths
 from desktop.core.privacy.network import NetworkGuard
 from desktop.core.vault.database import Database
 from desktop.core.vault.opener import VaultOpener
 from desktop.ui.main_window import MainWindow
 
 PROMPT = "Write a long, detailed story about a lighthouse keeper and a storm."
-MODEL = BUNDLED_MODELS_DIR / STARTER_MODEL_FILE
+MODEL = STARTER_MODEL_PATH
 
 PLAIN = """
 import json, sys, time

@@ -11,6 +11,8 @@ from desktop.core.library.model_info import model_stem, split_parts
 from desktop.core.paths import BUNDLED_MODELS_DIR
 
 STARTER_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+STARTER_MODEL_PATH = BUNDLED_MODELS_DIR / STARTER_MODEL_FILE
+"""The model shipped with the app, which works with no download."""
 STARTER_MODEL_SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
 
 
