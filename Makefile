@@ -1,5 +1,5 @@
 # `make run` sets up and opens Sotto; `make test` sets up and runs every check.
-.PHONY: setup run test lint bench package
+.PHONY: setup run test check lint bench package
 
 setup:
 	scripts/setup.sh
@@ -15,6 +15,11 @@ lint:
 # The tests use a real OS keyring: a private D-Bus session with its own GNOME keyring.
 test: setup lint
 	scripts/with-test-keyring.sh .venv/bin/python -m pytest
+
+# The quick check for daily work, about 30 s: lint, mypy and the unit tests (those of the
+# vault need a keyring too). It does not set up: run `make setup` after changing dependencies.
+check: lint
+	scripts/with-test-keyring.sh .venv/bin/python -m pytest -q tests/unit
 
 bench: setup
 	.venv/bin/python tests/bench/bench_stream.py

@@ -9,18 +9,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
 from desktop.core.chat.presets import load_presets
-from desktop.core.hardware.defaults import recommended_settings
 from desktop.core.hardware.sampler import HardwareSampler
-from desktop.core.inference.engine import Engine, Sampling
-from desktop.core.inference.selfcheck import SelfCheck
+from desktop.core.inference.types import Sampling
 from desktop.core.language import ENGLISH
 from desktop.core.library.catalog import load_catalog
 from desktop.core.library.hub import HubClient
-from desktop.core.library.index import ModelIndex
-from desktop.core.library.library import ModelLibrary
 from desktop.core.paths import APP_NAME, AppPaths
 from desktop.core.privacy.network import NetworkGuard
 from desktop.core.program import sotto_command
+from desktop.core.services import build_engine, open_library, open_store
 from desktop.core.vault.database import Database
 from desktop.core.vault.opener import VaultOpener
 from desktop.core.vault.store import ConversationStore
@@ -31,30 +28,6 @@ from desktop.ui.language_menu import LanguageMenu
 from desktop.ui.main_window import MainWindow
 from desktop.ui.network_activity import GuardBridge
 from desktop.ui.vault_unlock import forget_with_report, unlock_vault
-
-
-def build_engine(paths: AppPaths) -> Engine:
-    """The engine, with its self-check remembered under *paths* and settings chosen for this
-    hardware. Shared with the command line."""
-    sampler = HardwareSampler()  # its own: it is used on the inference thread
-    return Engine(
-        SelfCheck(paths.cache_dir / "selfcheck.json"),
-        recommend=lambda header, size: recommended_settings(
-            header, size, sampler.machine(), sampler.sample()
-        ),
-    )
-
-
-def open_store(db: Database) -> ConversationStore:
-    """The history in an opened vault; replies cut off by a crash are marked interrupted."""
-    store = ConversationStore(db)
-    store.mark_interrupted()
-    return store
-
-
-def open_library(paths: AppPaths, store: ConversationStore) -> ModelLibrary:
-    """The model library, its record kept in the same vault as *store*."""
-    return ModelLibrary(paths.models_dir, ModelIndex(store.db))
 
 
 def build_main_window(
@@ -83,8 +56,8 @@ def build_main_window(
     bridge.setParent(window)
     languages = LanguageMenu(paths.language_path, window)
     languages.restart_requested.connect(lambda: restart(window))
-    window.view_menu.addSeparator()
-    window.view_menu.addMenu(languages)
+    window.menus.view_menu.addSeparator()
+    window.menus.view_menu.addMenu(languages)
     return window
 
 
@@ -136,7 +109,8 @@ def forget_and_start_over(window: MainWindow, history: History, include_models: 
 
 def run_gui(paths: AppPaths, guard: NetworkGuard) -> int:
     """Unlock the history, show the main window until the user quits; return the exit code."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())

@@ -7,7 +7,6 @@ import getpass
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,18 +14,17 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop import __version__, cli_models
 from desktop.core.errors import FileAccessError, UserError
-from desktop.core.inference.engine import Message, Sampling
+from desktop.core.inference.types import Sampling
 from desktop.core.library.installed import find_model, installed_models
 from desktop.core.paths import AppPaths
 from desktop.core.privacy.network import NetworkGuard
+from desktop.exit_codes import EXIT_FAILED, EXIT_USAGE
 from desktop.messages import user_message
 from desktop.translation import apply_language, chosen_language
 
 if TYPE_CHECKING:
     from desktop.core.vault.store import ConversationStore
 
-EXIT_FAILED = 1
-EXIT_USAGE = 2
 PASSPHRASE_VARIABLE = "SOTTO_PASSPHRASE"
 _COMMANDS = ("ask", "history", "models", "forget-everything")
 
@@ -199,7 +197,7 @@ def _data_dir(argv: Sequence[str]) -> Path | None:
 
 def _open_store(paths: AppPaths) -> ConversationStore:
     # Imported here: --help, --version and the window do not need them loaded.
-    from desktop.app import open_store
+    from desktop.core.services import open_store
     from desktop.core.vault.errors import PassphraseRequiredError
     from desktop.core.vault.opener import VaultOpener
 
@@ -217,8 +215,9 @@ def _open_store(paths: AppPaths) -> ConversationStore:
 
 
 def _ask(paths: AppPaths, args: argparse.Namespace) -> int:
-    from desktop.app import build_engine, open_library
-    from desktop.core.vault.recorder import ReplyRecorder
+    from desktop.core.chat.session import ChatSession
+    from desktop.core.chat.settings import ChatSettings
+    from desktop.core.services import build_engine, open_library
 
     # The vault knows the models imported in place; an incognito question does not open it.
     store = None if args.incognito else _open_store(paths)
@@ -237,32 +236,24 @@ def _ask(paths: AppPaths, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
     sampling = Sampling(max_tokens=args.max_tokens, temperature=args.temperature)
-    messages = [Message(role="user", content=prompt)]
-    if args.system:
-        messages.insert(0, Message(role="system", content=args.system))
+    session = ChatSession(
+        store, ChatSettings(preset_id="", system_prompt=args.system, sampling=sampling)
+    )
     engine = build_engine(paths)
     try:
         engine.load(model.path)
-        recorder = None
-        if store is not None:
-            conversation = store.create_conversation(
-                model=model.name, system_prompt=args.system, sampling=asdict(sampling)
-            )
-            recorder = ReplyRecorder(store, conversation.id, prompt)
+        session.send(prompt, model.name)
 
         def on_text(piece: str) -> None:
             print(piece, end="", flush=True)
-            if recorder is not None:
-                recorder.add(piece)
+            session.reply_text(piece)
 
         try:
-            reply = engine.chat(messages, sampling, on_text)
+            reply = engine.chat(session.messages, sampling, on_text)
         except UserError:
-            if recorder is not None:
-                recorder.abandon()
+            session.reply_failed()
             raise
-        if recorder is not None:
-            recorder.finish(reply.text)
+        session.reply_finished(reply.text)
     finally:
         engine.unload()
     print(flush=True)
@@ -327,18 +318,18 @@ def _history(paths: AppPaths, args: argparse.Namespace) -> int:
             print(f"{conversation.id}\t{conversation.title or untitled}")
         return 0
     if args.view == "show":
-        conversation = store.get_conversation(args.id)
-        if conversation is None:
+        shown = store.get_conversation(args.id)
+        if shown is None:
             _error(
                 QCoreApplication.translate(
                     "cli", "There is no conversation {id}. `sotto history list` shows them."
                 ).format(id=args.id)
             )
             return EXIT_USAGE
-        print(f"# {conversation.title}\n")
+        print(f"# {shown.title}\n")
         you = QCoreApplication.translate("cli", "You")
-        for message in store.messages(conversation.id):
-            speaker = you if message.role == "user" else conversation.model or message.role
+        for message in store.messages(shown.id):
+            speaker = you if message.role == "user" else shown.model or message.role
             print(f"{speaker}:\n{message.content}\n")
         return 0
     bold, plain = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("[", "]")

@@ -10,24 +10,24 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from desktop.core.hardware.sampler import HardwareSampler
-from desktop.core.inference.engine import LoadSettings
+from desktop.core.inference.types import LoadSettings
 from desktop.core.library.download import Progress, download_model
-from desktop.core.library.fit import Verdict, estimate_fit
 from desktop.core.library.hub import HubClient
 from desktop.core.library.importing import import_files
 from desktop.core.library.installed import InstalledModel, find_model
 from desktop.core.library.library import ModelLibrary, Verification, verify_model
-from desktop.core.library.model_info import describe
+from desktop.core.modelfile.fit import Verdict, estimate_fit
+from desktop.core.modelfile.model_info import describe
 from desktop.core.paths import AppPaths
 from desktop.core.privacy.network import NetworkGuard
 from desktop.core.vault.store import ConversationStore
+from desktop.exit_codes import EXIT_FAILED, EXIT_USAGE
 from desktop.units import format_bytes
 
-EXIT_FAILED = 1
-EXIT_USAGE = 2
 
-
-def add_parser(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def add_parser(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     """Add ``models`` and its actions to the subcommands *commands*."""
     models = commands.add_parser(
         "models",
@@ -94,7 +94,7 @@ def run(
     args: argparse.Namespace, paths: AppPaths, store: ConversationStore, guard: NetworkGuard
 ) -> int:
     """Do the ``models`` action in *args*; return the exit code."""
-    from desktop.app import open_library
+    from desktop.core.services import open_library
 
     library = open_library(paths, store)
     if args.action == "list":

@@ -70,7 +70,7 @@ def passphrase_opener(paths: AppPaths) -> VaultOpener:
 @pytest.fixture
 def store(paths: AppPaths) -> Iterator[ConversationStore]:
     """The history of a fresh passphrase vault under ``paths``."""
-    from desktop.app import open_store
+    from desktop.core.services import open_store
 
     db = passphrase_opener(paths).open(TEST_PASSPHRASE)
     yield open_store(db)

@@ -24,10 +24,11 @@ from typing import Any
 
 from desktop.core.errors import FileAccessError, UserError
 from desktop.core.i18n import QT_TRANSLATE_NOOP
-from desktop.core.inference.engine import Engine, LoadSettings, Message, Sampling
+from desktop.core.inference.engine import Engine
 from desktop.core.inference.errors import UnsupportedBuildError
 from desktop.core.inference.selfcheck import OK, probe_build
-from desktop.core.library.installed import model_name
+from desktop.core.inference.types import LoadSettings, Message, Sampling
+from desktop.core.modelfile.model_info import model_name
 from desktop.core.vault.custody import new_key
 from desktop.core.vault.database import open_database
 from desktop.core.vault.store import ConversationStore
@@ -46,8 +47,6 @@ _SENTINEL = "sotto self-check: the quick brown fox"
 
 class SelfCheckError(UserError):
     """Why a check failed when no other error says it."""
-
-    context = "SelfCheck"
 
 
 class NoAnswerError(SelfCheckError):

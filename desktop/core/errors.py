@@ -4,23 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.i18n import QT_TRANSLATE_NOOP, Marked
 
 
 class UserError(Exception):
     """An error caused by something the user did or has, not by a bug.
 
     Attributes:
-        context: the translation context of ``template``.
+        context: the translation context of ``template``, the one it was marked under.
         template: the English sentence, with ``{name}`` placeholders, marked with
             ``QT_TRANSLATE_NOOP`` where it is written so it can be translated.
         params: the values for the placeholders.
     """
 
-    context = "UserError"
-
-    def __init__(self, template: str, **params: Any) -> None:
+    def __init__(self, template: Marked, **params: Any) -> None:
+        # A plain string would be shown untranslated, or translated under a context that
+        # lupdate never saw: refused here, where the mistake is made.
+        if not isinstance(template, Marked):
+            raise TypeError(f"UserError needs a QT_TRANSLATE_NOOP template, not {template!r}")
         super().__init__(template)
+        self.context = template.context
         self.template = template
         self.params = params
 
@@ -30,8 +33,6 @@ class UserError(Exception):
 
 class InternalError(UserError):
     """A bug, told to the user in a sentence while it is raised again for the developers."""
-
-    context = "InternalError"
 
     def __init__(self) -> None:
         super().__init__(
@@ -45,8 +46,6 @@ class InternalError(UserError):
 
 class FileAccessError(UserError):
     """A file could not be read or written (permissions, a removed disk, a damaged folder)."""
-
-    context = "FileAccessError"
 
     def __init__(self, file: str, reason: str) -> None:
         super().__init__(

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from desktop.core.hardware.sampler import HardwareSampler
 from desktop.core.hardware.snapshot import Snapshot
-from desktop.core.inference.engine import LoadedModel
+from desktop.core.inference.types import LoadedModel
 from desktop.units import format_bytes
 
 SAMPLE_MS = 1000

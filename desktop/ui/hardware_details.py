@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from desktop.core.hardware.hints import Hint, ModelUse, hints
 from desktop.core.hardware.snapshot import MachineInfo, Snapshot
-from desktop.core.inference.engine import LoadedModel
+from desktop.core.inference.types import LoadedModel
 from desktop.messages import sentence
 from desktop.units import format_bytes
 

@@ -10,7 +10,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from desktop.core.errors import InternalError, UserError
-from desktop.core.inference.engine import Engine, LoadSettings, Message, Sampling
+from desktop.core.inference.engine import Engine
+from desktop.core.inference.types import LoadSettings, Message, Sampling
+from desktop.core.throttle import Throttle
 
 TEXT_INTERVAL_S = 0.05
 """Pieces generated closer together than this reach the GUI together: drawing every token
@@ -65,23 +67,22 @@ class InferenceWorker(QObject):
         self, messages: Sequence[Message], sampling: Sampling, cancel: threading.Event
     ) -> None:
         held: list[str] = []
-        last_sent = 0.0
+        sending = Throttle(TEXT_INTERVAL_S)
         first_at = 0.0
         pieces = 0
 
         def on_text(piece: str) -> None:
-            nonlocal last_sent, first_at, pieces
+            nonlocal first_at, pieces
             held.append(piece)
             pieces += 1
             now = time.monotonic()
             if pieces == 1:
                 first_at = now
-            if now - last_sent >= TEXT_INTERVAL_S:
+            if sending.due(now):
                 self.text.emit("".join(held))
                 if now > first_at:  # pieces are tokens, give or take a held-back one
                     self.speed.emit((pieces - 1) / (now - first_at))
                 held.clear()
-                last_sent = now
 
         try:
             reply = self._engine.chat(messages, sampling, on_text, cancel)

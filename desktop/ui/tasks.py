@@ -10,7 +10,6 @@ vault inside the function.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
 
 from desktop.core.errors import FileAccessError, InternalError, UserError
 from desktop.core.library.digest import CancelledError
+from desktop.core.throttle import Throttle
 
 Work = Callable[[Callable[[Any], None], Callable[[], bool]], Any]
 """``work(report, cancelled) -> result``: the job, run on a worker thread."""
@@ -49,7 +49,7 @@ class Task(QObject):
         super().__init__(parent)
         self._work = work
         self._cancel = threading.Event()
-        self._last_progress = 0.0
+        self._progress_throttle = Throttle(PROGRESS_INTERVAL_S)
         self.running = False
         self.finished = False
         # Emitted on the worker, delivered on the GUI thread this object lives on.
@@ -79,9 +79,7 @@ class Task(QObject):
             self._report.emit("done", result)
 
     def _progress(self, value: Any) -> None:
-        now = time.monotonic()
-        if now - self._last_progress >= PROGRESS_INTERVAL_S:
-            self._last_progress = now
+        if self._progress_throttle.due():
             self._report.emit("progress", value)
 
     @Slot(str, object)

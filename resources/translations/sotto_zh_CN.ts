@@ -145,6 +145,72 @@
     </message>
 </context>
 <context>
+    <name>ChatColumn</name>
+    <message>
+        <source>Library…</source>
+        <translation>模型库…</translation>
+    </message>
+    <message>
+        <source>Find, download, import and remove models</source>
+        <translation>查找、下载、导入和移除模型</translation>
+    </message>
+    <message>
+        <source>Incognito: this chat is never written to disk and is gone when you leave it.</source>
+        <translation>无痕：此对话绝不会写入磁盘，离开后即消失。</translation>
+    </message>
+    <message>
+        <source>Editing a message: sending starts a new branch from it; the old one is kept. Esc cancels.</source>
+        <translation>正在编辑消息：发送后会从这里开始一个新分支，原来的分支会保留。按 Esc 取消。</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop the reply (Esc)</source>
+        <translation>停止回复（Esc）</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+</context>
+<context>
+    <name>ChatController</name>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>Interrupted: Sotto stopped before this reply was finished</source>
+        <translation>已中断：这条回复尚未完成时 Sotto 就停止了</translation>
+    </message>
+    <message>
+        <source>Generating…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <source>{tokens} tokens · {speed:.1f} tokens/s · first token after {first:.2f} s</source>
+        <translation>{tokens} token · {speed:.1f} token/秒 · 首个 token 用时 {first:.2f} 秒</translation>
+    </message>
+    <message>
+        <source>Stopped · {stats}</source>
+        <translation>已停止 · {stats}</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+</context>
+<context>
     <name>ChatExport</name>
     <message>
         <source>Conversation</source>
@@ -477,6 +543,21 @@
 {failed}</source>
         <translation>其他内容均已删除，但以下项目无法移除：
 {failed}</translation>
+    </message>
+</context>
+<context>
+    <name>ForgetDialog</name>
+    <message>
+        <source>Forget everything</source>
+        <translation>忘掉一切</translation>
+    </message>
+    <message>
+        <source>Delete every conversation, setting and cache of Sotto for good? The key of your history is destroyed first, so no copy of it can ever be read again.</source>
+        <translation>要永久删除 Sotto 的所有对话、设置和缓存吗？历史记录的密钥会首先被销毁，因此它的任何副本都再也无法读取。</translation>
+    </message>
+    <message>
+        <source>Also delete the models I downloaded or imported</source>
+        <translation>同时删除我下载或导入的模型</translation>
     </message>
 </context>
 <context>
@@ -981,51 +1062,7 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
-    <message>
-        <source>Sotto</source>
-        <translation>Sotto</translation>
-    </message>
-    <message>
-        <source>The model that answers</source>
-        <translation>负责回答的模型</translation>
-    </message>
-    <message>
-        <source>Library…</source>
-        <translation>模型库…</translation>
-    </message>
-    <message>
-        <source>Find, download, import and remove models</source>
-        <translation>查找、下载、导入和移除模型</translation>
-    </message>
-    <message>
-        <source>Editing a message: sending starts a new branch from it; the old one is kept. Esc cancels.</source>
-        <translation>正在编辑消息：发送后会从这里开始一个新分支，原来的分支会保留。按 Esc 取消。</translation>
-    </message>
-    <message>
-        <source>Incognito: this chat is never written to disk and is gone when you leave it.</source>
-        <translation>无痕：此对话绝不会写入磁盘，离开后即消失。</translation>
-    </message>
-    <message>
-        <source>Send</source>
-        <translation>发送</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <source>Stop the reply (Esc)</source>
-        <translation>停止回复（Esc）</translation>
-    </message>
-    <message>
-        <source>Model:</source>
-        <translation>模型：</translation>
-    </message>
-    <message>
-        <source>No model loaded</source>
-        <translation>未加载模型</translation>
-    </message>
+    <name>MainMenus</name>
     <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
@@ -1106,6 +1143,17 @@
         <source>&amp;About Sotto…</source>
         <translation>关于 Sotto(&amp;A)…</translation>
     </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Sotto</source>
+        <translation>Sotto</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>未加载模型</translation>
+    </message>
     <message>
         <source>Loading {name}…</source>
         <translation>正在加载 {name}…</translation>
@@ -1115,36 +1163,12 @@
         <translation>助手</translation>
     </message>
     <message>
-        <source>Interrupted: Sotto stopped before this reply was finished</source>
-        <translation>已中断：这条回复尚未完成时 Sotto 就停止了</translation>
-    </message>
-    <message>
         <source>My preset</source>
         <translation>我的预设</translation>
     </message>
     <message>
         <source>Incognito chat</source>
         <translation>无痕对话</translation>
-    </message>
-    <message>
-        <source>Generating…</source>
-        <translation>正在生成…</translation>
-    </message>
-    <message>
-        <source>{tokens} tokens · {speed:.1f} tokens/s · first token after {first:.2f} s</source>
-        <translation>{tokens} token · {speed:.1f} token/秒 · 首个 token 用时 {first:.2f} 秒</translation>
-    </message>
-    <message>
-        <source>Stopped · {stats}</source>
-        <translation>已停止 · {stats}</translation>
-    </message>
-    <message>
-        <source>Not sent</source>
-        <translation>未发送</translation>
-    </message>
-    <message>
-        <source>Ready</source>
-        <translation>就绪</translation>
     </message>
     <message>
         <source>{name} is ready</source>
@@ -1161,18 +1185,6 @@
     <message>
         <source>Online</source>
         <translation>在线</translation>
-    </message>
-    <message>
-        <source>Forget everything</source>
-        <translation>忘掉一切</translation>
-    </message>
-    <message>
-        <source>Delete every conversation, setting and cache of Sotto for good? The key of your history is destroyed first, so no copy of it can ever be read again.</source>
-        <translation>要永久删除 Sotto 的所有对话、设置和缓存吗？历史记录的密钥会首先被销毁，因此它的任何副本都再也无法读取。</translation>
-    </message>
-    <message>
-        <source>Also delete the models I downloaded or imported</source>
-        <translation>同时删除我下载或导入的模型</translation>
     </message>
 </context>
 <context>
@@ -1261,6 +1273,13 @@
     <message>
         <source>{name} needs about {needed} of memory, but only {available} is free. Close other programs or choose a smaller model.</source>
         <translation>{name} 需要约 {needed} 内存，但只有 {available} 可用。请关闭其他程序，或选择更小的模型。</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPicker</name>
+    <message>
+        <source>The model that answers</source>
+        <translation>负责回答的模型</translation>
     </message>
 </context>
 <context>

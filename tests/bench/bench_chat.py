@@ -8,7 +8,7 @@
 3. the first-token time of a follow-up in a 3,000-token conversation with and without
    reusing what the model read (goal: reuse under a tenth; ``bench_prefix.py``).
 
-    python tests/bench/bench_chat.py [--rounds N]
+    python tests/bench/bench_chat.py [--rounds N] [--tiny]
 """
 
 from __future__ import annotations
@@ -24,10 +24,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from PySide6.QtWidgets import QApplication
 
-from desktop.core.inference.engine import Sampling
+from desktop.core.inference.types import Sampling
+from tests.bench import bench_prefix, bench_render
 from tests.bench.bench_prefix import prefix_reuse
 from tests.bench.bench_render import long_chat, streaming
 from tests.bench.bench_stream import app_turn, loaded_window
+from tests.bench.tiny import parse_arguments
+
+TINY = {
+    "rounds": 1,
+    "stream_tokens": 16,
+    **bench_render.TINY,
+    "context": bench_prefix.TINY["tokens"],
+}
+"""Sizes for ``--tiny``: those of the benchmarks this one runs."""
 
 
 def stall_while_streaming(tokens: int, rounds: int) -> None:
@@ -54,15 +64,22 @@ def stall_while_streaming(tokens: int, rounds: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
+    parser.set_defaults(
+        stream_tokens=1000,
+        pieces=4000,
+        messages=10_000,
+        notches=bench_render.NOTCHES,
+        context=3000,
+    )
+    args = parse_arguments(parser, TINY)
     app = QApplication([])  # noqa: F841 (kept alive for the whole run)
-    print("1. streaming 1,000 tokens through the window")
-    stall_while_streaming(1000, args.rounds)
-    print("2. drawing a streaming reply, and a 10,000-message chat")
-    streaming(4000, args.rounds)
-    long_chat(10_000)
-    print("3. first token of a follow-up in a 3,000-token conversation")
-    prefix_reuse(args.rounds)
+    print(f"1. streaming {args.stream_tokens:,} tokens through the window")
+    stall_while_streaming(args.stream_tokens, args.rounds)
+    print(f"2. drawing a streaming reply, and a {args.messages:,}-message chat")
+    streaming(args.pieces, args.rounds)
+    long_chat(args.messages, args.notches)
+    print(f"3. first token of a follow-up in a {args.context:,}-token conversation")
+    prefix_reuse(args.rounds, args.context)
     return 0
 
 

@@ -8,7 +8,7 @@ A 3,000-token conversation is read once; then a follow-up question is asked, alt
 - switch: another conversation was used in between; the engine kept what the model had
   read of the first one in memory, and brings it back.
 
-    python tests/bench/bench_prefix.py [--turns N]
+    python tests/bench/bench_prefix.py [--turns N] [--tokens N] [--tiny]
 """
 
 from __future__ import annotations
@@ -21,11 +21,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from desktop.core.inference.engine import Engine, LoadSettings, Message, Sampling
+from desktop.core.inference.engine import Engine
 from desktop.core.inference.selfcheck import SelfCheck
+from desktop.core.inference.types import LoadSettings, Message, Sampling
 from desktop.core.library.installed import STARTER_MODEL_PATH
+from tests.bench.tiny import parse_arguments
 
 GREEDY = Sampling(temperature=0.0, max_tokens=4)
+TINY = {"turns": 1, "tokens": 100}
+"""Sizes for ``--tiny`` (``bench_chat.py`` uses them too)."""
 
 
 def conversation(topic: str, approx_tokens: int) -> list[Message]:
@@ -47,13 +51,14 @@ def first_token(engine: Engine, messages: list[Message]) -> float:
     return engine.chat(messages, GREEDY, lambda piece: None).first_token_seconds
 
 
-def prefix_reuse(turns: int) -> None:
-    """Print the first-token times of follow-ups with and without reuse, and their ratio."""
+def prefix_reuse(turns: int, tokens: int = 3000) -> None:
+    """Print the first-token times of follow-ups to a conversation of about *tokens*
+    tokens with and without reuse, and their ratio."""
     with tempfile.TemporaryDirectory() as folder:
         engine = Engine(SelfCheck(Path(folder) / "selfcheck.json"))
         engine.load(STARTER_MODEL_PATH, LoadSettings(n_ctx=4096))
-        lighthouses = conversation("lighthouses", 3000)
-        gardens = conversation("gardens", 3000)
+        lighthouses = conversation("lighthouses", tokens)
+        gardens = conversation("gardens", tokens)
         print(
             f"conversation: {engine.chat(lighthouses, GREEDY, lambda p: None).prompt_tokens} tokens"
         )
@@ -78,7 +83,9 @@ def prefix_reuse(turns: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--turns", type=int, default=5)
-    prefix_reuse(parser.parse_args().turns)
+    parser.add_argument("--tokens", type=int, default=3000, help="the conversation's length")
+    arguments = parse_arguments(parser, TINY)
+    prefix_reuse(arguments.turns, arguments.tokens)
 
 
 if __name__ == "__main__":

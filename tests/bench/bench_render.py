@@ -11,7 +11,8 @@ Then 10,000 messages are added to an empty view and shown, and the view is scrol
 top to the bottom a page at a time, processing events after each step (the total, the median
 and the longest step), then back up a wheel notch (three lines) at a time.
 
-    python tests/bench/bench_render.py [--pieces N] [--rounds N] [--messages N]
+    python tests/bench/bench_render.py [--pieces N] [--rounds N] [--messages N] [--notches N]
+        [--tiny]
 """
 
 from __future__ import annotations
@@ -31,11 +32,15 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QAbstractSlider, QApplication
 
 from desktop.ui.chat import MessageView
+from tests.bench.tiny import parse_arguments
 
 WINDOW = 50
 """Pieces on each side of a point whose median cost is reported."""
 NOTCHES = 2000
 """Mouse wheel notches scrolled back up the long chat."""
+TINY = {"pieces": 200, "rounds": 1, "messages": 200, "notches": 20}
+"""Sizes for ``--tiny`` (``bench_chat.py`` uses them too): still ``WINDOW`` pieces on each side
+of the 100th."""
 
 
 def reply_text(sections: int) -> str:
@@ -115,7 +120,7 @@ def streaming(count: int, rounds: int) -> None:
     )
 
 
-def long_chat(count: int) -> None:
+def long_chat(count: int, wheel_notches: int = NOTCHES) -> None:
     view = MessageView()
     view.resize(900, 700)
     view.show()
@@ -145,7 +150,7 @@ def long_chat(count: int) -> None:
         steps.append(time.perf_counter() - started)
     scrolled = time.perf_counter() - began
     notches = []
-    for _ in range(NOTCHES):  # back up, as a mouse wheel does: three lines a notch
+    for _ in range(wheel_notches):  # back up, as a mouse wheel does: three lines a notch
         started = time.perf_counter()
         for _ in range(3):
             bar.triggerAction(QAbstractSlider.SliderAction.SliderSingleStepSub)
@@ -159,8 +164,8 @@ def long_chat(count: int) -> None:
         f"longest {max(steps) * 1000:.1f} ms"
     )
     print(
-        f"  then {NOTCHES} wheel notches up: median {statistics.median(notches) * 1000:.1f} ms, "
-        f"longest {max(notches) * 1000:.1f} ms"
+        f"  then {wheel_notches} wheel notches up: "
+        f"median {statistics.median(notches) * 1000:.1f} ms, longest {max(notches) * 1000:.1f} ms"
     )
     view.close()
 
@@ -170,10 +175,11 @@ def main() -> int:
     parser.add_argument("--pieces", type=int, default=4000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--messages", type=int, default=10_000)
-    args = parser.parse_args()
+    parser.add_argument("--notches", type=int, default=NOTCHES)
+    args = parse_arguments(parser, TINY)
     app = QApplication([])  # noqa: F841 (kept alive for the whole run)
     streaming(args.pieces, args.rounds)
-    long_chat(args.messages)
+    long_chat(args.messages, args.notches)
     return 0
 
 

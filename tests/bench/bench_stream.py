@@ -12,7 +12,7 @@ Then the app alone, with the hardware gauge shown and hidden in alternate turns 
 1 %), and, separately (its timer costs processor time), the longest pause of the GUI event
 loop while the app streams a reply.
 
-    python tests/bench/bench_stream.py [--turns N] [--tokens N]
+    python tests/bench/bench_stream.py [--turns N] [--tokens N] [--tiny]
 """
 
 from __future__ import annotations
@@ -35,17 +35,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop.app import build_main_window, open_store
-from desktop.core.inference.engine import LoadSettings, Reply, Sampling
+from desktop.app import build_main_window
+from desktop.core.inference.types import LoadSettings, Reply, Sampling
 from desktop.core.library.installed import STARTER_MODEL_PATH
 from desktop.core.paths import AppPaths
 from desktop.core.privacy.network import NetworkGuard
+from desktop.core.services import open_store
 from desktop.core.vault.database import Database
 from desktop.core.vault.opener import VaultOpener
 from desktop.ui.main_window import MainWindow
+from tests.bench.tiny import parse_arguments
 
 PROMPT = "Write a long, detailed story about a lighthouse keeper and a storm."
 MODEL = STARTER_MODEL_PATH
+TINY = {"turns": 1, "tokens": 8}
+"""Sizes for ``--tiny``."""
 
 PLAIN = """
 import json, sys, time
@@ -150,7 +154,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--turns", type=int, default=8)
     parser.add_argument("--tokens", type=int, default=256)
-    args = parser.parse_args()
+    args = parse_arguments(parser, TINY)
     settings = LoadSettings()
 
     app = QApplication([])  # noqa: F841 (kept alive for the whole run)

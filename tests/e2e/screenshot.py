@@ -20,11 +20,12 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.app import build_main_window, open_store
-from desktop.core.inference.engine import Sampling
+from desktop.app import build_main_window
+from desktop.core.inference.types import Sampling
 from desktop.core.language import CHINESE, ENGLISH
 from desktop.core.paths import AppPaths
 from desktop.core.privacy.protect import protect_process
+from desktop.core.services import open_store
 from desktop.core.vault.opener import VaultOpener
 from desktop.translation import apply_language, chosen_language
 

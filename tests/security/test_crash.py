@@ -10,9 +10,10 @@ import threading
 import time
 from pathlib import Path
 
-from desktop.app import open_store
 from desktop.core.paths import AppPaths
+from desktop.core.services import open_store
 from desktop.core.vault.opener import VaultOpener
+from desktop.core.vault.store import MessageStatus
 from tests.e2e.sotto_process import sotto
 
 
@@ -60,10 +61,10 @@ def test_killed_mid_reply_keeps_everything_up_to_the_last_second(tmp_path: Path)
         store = open_store(db)
         latest, first = store.list_conversations()
         assert first.title == "An earlier question"
-        assert [m.status for m in store.messages(first.id)] == ["done", "done"]
+        assert [m.status for m in store.messages(first.id)] == [MessageStatus.DONE] * 2
         question, reply = store.messages(latest.id)
         assert question.content.startswith("Write a very long story")
-        assert reply.status == "interrupted"
+        assert reply.status == MessageStatus.INTERRUPTED
         assert len(reply.content) > 20
         assert printed.decode("utf-8", errors="replace").startswith(reply.content)
     finally:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from desktop.app import build_main_window
-from desktop.core.inference.engine import Sampling
+from desktop.core.inference.types import Sampling
 from desktop.core.paths import AppPaths
 from desktop.core.privacy.network import NetworkGuard
 from desktop.core.vault.store import ConversationStore

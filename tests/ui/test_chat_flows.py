@@ -37,12 +37,12 @@ def test_regenerate_edit_and_switch_branches_survive_a_restart(
     make_window: Callable[..., MainWindow],
 ) -> None:
     exchange(qtbot, window, "Name a bird")
-    first_reply_id = window._ids[-1]
+    first_reply_id = window.session.ids[-1]
     assert first_reply_id is not None
     with qtbot.wait_signal(window.client.finished, timeout=TIMEOUT_MS):
         window.chat_view.regenerate_requested.emit(first_reply_id)
-    second_reply_id = window._ids[-1]
-    question_id = window._ids[-2]
+    second_reply_id = window.session.ids[-1]
+    question_id = window.session.ids[-2]
     assert question_id is not None and second_reply_id not in (None, first_reply_id)
     assert store.siblings(first_reply_id) == [first_reply_id, second_reply_id]
 
@@ -57,7 +57,7 @@ def test_regenerate_edit_and_switch_branches_survive_a_restart(
     assert conversation is not None
     assert len(store.siblings(question_id)) == 2
 
-    edited_id = window._ids[-2]
+    edited_id = window.session.ids[-2]
     assert edited_id is not None
     window.chat_view.branch_requested.emit(edited_id, -1)  # back to "Name a bird"
     assert [text for role, text in shown(window) if role == "user"] == [
@@ -66,11 +66,11 @@ def test_regenerate_edit_and_switch_branches_survive_a_restart(
     ]
     assert window.chat_view.shows(second_reply_id)
     window.chat_view.branch_requested.emit(second_reply_id, -1)  # the first reply to it
-    assert window._ids[-1] == first_reply_id and len(shown(window)) == 2
+    assert window.session.ids[-1] == first_reply_id and len(shown(window)) == 2
 
     restarted = make_window()  # the same vault, as after a restart
     restarted.open_conversation(conversation.id)
-    assert restarted._ids[-1] == first_reply_id
+    assert restarted.session.ids[-1] == first_reply_id
     assert [text for role, text in shown(restarted) if role == "user"] == ["Name a bird"]
 
 
@@ -79,7 +79,9 @@ def test_delete_one_message_keeps_the_rest(
 ) -> None:
     exchange(qtbot, window, "One")
     exchange(qtbot, window, "Two")
-    first_reply = window._ids[2] if window.messages[0]["role"] == "system" else window._ids[1]
+    first_reply = (
+        window.session.ids[2] if window.messages[0]["role"] == "system" else window.session.ids[1]
+    )
     assert first_reply is not None
     window.chat_view.delete_requested.emit(first_reply)
     assert [role for role, _ in shown(window)] == ["user", "user", "assistant"]
@@ -164,10 +166,10 @@ def test_a_conversation_longer_than_a_512_token_context_gets_replies_with_the_ma
     reply = finished.args[0]
     assert reply.text and reply.left_out > 0
     marked = window.chat_view.memory_start()
-    assert marked is not None and marked in window._ids
+    assert marked is not None and marked in window.session.ids
     offset = 1 if window.messages[0]["role"] == "system" else 0  # this one was saved without
     first_seen = window.messages[offset + reply.left_out]
-    assert first_seen["role"] == "user" and window._ids[offset + reply.left_out] == marked
+    assert first_seen["role"] == "user" and window.session.ids[offset + reply.left_out] == marked
     exchange(qtbot, window, "And the mildest?")  # and it goes on answering
 
 
@@ -213,20 +215,20 @@ def test_export_to_markdown_and_word_and_print(
 def test_keyboard_ctrl_enter_preference_up_to_edit_and_escape(
     qtbot: QtBot, window: MainWindow, make_window: Callable[..., MainWindow]
 ) -> None:
-    window.ctrl_enter_action.setChecked(True)
+    window.menus.send_with_ctrl_enter.setChecked(True)
     qtbot.keyClicks(window.composer, "first line")
     qtbot.keyClick(window.composer, Qt.Key.Key_Return)
     assert window.composer.toPlainText() == "first line\n"  # Enter is a new line now
     with qtbot.wait_signal(window.client.finished, timeout=TIMEOUT_MS):
         qtbot.keyClick(window.composer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert make_window().ctrl_enter_action.isChecked()  # kept in the vault
+    assert make_window().menus.send_with_ctrl_enter.isChecked()  # kept in the vault
 
     qtbot.keyClick(window.composer, Qt.Key.Key_Up)
     assert window.composer.toPlainText() == "first line\n"
     assert window.editing_banner.isVisibleTo(window)
     qtbot.keyClick(window.composer, Qt.Key.Key_Escape)
     assert window.composer.toPlainText() == "" and not window.editing_banner.isVisibleTo(window)
-    assert window.chat_view.shows(window._ids[-1])  # type: ignore[arg-type]
+    assert window.chat_view.shows(window.session.ids[-1])  # type: ignore[arg-type]
 
 
 def test_each_reply_shows_its_speed_and_first_token_time(qtbot: QtBot, window: MainWindow) -> None:

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.core.chat.presets import Preset, find_preset, load_presets
 from desktop.core.chat.settings import ChatSettings
-from desktop.core.inference.engine import Sampling
+from desktop.core.inference.types import Sampling
 from desktop.core.language import CHINESE
 from desktop.ui.chat.settings_panel import ChatSettingsPanel
 

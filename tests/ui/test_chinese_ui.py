@@ -176,7 +176,7 @@ def names_in(*texts: str) -> set[str]:
 
 
 def test_the_translations_load_and_translate(chinese: None, qapp: QApplication) -> None:
-    assert qapp.translate("MainWindow", "&File") == "文件(&F)"
+    assert qapp.translate("MainMenus", "&File") == "文件(&F)"
     assert qapp.translate("QPlatformTheme", "Cancel") == "取消"  # Qt's own buttons
     assert QLocale().name() == "zh_CN"
     # Simplified Chinese glyphs first (setup installs Noto CJK), not a Japanese fallback.

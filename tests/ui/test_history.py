@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from desktop.app import open_store
 from desktop.core.paths import AppPaths
-from desktop.core.vault.store import ConversationStore
+from desktop.core.services import open_store
+from desktop.core.vault.store import ConversationStore, MessageStatus
 from desktop.ui.conversation_list import ConversationIdRole
 from desktop.ui.main_window import MainWindow
 from tests.conftest import TEST_PASSPHRASE, passphrase_opener
@@ -37,7 +37,10 @@ def test_sent_messages_are_saved_and_listed(
     conversations = store.list_conversations()
     assert [c.title for c in conversations] == ["Tell me about lighthouses."]
     saved = store.messages(conversations[0].id)
-    assert [(m.role, m.status) for m in saved] == [("user", "done"), ("assistant", "done")]
+    assert [(m.role, m.status) for m in saved] == [
+        ("user", MessageStatus.DONE),
+        ("assistant", MessageStatus.DONE),
+    ]
     assert saved[1].content == window.messages[-1]["content"]
     assert window.sidebar.model.rowCount() == 1
     assert window.sidebar.list_view.currentIndex().row() == 0
@@ -158,12 +161,12 @@ def test_a_reply_is_saved_while_it_streams(
 
     def saved_while_streaming() -> bool:
         reply = store.messages(conversation.id)[-1]
-        return reply.status == "streaming" and len(reply.content) > 20
+        return reply.status == MessageStatus.STREAMING and len(reply.content) > 20
 
     qtbot.wait_until(saved_while_streaming, timeout=10_000)
     with qtbot.wait_signal(window.client.finished, timeout=TIMEOUT_MS):
         window.client.stop()
-    assert store.messages(conversation.id)[-1].status == "done"
+    assert store.messages(conversation.id)[-1].status == MessageStatus.DONE
 
 
 def test_long_conversation_opens_with_its_latest_messages(

@@ -195,7 +195,7 @@ def test_the_catalog_judges_every_variant_and_names_the_best(window: MainWindow)
 def test_offline_mode_stops_a_hub_search_with_a_sentence(
     hub_endpoint: str, window: MainWindow, qtbot: QtBot, loopback_hub: LoopbackHub
 ) -> None:
-    window.offline_action.setChecked(True)
+    window.menus.offline.setChecked(True)
     library = window.show_library()
     library.hub.query.setText("smollm2")
     with qtbot.wait_signal(library.hub.searched, timeout=TIMEOUT_MS):

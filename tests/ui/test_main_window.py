@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, QThread
 from pytestqt.qtbot import QtBot
 
-from desktop.core.inference.engine import Reply
+from desktop.core.inference.types import Reply
 from desktop.core.paths import AppPaths
 from desktop.ui.main_window import MainWindow
 from tests.conftest import BadModels

@@ -38,9 +38,9 @@ def test_network_activity_says_none_then_shows_each_attempt_live(
 
 
 def test_offline_mode_switch_reaches_the_guard(window: MainWindow, guard: NetworkGuard) -> None:
-    window.offline_action.trigger()
+    window.menus.offline.trigger()
     assert guard.offline
-    window.offline_action.trigger()
+    window.menus.offline.trigger()
     assert not guard.offline
 
 

@@ -41,6 +41,11 @@ def refreshed(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str],
     ts = tmp_path_factory.mktemp("ts") / f"sotto_{CHINESE}.ts"
     shutil.copy(TRANSLATIONS_DIR / ts.name, ts)
     translations_script().update(ts)
+    return catalogue(ts)
+
+
+def catalogue(ts: Path) -> dict[tuple[str, str], str | None]:
+    """Context and source -> translation (None where unfinished) in *ts*."""
     messages: dict[tuple[str, str], str | None] = {}
     for context in ET.parse(ts).getroot().iter("context"):
         name = context.findtext("name") or ""
@@ -66,16 +71,34 @@ def test_the_code_has_sentences_to_translate(
     refreshed: dict[tuple[str, str], str | None],
 ) -> None:
     assert len(refreshed) > 300
-    assert ("MainWindow", "&File") in refreshed
+    assert ("MainMenus", "&File") in refreshed
+
+
+def untranslated(messages: dict[tuple[str, str], str | None]) -> list[str]:
+    return [f"{context}: {source!r}" for (context, source), t in messages.items() if not t]
 
 
 def test_every_sentence_has_a_finished_translation(
     refreshed: dict[tuple[str, str], str | None],
 ) -> None:
-    missing = [f"{context}: {source!r}" for (context, source), t in refreshed.items() if not t]
+    missing = untranslated(refreshed)
     assert missing == [], "untranslated (run scripts/translations.py update and translate):\n" + (
         "\n".join(missing)
     )
+
+
+def test_a_sentence_marked_under_a_context_with_no_translation_counts_as_untranslated(
+    tmp_path: Path,
+) -> None:
+    # Errors are translated under the context their sentence is marked with: a sentence
+    # translated under one context and marked under another must show up as missing.
+    code = tmp_path / "moved.py"
+    code.write_text('QT_TRANSLATE_NOOP("Elsewhere", "&File")\n', "utf-8")
+    ts = Path(shutil.copy(TRANSLATIONS_DIR / "sotto_zh_CN.ts", tmp_path))
+    script = translations_script()
+    script.sources = lambda: [code]
+    script.update(ts)
+    assert untranslated(catalogue(ts)) == ["Elsewhere: '&File'"]
 
 
 def test_every_translation_keeps_the_placeholders(
@@ -101,7 +124,7 @@ def test_the_compiled_translation_is_what_qt_loads(tmp_path: Path) -> None:
     for compiled in (qm, TRANSLATIONS_DIR / "sotto_zh_CN.qm"):  # the second made by setup
         translator = QTranslator()
         assert translator.load(str(compiled)), compiled
-        assert translator.translate("MainWindow", "&File") == "文件(&F)"
+        assert translator.translate("MainMenus", "&File") == "文件(&F)"
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, get_args, get_type_hints
 
-from desktop.core.inference.engine import Sampling
+from desktop.core.inference.types import Sampling
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from desktop.core.hardware.snapshot import MachineInfo, Snapshot
-from desktop.core.inference.engine import LoadSettings
-from desktop.core.library.fit import ModelShape, kv_cache_bytes, memory_needed
-from desktop.core.library.gguf import GGUFHeader
+from desktop.core.inference.types import LoadSettings
+from desktop.core.modelfile.fit import ModelShape, kv_cache_bytes, memory_needed
+from desktop.core.modelfile.gguf import GGUFHeader
 
 _CONTEXTS = (4096, 2048, 1024, 512)
 """Context lengths to fall back to, in tokens, longest first."""

@@ -11,23 +11,17 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any
 
-import psutil
-
-from desktop.core.inference.errors import (
-    ChatTemplateError,
-    ConversationTooLongError,
-    ModelCorruptError,
-)
-from desktop.core.inference.model_check import check_model_file
+from desktop.core.inference.errors import ChatTemplateError, ConversationTooLongError
 from desktop.core.inference.selfcheck import SelfCheck
-from desktop.core.library.fit import ModelShape, kv_cache_bytes
-from desktop.core.library.gguf import GGUFHeader
-from desktop.core.library.installed import model_name
-from desktop.core.library.model_info import model_size
+from desktop.core.inference.types import LoadedModel, LoadSettings, Message, Reply, Sampling
+from desktop.core.modelfile.errors import ModelCorruptError
+from desktop.core.modelfile.gguf import GGUFHeader
+from desktop.core.modelfile.model_check import check_model_file
+from desktop.core.modelfile.model_info import model_size
 
 # Used only for a model whose file carries no chat template of its own.
 _CHATML = (
@@ -45,100 +39,6 @@ another conversation (a follow-up leaves none, or the few of a reply's end)."""
 
 _SMALLEST_CTX = 512
 """The context a model must fit with, at least, before its settings are chosen."""
-
-
-class Message(TypedDict):
-    """One turn of a conversation, as chat templates expect it."""
-
-    role: str  # "system", "user" or "assistant"
-    content: str
-
-
-def default_threads() -> int:
-    """One thread per physical core: hyper-threads only contend for the same units."""
-    return psutil.cpu_count(logical=False) or psutil.cpu_count() or 1
-
-
-@dataclass(frozen=True)
-class LoadSettings:
-    """How a model is loaded."""
-
-    n_ctx: int = 4096
-    n_threads: int = field(default_factory=default_threads)
-    n_gpu_layers: int = 0
-    n_batch: int = 512
-
-
-@dataclass(frozen=True)
-class Sampling:
-    """How the next token is chosen.
-
-    ``temperature=0`` is greedy: the same prompt gives the same reply.
-    """
-
-    temperature: float = 0.7
-    top_p: float = 0.95
-    top_k: int = 40
-    min_p: float = 0.05
-    repeat_penalty: float = 1.1
-    max_tokens: int = 1024
-    seed: int | None = None
-
-
-@dataclass(frozen=True)
-class LoadedModel:
-    """The model an engine holds."""
-
-    path: Path
-    header: GGUFHeader
-    n_ctx: int
-    settings: LoadSettings
-
-    @property
-    def name(self) -> str:
-        return model_name(self.path)
-
-    @property
-    def weights(self) -> int:
-        """Bytes of the model's files: its weights, mapped into memory."""
-        return model_size(self.path)
-
-    @property
-    def kv_cache(self) -> int:
-        """Bytes of the keys and values kept for the whole context."""
-        return kv_cache_bytes(ModelShape.of(self.header), self.n_ctx)
-
-
-@dataclass(frozen=True)
-class Reply:
-    """A finished reply and how it went.
-
-    Attributes:
-        text: the whole reply.
-        tokens: tokens generated.
-        seconds: from the request to the last token.
-        first_token_seconds: from the request to the first token (reading the prompt).
-        cancelled: stopped by the user before the model finished.
-        prompt_tokens: tokens of the conversation the model read (after any left out).
-        left_out: how many of the oldest messages (after the system prompt) the model did
-            not see, so that the conversation and room for the reply fit in its context.
-    """
-
-    text: str
-    tokens: int
-    seconds: float
-    first_token_seconds: float
-    cancelled: bool
-    prompt_tokens: int = 0
-    left_out: int = 0
-
-    @property
-    def tokens_per_second(self) -> float:
-        """Generation speed after the first token, the figure chat apps show."""
-        generating = self.seconds - self.first_token_seconds
-        if self.tokens > 1 and generating > 0:
-            return (self.tokens - 1) / generating
-        return self.tokens / self.seconds if self.seconds > 0 else 0.0
 
 
 class Engine:

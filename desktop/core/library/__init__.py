@@ -1,1 +1,1 @@
-"""Models: reading GGUF files and finding the ones installed."""
+"""The model library: the catalog, the hub, downloads, imports and the models installed."""

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from desktop.core.language import ENGLISH, localized
-from desktop.core.library.fit import ModelShape, Verdict, estimate_fit
-from desktop.core.library.model_info import split_part_names
+from desktop.core.modelfile.fit import ModelShape, Verdict, estimate_fit
+from desktop.core.modelfile.model_info import split_part_names
 from desktop.core.paths import RESOURCES_DIR
 
 CATALOG_PATH = RESOURCES_DIR / "catalog" / "models.json"

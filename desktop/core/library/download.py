@@ -30,6 +30,7 @@ from desktop.core.library.errors import (
     NotEnoughDiskError,
 )
 from desktop.core.library.hub import ConnectionCutError, HubClient, HubFile, HubModel
+from desktop.core.throttle import Throttle
 from desktop.core.units import Bytes
 
 PARTIAL_DIR = ".partial"
@@ -79,7 +80,7 @@ class _Meter:
         self.total = total
         self._on_progress = on_progress
         self._samples: deque[tuple[float, int]] = deque([(time.monotonic(), done)])
-        self._told = float("-inf")
+        self._telling = Throttle(_PROGRESS_INTERVAL)
 
     def add(self, count: int) -> None:
         self.done += count
@@ -87,7 +88,7 @@ class _Meter:
         self._samples.append((now, self.done))
         while len(self._samples) > 2 and now - self._samples[1][0] >= _RATE_WINDOW:
             self._samples.popleft()
-        if now - self._told >= _PROGRESS_INTERVAL:
+        if self._telling.due(now):
             self.tell()
 
     def restart_part(self, lost: int) -> None:
@@ -96,7 +97,6 @@ class _Meter:
         self._samples = deque([(time.monotonic(), self.done)])
 
     def tell(self) -> None:
-        self._told = time.monotonic()
         (first_time, first_done), (last_time, last_done) = self._samples[0], self._samples[-1]
         elapsed = last_time - first_time
         rate = (last_done - first_done) / elapsed if elapsed > 0 else 0.0

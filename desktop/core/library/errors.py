@@ -10,8 +10,6 @@ from desktop.core.units import Bytes
 class HubUnreachableError(UserError):
     """The hub did not answer: no connection, no name lookup, a timeout or a server error."""
 
-    context = "HubUnreachableError"
-
     def __init__(self, reason: str) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP(
@@ -27,8 +25,6 @@ class HubUnreachableError(UserError):
 class HubRepoNotFoundError(UserError):
     """The hub has no public repository of that name."""
 
-    context = "HubRepoNotFoundError"
-
     def __init__(self, repo: str) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP(
@@ -42,8 +38,6 @@ class HubRepoNotFoundError(UserError):
 
 class HubFileNotFoundError(UserError):
     """The repository exists, but holds no such file (or no such model)."""
-
-    context = "HubFileNotFoundError"
 
     def __init__(self, repo: str, file: str) -> None:
         super().__init__(
@@ -60,8 +54,6 @@ class HubFileNotFoundError(UserError):
 class NoHashOnHubError(UserError):
     """The hub keeps no SHA-256 for the file, so a download could not be verified: refused."""
 
-    context = "NoHashOnHubError"
-
     def __init__(self, file: str) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP(
@@ -76,8 +68,6 @@ class NoHashOnHubError(UserError):
 
 class NotEnoughDiskError(UserError):
     """The model does not fit on the disk; found before a byte was fetched or copied."""
-
-    context = "NotEnoughDiskError"
 
     def __init__(self, needed: Bytes, free: Bytes, folder: str) -> None:
         super().__init__(
@@ -95,8 +85,6 @@ class NotEnoughDiskError(UserError):
 class DiskFullError(UserError):
     """The disk filled up while a model was being added; a download keeps what it fetched."""
 
-    context = "DiskFullError"
-
     def __init__(self, folder: str) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP(
@@ -110,8 +98,6 @@ class DiskFullError(UserError):
 
 class DownloadInterruptedError(UserError):
     """The connection was cut during a download; what was fetched is kept to resume from."""
-
-    context = "DownloadInterruptedError"
 
     def __init__(self, file: str, done: Bytes, total: Bytes) -> None:
         super().__init__(
@@ -130,8 +116,6 @@ class DownloadInterruptedError(UserError):
 class DownloadVerificationError(UserError):
     """A downloaded file differs from the hub's SHA-256 record; it has been deleted."""
 
-    context = "DownloadVerificationError"
-
     def __init__(self, file: str) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP(
@@ -147,8 +131,6 @@ class DownloadVerificationError(UserError):
 class AlreadyInstalledError(UserError):
     """A model file of that name is already in the models folder."""
 
-    context = "AlreadyInstalledError"
-
     def __init__(self, name: str) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP(
@@ -161,8 +143,6 @@ class AlreadyInstalledError(UserError):
 
 class StarterModelError(UserError):
     """The user tried to remove the starter model, which ships with Sotto."""
-
-    context = "StarterModelError"
 
     def __init__(self, name: str) -> None:
         super().__init__(

@@ -35,7 +35,7 @@ from desktop.core.library.errors import (
     HubRepoNotFoundError,
     HubUnreachableError,
 )
-from desktop.core.library.model_info import model_stem, split_part_names
+from desktop.core.modelfile.model_info import model_stem, split_part_names
 from desktop.core.privacy.network import NetworkGuard
 
 CDN_HOSTS = (

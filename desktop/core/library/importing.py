@@ -14,8 +14,7 @@ from desktop.core.library.digest import CancelledError, file_sha256
 from desktop.core.library.download import PARTIAL_DIR
 from desktop.core.library.errors import AlreadyInstalledError, DiskFullError, NotEnoughDiskError
 from desktop.core.library.index import FilePart
-from desktop.core.library.installed import model_name
-from desktop.core.library.model_info import describe
+from desktop.core.modelfile.model_info import describe, model_name
 from desktop.core.units import Bytes
 
 ImportProgress = Callable[[int, int], None]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.library.index import FilePart, IndexedModel
-from desktop.core.library.model_info import model_stem, split_parts
+from desktop.core.modelfile.model_info import model_name, split_parts
 from desktop.core.paths import BUNDLED_MODELS_DIR
 
 STARTER_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -46,11 +46,6 @@ class InstalledModel:
     def present(self) -> bool:
         """Whether every file of it is on disk."""
         return all(part.is_file() for part in self.parts)
-
-
-def model_name(path: Path) -> str:
-    """The name of the model whose (first) file is *path*."""
-    return model_stem(path.name)
 
 
 def installed_models(

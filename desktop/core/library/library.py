@@ -16,8 +16,8 @@ from desktop.core.library.errors import AlreadyInstalledError, StarterModelError
 from desktop.core.library.hub import HubModel
 from desktop.core.library.importing import ImportProgress
 from desktop.core.library.index import IMPORTED, FilePart, ModelIndex, hub_source
-from desktop.core.library.installed import InstalledModel, installed_models, model_name
-from desktop.core.library.model_info import split_parts
+from desktop.core.library.installed import InstalledModel, installed_models
+from desktop.core.modelfile.model_info import model_name, split_parts
 from desktop.core.paths import BUNDLED_MODELS_DIR
 
 

@@ -34,8 +34,6 @@ class NetworkRefusedError(PermissionError):
 class OfflineModeError(UserError):
     """A library action needs the network, and the user has turned offline mode on."""
 
-    context = "OfflineModeError"
-
     def __init__(self, action: str) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP(

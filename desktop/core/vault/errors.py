@@ -13,13 +13,9 @@ class VaultLockedError(UserError):
     everything. Each subclass names one reason.
     """
 
-    context = "VaultLockedError"
-
 
 class KeyMissingError(VaultLockedError):
     """The key is not where the bootstrap record says, or there is no bootstrap record."""
-
-    context = "KeyMissingError"
 
     def __init__(self) -> None:
         super().__init__(
@@ -40,8 +36,6 @@ class KeyringChangedError(VaultLockedError):
         params: ``recorded`` (the backend named in the bootstrap record) and ``current``
             (the backend found now, or "none").
     """
-
-    context = "KeyringChangedError"
 
     def __init__(self, recorded: str, current: str) -> None:
         super().__init__(
@@ -64,8 +58,6 @@ class KeyringUnavailableError(VaultLockedError):
         params: ``detail``, the keyring's own explanation.
     """
 
-    context = "KeyringUnavailableError"
-
     def __init__(self, detail: str) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP(
@@ -80,8 +72,6 @@ class KeyringUnavailableError(VaultLockedError):
 
 class WrongKeyError(VaultLockedError):
     """A key was found but does not open the database."""
-
-    context = "WrongKeyError"
 
     def __init__(self) -> None:
         super().__init__(
@@ -103,8 +93,6 @@ class VaultTooNewError(VaultLockedError):
             version this Sotto knows).
     """
 
-    context = "VaultTooNewError"
-
     def __init__(self, found: int, known: int) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP(
@@ -121,8 +109,6 @@ class VaultTooNewError(VaultLockedError):
 class PassphraseRequiredError(UserError):
     """The vault is, or will be, protected by a passphrase, and none was given."""
 
-    context = "PassphraseRequiredError"
-
     def __init__(self) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP(
@@ -136,8 +122,6 @@ class PassphraseRequiredError(UserError):
 class WrongPassphraseError(UserError):
     """The passphrase does not open the database; nothing was changed."""
 
-    context = "WrongPassphraseError"
-
     def __init__(self) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP(
@@ -149,8 +133,6 @@ class WrongPassphraseError(UserError):
 
 class VaultDamagedError(UserError):
     """The key is right but the database cannot be read: the file is damaged."""
-
-    context = "VaultDamagedError"
 
     def __init__(self) -> None:
         super().__init__(

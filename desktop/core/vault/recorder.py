@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import time
-
-from desktop.core.vault.store import LATEST, ConversationStore, StoredMessage
+from desktop.core.throttle import Throttle
+from desktop.core.vault.store import LATEST, ConversationStore, MessageStatus, StoredMessage
 
 SAVE_INTERVAL_S = 1.0
 """A reply being generated reaches the vault at least this often, so a crash loses at most
@@ -17,7 +16,7 @@ class ReplyRecorder:
     Attributes:
         conversation_id: the conversation written to.
         user_message: the stored question.
-        reply: the stored reply, status "streaming" until ``finish``.
+        reply: the stored reply, streaming until ``finish``.
     """
 
     def __init__(
@@ -32,32 +31,36 @@ class ReplyRecorder:
         already stored (a reply being regenerated) gets a new reply beside its others."""
         self._store = store
         self.conversation_id = conversation_id
+        self._shown = store.leaf(conversation_id)
         self._asked = isinstance(question, str)
         if isinstance(question, str):
             self.user_message = store.add_message(conversation_id, "user", question, after=after)
         else:
             self.user_message = question
         self.reply: StoredMessage = store.add_message(
-            conversation_id, "assistant", "", status="streaming", after=self.user_message.id
+            conversation_id, "assistant", "", MessageStatus.STREAMING, after=self.user_message.id
         )
         self._pieces: list[str] = []
-        self._saved_at = time.monotonic()
+        self._save = Throttle(SAVE_INTERVAL_S, wait_first=True)
 
     def add(self, piece: str) -> None:
         """Add *piece* to the reply; save it if the last save is ``SAVE_INTERVAL_S`` old."""
         self._pieces.append(piece)
-        now = time.monotonic()
-        if now - self._saved_at >= SAVE_INTERVAL_S:
-            self._store.update_message(self.reply.id, "".join(self._pieces), "streaming")
-            self._saved_at = now
+        if self._save.due():
+            self._store.update_message(
+                self.reply.id, "".join(self._pieces), MessageStatus.STREAMING
+            )
 
     def finish(self, text: str) -> None:
         """Save the whole reply as done."""
-        self._store.update_message(self.reply.id, text, "done")
+        self._store.update_message(self.reply.id, text, MessageStatus.DONE)
 
     def abandon(self) -> None:
         """The question got no reply: remove the reply, and the question if it was asked
-        here, so nothing half-done stays in the history."""
+        here, so nothing half-done stays in the history; the conversation shows the branch
+        it showed before."""
         self._store.delete_message(self.reply.id)
         if self._asked:
             self._store.delete_message(self.user_message.id)
+        if self._shown is not None:
+            self._store.show_branch(self._shown)

@@ -7,14 +7,21 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from desktop.core.vault.database import Database
 
-DONE = "done"
-STREAMING = "streaming"
-INTERRUPTED = "interrupted"
-STATUSES = frozenset({DONE, STREAMING, INTERRUPTED})
+
+class MessageStatus(StrEnum):
+    """Whether a message's text is whole; the values are what the vault stores."""
+
+    DONE = "done"
+    STREAMING = "streaming"
+    """A reply still being written."""
+    INTERRUPTED = "interrupted"
+    """A reply the application stopped writing (it quit or crashed) before it was finished."""
+
 
 TITLE_LENGTH = 60
 MATCH_START = "\x02"
@@ -105,7 +112,7 @@ class StoredMessage:
         role: "system", "user" or "assistant".
         content: its text.
         created_at: when it was added (ms since the epoch).
-        status: "done"; "streaming" while a reply is being written; "interrupted" if the
+        status: done; streaming while a reply is being written; interrupted if the
             application stopped before the reply was finished.
         parent_id: the message it follows (None for a conversation's first). Messages form
             a tree: an edited question or a regenerated reply is a sibling of the one it
@@ -118,7 +125,7 @@ class StoredMessage:
     role: str
     content: str
     created_at: int
-    status: str
+    status: MessageStatus
     parent_id: int | None = None
 
 
@@ -229,7 +236,7 @@ class ConversationStore:
         conversation_id: int,
         role: str,
         content: str,
-        status: str = DONE,
+        status: MessageStatus = MessageStatus.DONE,
         after: int | object | None = LATEST,
     ) -> StoredMessage:
         """Add a message after the message *after* (by default the end of the branch shown,
@@ -243,7 +250,7 @@ class ConversationStore:
         Raises:
             LookupError: there is no such conversation.
         """
-        _check_status(status)
+        status = _checked(status)
         now = self.clock()
         with self.db.transaction():
             title = title_from(content) if role == "user" else ""
@@ -254,7 +261,7 @@ class ConversationStore:
             )
             if updated.rowcount != 1:
                 raise LookupError(f"no conversation {conversation_id}")
-            parent_id = self._leaf(conversation_id) if after is LATEST else after
+            parent_id = self.leaf(conversation_id) if after is LATEST else after
             cursor = self.db.execute(
                 "INSERT INTO messages (conversation_id, position, role, content, created_at,"
                 " status, parent_id) SELECT ?, coalesce(max(position) + 1, 0), ?, ?, ?, ?, ?"
@@ -265,14 +272,14 @@ class ConversationStore:
             row = self.db.execute(
                 f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE id = ?", (cursor.lastrowid,)
             ).fetchone()
-        return StoredMessage(*row)
+        return _message(row)
 
     def message(self, message_id: int) -> StoredMessage | None:
         """The message with this id, or None."""
         row = self.db.execute(
             f"SELECT {_MESSAGE_COLUMNS} FROM messages WHERE id = ?", (message_id,)
         ).fetchone()
-        return None if row is None else StoredMessage(*row)
+        return None if row is None else _message(row)
 
     def siblings(self, message_id: int) -> list[int]:
         """The ids of *message_id* and the messages that are alternatives to it (the same
@@ -318,7 +325,8 @@ class ConversationStore:
         if row is not None:
             self._set_leaf(row[0], row[1])
 
-    def _leaf(self, conversation_id: int) -> int | None:
+    def leaf(self, conversation_id: int) -> int | None:
+        """The last message of the branch the conversation shows (None while it is empty)."""
         row = self.db.execute(
             "SELECT leaf_id FROM conversations WHERE id = ?", (conversation_id,)
         ).fetchone()
@@ -329,9 +337,9 @@ class ConversationStore:
             "UPDATE conversations SET leaf_id = ? WHERE id = ?", (message_id, conversation_id)
         )
 
-    def update_message(self, message_id: int, content: str, status: str) -> None:
+    def update_message(self, message_id: int, content: str, status: MessageStatus) -> None:
         """Replace the text and status of a message, as a reply grows and ends."""
-        _check_status(status)
+        status = _checked(status)
         self.db.execute(
             "UPDATE messages SET content = ?, status = ? WHERE id = ?",
             (content, status, message_id),
@@ -370,7 +378,7 @@ class ConversationStore:
             " ORDER BY path.depth",
             {"conversation": conversation_id, "limit": -1 if limit is None else limit},
         ).fetchall()
-        return [StoredMessage(*row) for row in reversed(rows)]
+        return [_message(row) for row in reversed(rows)]
 
     def count_messages(self, conversation_id: int) -> int:
         """How many messages the branch the conversation shows has."""
@@ -429,9 +437,24 @@ def match_expression(text: str) -> str:
     return " ".join('"' + piece.replace('"', '""') + '"*' for piece in pieces)
 
 
-def _check_status(status: str) -> None:
-    if status not in STATUSES:
-        raise ValueError(f"unknown message status {status!r}")
+def _checked(status: MessageStatus) -> MessageStatus:
+    """*status*, refused with ValueError if it is not one: the window's code is not
+    type-checked, and the vault must never hold a status no version of Sotto knows."""
+    return MessageStatus(status)
+
+
+def _message(row: Any) -> StoredMessage:
+    message_id, conversation_id, position, role, content, created_at, status, parent_id = row
+    return StoredMessage(
+        message_id,
+        conversation_id,
+        position,
+        role,
+        content,
+        created_at,
+        MessageStatus(status),
+        parent_id,
+    )
 
 
 def _dump(sampling: dict[str, Any]) -> str:

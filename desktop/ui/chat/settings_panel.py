@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.chat.presets import Preset
 from desktop.core.chat.settings import ChatSettings
-from desktop.core.inference.engine import Sampling
+from desktop.core.inference.types import Sampling
 
 _PROMPT_DELAY_MS = 400
 _WIDTH = 280

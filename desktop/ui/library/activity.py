@@ -133,7 +133,8 @@ class ActivityList(QScrollArea):
         return row
 
     def rows(self) -> list[ActivityRow]:
-        widgets = (self._rows.itemAt(i).widget() for i in range(self._rows.count()))
+        items = (self._rows.itemAt(i) for i in range(self._rows.count()))
+        widgets = (item.widget() for item in items if item is not None)
         return [widget for widget in widgets if isinstance(widget, ActivityRow)]
 
     def remove(self, row: ActivityRow) -> None:

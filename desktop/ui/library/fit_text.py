@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTreeWidgetItem
 
-from desktop.core.library.fit import FitEstimate, Verdict
+from desktop.core.modelfile.fit import FitEstimate, Verdict
 from desktop.units import format_bytes
 
 _COLOURS = {Verdict.RUNS_WELL: "#1b7f3b", Verdict.TIGHT: "#a35f00", Verdict.WONT_FIT: "#b3261e"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, SignalInstance, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import UserError
 from desktop.core.library.installed import InstalledModel
-from desktop.core.library.model_info import describe
+from desktop.core.modelfile.model_info import describe
 from desktop.messages import user_message
 from desktop.ui.library.fit_text import show_fit
 from desktop.ui.library.machine_memory import Judge
@@ -126,6 +126,7 @@ class InstalledTab(QWidget):
     def select(self, model: InstalledModel) -> None:
         for index in range(self.table.topLevelItemCount()):
             item = self.table.topLevelItem(index)
+            assert item is not None
             item.setSelected(item.data(NAME, MODEL_ROLE).path == model.path)
 
     def _describe(
@@ -158,7 +159,7 @@ class InstalledTab(QWidget):
         item.setText(LICENSE, info.license)
         show_fit(item, FIT, judge.estimate(info.shape, info.file_size), judge.n_ctx)
 
-    def _request(self, signal: Signal) -> None:
+    def _request(self, signal: SignalInstance) -> None:
         model = self.selected()
         if model is not None:
             signal.emit(model)

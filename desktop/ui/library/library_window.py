@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import FileAccessError, UserError
 from desktop.core.library.catalog import CatalogModel, CatalogVariant
 from desktop.core.library.download import Progress, discard_partial, download_model, partial_bytes
-from desktop.core.library.fit import Verdict
 from desktop.core.library.hub import HubClient, HubModel
 from desktop.core.library.importing import import_files
+from desktop.core.library.index import FilePart
 from desktop.core.library.installed import InstalledModel
 from desktop.core.library.library import ModelLibrary, Verification, verify_model
-from desktop.core.library.model_info import describe, model_size
+from desktop.core.modelfile.fit import Verdict
+from desktop.core.modelfile.model_info import describe, model_size
 from desktop.messages import user_message
 from desktop.ui.library.activity import ActivityList, ActivityRow, transfer_detail
 from desktop.ui.library.catalog_tab import CatalogTab
@@ -249,7 +250,7 @@ class LibraryWindow(QDialog):
         )
         self._follow(task, row, self.tr("{done} of {total} read"))
 
-        def imported(result: tuple[Path, tuple]) -> None:
+        def imported(result: tuple[Path, tuple[FilePart, ...]]) -> None:
             model = self._library.record_import(result[0], result[1], in_place=not copy)
             row.set_ended(self.tr("Imported {name}. It is ready to load.").format(name=model.name))
             self._changed()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.core.hardware.sampler import HardwareSampler
-from desktop.core.inference.engine import LoadSettings
+from desktop.core.inference.types import LoadSettings
 from desktop.core.library.catalog import CatalogModel, CatalogVariant, best_variant
-from desktop.core.library.fit import FitEstimate, ModelShape, estimate_fit
+from desktop.core.modelfile.fit import FitEstimate, ModelShape, estimate_fit
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from desktop.core.diagnostics import (
     run_checks,
 )
 from desktop.core.errors import FileAccessError
-from desktop.core.inference.errors import NotGGUFError, UnsupportedBuildError
+from desktop.core.inference.errors import UnsupportedBuildError
+from desktop.core.modelfile.errors import NotGGUFError
 from tests.conftest import BadModels
 
 # A child that dies as a native build does on a processor whose instructions are not enabled.

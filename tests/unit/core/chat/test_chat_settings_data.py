@@ -7,7 +7,7 @@ import json
 import pytest
 
 from desktop.core.chat.settings import ChatSettings
-from desktop.core.inference.engine import Sampling
+from desktop.core.inference.types import Sampling
 
 CHANGED = ChatSettings(
     preset_id="custom:12",

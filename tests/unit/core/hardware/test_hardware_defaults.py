@@ -10,8 +10,8 @@ import pytest
 from desktop.core.hardware.defaults import recommended_settings
 from desktop.core.hardware.sampler import HardwareSampler
 from desktop.core.hardware.snapshot import GpuSample, MachineInfo, Snapshot
-from desktop.core.library.fit import ModelShape, kv_cache_bytes, memory_needed
-from desktop.core.library.gguf import GGUFHeader, read_header
+from desktop.core.modelfile.fit import ModelShape, kv_cache_bytes, memory_needed
+from desktop.core.modelfile.gguf import GGUFHeader, read_header
 
 GB = 10**9
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.inference.engine import Engine, Message, Sampling
-from desktop.core.inference.errors import (
-    ChatTemplateError,
-    ConversationTooLongError,
+from desktop.core.inference.engine import Engine
+from desktop.core.inference.errors import ChatTemplateError, ConversationTooLongError
+from desktop.core.inference.selfcheck import SelfCheck
+from desktop.core.inference.types import Message, Sampling
+from desktop.core.modelfile.errors import (
     ModelCorruptError,
     ModelLoadError,
     ModelMissingError,
@@ -18,7 +19,6 @@ from desktop.core.inference.errors import (
     ModelTruncatedError,
     NotGGUFError,
 )
-from desktop.core.inference.selfcheck import SelfCheck
 from tests.conftest import BadModels
 
 GREEDY = Sampling(temperature=0.0, max_tokens=48)

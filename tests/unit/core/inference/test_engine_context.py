@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.inference.engine import Engine, LoadSettings, Message, Sampling
+from desktop.core.inference.engine import Engine
 from desktop.core.inference.selfcheck import SelfCheck
+from desktop.core.inference.types import LoadSettings, Message, Sampling
 
 SYSTEM = "You are a lighthouse keeper who answers briefly."
 GREEDY = Sampling(temperature=0.0, max_tokens=16)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from desktop.core.library.catalog import JOBS, CatalogError, load_catalog
-from desktop.core.library.fit import ModelShape
+from desktop.core.modelfile.fit import ModelShape
 
 LISTED = {
     "llama-3.2-1b-instruct": "general",

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.inference.engine import Engine, Message, Sampling
+from desktop.core.inference.engine import Engine
 from desktop.core.inference.selfcheck import SelfCheck
+from desktop.core.inference.types import Message, Sampling
 from desktop.core.library.digest import CancelledError
 from desktop.core.library.download import (
     PARTIAL_DIR,

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.inference.errors import ModelTruncatedError, NotGGUFError
 from desktop.core.library.digest import CancelledError
 from desktop.core.library.download import PARTIAL_DIR
 from desktop.core.library.errors import AlreadyInstalledError, NotEnoughDiskError
 from desktop.core.library.importing import import_files
 from desktop.core.library.installed import STARTER_MODEL_SHA256
+from desktop.core.modelfile.errors import ModelTruncatedError, NotGGUFError
 from tests.conftest import BadModels
-from tests.unit.core.library.test_library_model_info import tiny_split
+from tests.gguf_builder import tiny_split
 
 
 def leftovers(models_dir: Path) -> list[Path]:

@@ -14,14 +14,14 @@ from desktop.core.vault.database import Database, open_database
 from desktop.core.vault.errors import VaultDamagedError, WrongKeyError
 from desktop.core.vault.opener import VaultOpener
 from desktop.core.vault.schema import CURRENT_VERSION
-from desktop.core.vault.store import ConversationStore
+from desktop.core.vault.store import ConversationStore, MessageStatus
 
 
 def _write_canary(store: ConversationStore, canary: str) -> None:
     conversation = store.create_conversation(system_prompt=f"system {canary}")
     store.add_message(conversation.id, "user", f"Please remember {canary} for me.")
-    reply = store.add_message(conversation.id, "assistant", "", status="streaming")
-    store.update_message(reply.id, f"I will remember {canary}.", "done")
+    reply = store.add_message(conversation.id, "assistant", "", MessageStatus.STREAMING)
+    store.update_message(reply.id, f"I will remember {canary}.", MessageStatus.DONE)
     store.rename(conversation.id, f"About {canary}")
 
 

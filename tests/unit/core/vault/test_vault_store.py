@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.core.vault.database import Database
-from desktop.core.vault.store import ConversationStore, now_ms, title_from
+from desktop.core.vault.store import ConversationStore, MessageStatus, now_ms, title_from
 
 
 def test_new_conversation_is_empty_and_untitled(store: ConversationStore) -> None:
@@ -33,7 +33,7 @@ def test_messages_are_appended_in_order(store: ConversationStore) -> None:
     first = store.add_message(conversation.id, "user", "Hello")
     second = store.add_message(conversation.id, "assistant", "Hi! How can I help?")
     assert (first.position, second.position) == (0, 1)
-    assert first.status == second.status == "done"
+    assert first.status == second.status == MessageStatus.DONE
     assert first.conversation_id == conversation.id
     assert store.messages(conversation.id) == [first, second]
     updated = store.get_conversation(conversation.id)
@@ -125,35 +125,45 @@ def test_long_conversation_loads_from_its_end(store: ConversationStore, db: Data
 
 def test_reply_saved_as_it_grows_is_searchable_as_it_ends(store: ConversationStore) -> None:
     conversation = store.create_conversation()
-    reply = store.add_message(conversation.id, "assistant", "", status="streaming")
-    store.update_message(reply.id, "The albatross", "streaming")
+    reply = store.add_message(conversation.id, "assistant", "", MessageStatus.STREAMING)
+    store.update_message(reply.id, "The albatross", MessageStatus.STREAMING)
     assert [hit.message_id for hit in store.search("albatross")] == [reply.id]
-    store.update_message(reply.id, "The heron glides over the marsh.", "done")
+    store.update_message(reply.id, "The heron glides over the marsh.", MessageStatus.DONE)
     assert store.search("albatross") == []
     assert [hit.message_id for hit in store.search("heron")] == [reply.id]
     (saved,) = store.messages(conversation.id)
-    assert (saved.content, saved.status) == ("The heron glides over the marsh.", "done")
+    assert (saved.content, saved.status) == ("The heron glides over the marsh.", MessageStatus.DONE)
 
 
 def test_replies_left_streaming_by_a_crash_become_interrupted(store: ConversationStore) -> None:
     conversation = store.create_conversation()
     store.add_message(conversation.id, "user", "Tell me a story")
-    cut = store.add_message(conversation.id, "assistant", "Once upon a", status="streaming")
+    cut = store.add_message(conversation.id, "assistant", "Once upon a", MessageStatus.STREAMING)
     other = store.create_conversation()
-    cut_too = store.add_message(other.id, "assistant", "Half", status="streaming")
+    cut_too = store.add_message(other.id, "assistant", "Half", MessageStatus.STREAMING)
     assert store.mark_interrupted() == 2
     statuses = {m.id: m.status for c in (conversation, other) for m in store.messages(c.id)}
-    assert statuses[cut.id] == statuses[cut_too.id] == "interrupted"
-    assert sorted(statuses.values()).count("done") == 1
+    assert statuses[cut.id] == statuses[cut_too.id] == MessageStatus.INTERRUPTED
+    assert sorted(statuses.values()).count(MessageStatus.DONE) == 1
     assert store.mark_interrupted() == 0
 
 
 def test_unknown_status_is_a_bug(store: ConversationStore) -> None:
     conversation = store.create_conversation()
     with pytest.raises(ValueError):
-        store.add_message(conversation.id, "user", "Hi", status="finished")
+        store.add_message(conversation.id, "user", "Hi", "finished")  # type: ignore[arg-type]
     with pytest.raises(ValueError):
-        store.update_message(1, "Hi", "paused")
+        store.update_message(1, "Hi", "paused")  # type: ignore[arg-type]
+
+
+def test_statuses_are_stored_as_the_words_every_vault_holds(store: ConversationStore) -> None:
+    conversation = store.create_conversation()
+    for status in MessageStatus:
+        store.add_message(conversation.id, "assistant", "", status)
+    stored = store.db.execute("SELECT status FROM messages ORDER BY id").fetchall()
+    assert stored == [("done",), ("streaming",), ("interrupted",)]
+    assert [m.status for m in store.messages(conversation.id)] == list(MessageStatus)
+    assert all(type(m.status) is MessageStatus for m in store.messages(conversation.id))
 
 
 def test_now_is_milliseconds() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.inference.errors import (
+from desktop.core.modelfile.errors import (
     ModelCorruptError,
     ModelLoadError,
     ModelMissingError,
@@ -15,9 +15,9 @@ from desktop.core.inference.errors import (
     ModelTruncatedError,
     NotGGUFError,
 )
-from desktop.core.inference.model_check import check_model_file
-from desktop.core.library.fit import ModelShape, memory_needed
-from desktop.core.library.model_info import describe, parameter_label, split_parts
+from desktop.core.modelfile.fit import ModelShape, memory_needed
+from desktop.core.modelfile.model_check import check_model_file
+from desktop.core.modelfile.model_info import describe, parameter_label, split_parts
 from tests.conftest import BadModels
 from tests.gguf_builder import tiny_split
 

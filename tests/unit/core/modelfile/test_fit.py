@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 
 from desktop.core.library.catalog import CatalogModel, CatalogVariant, best_variant
-from desktop.core.library.fit import (
+from desktop.core.modelfile.fit import (
     ModelShape,
     Verdict,
     estimate_fit,
     kv_cache_bytes,
     memory_needed,
 )
-from desktop.core.library.gguf import GGUFHeader, read_header
+from desktop.core.modelfile.gguf import GGUFHeader, read_header
 
 GB = 10**9
 

@@ -12,14 +12,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.inference.errors import (
+from desktop.core.modelfile.errors import (
     ModelCorruptError,
     ModelMissingError,
     ModelTruncatedError,
     NotGGUFError,
 )
-from desktop.core.library.fit import ModelShape
-from desktop.core.library.gguf import MAGIC, GGUFFormatError, GGUFHeader, read_header
+from desktop.core.modelfile.fit import ModelShape
+from desktop.core.modelfile.gguf import MAGIC, GGUFFormatError, GGUFHeader, read_header
 from desktop.core.units import Bytes
 
 _SPLIT_NAME = re.compile(r"(?P<stem>.+)-(?P<index>\d{5})-of-(?P<count>\d{5})\.gguf")
@@ -134,6 +134,11 @@ def model_stem(name: str) -> str:
     if match is not None:
         return match["stem"]
     return name[: -len(".gguf")] if name.lower().endswith(".gguf") else name
+
+
+def model_name(path: Path) -> str:
+    """The name of the model whose (first) file is *path*."""
+    return model_stem(path.name)
 
 
 def split_parts(path: Path) -> tuple[Path, ...]:

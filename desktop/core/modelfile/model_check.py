@@ -6,10 +6,10 @@ from pathlib import Path
 
 import psutil
 
-from desktop.core.inference.errors import ModelTooBigError
-from desktop.core.library.fit import ModelShape, memory_needed
-from desktop.core.library.gguf import GGUFHeader
-from desktop.core.library.model_info import read_parts
+from desktop.core.modelfile.errors import ModelTooBigError
+from desktop.core.modelfile.fit import ModelShape, memory_needed
+from desktop.core.modelfile.gguf import GGUFHeader
+from desktop.core.modelfile.model_info import read_parts
 from desktop.core.units import Bytes
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from desktop.core.library.gguf import GGUFHeader
+from desktop.core.modelfile.gguf import GGUFHeader
 
 KV_BYTES_PER_VALUE = 2
 """llama.cpp keeps the KV cache in f16 unless told otherwise."""

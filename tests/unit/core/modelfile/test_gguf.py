@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.core.library.fit import ModelShape, kv_cache_bytes, memory_needed
-from desktop.core.library.gguf import GGUFFormatError, parse_header, read_header
+from desktop.core.modelfile.fit import ModelShape, kv_cache_bytes, memory_needed
+from desktop.core.modelfile.gguf import GGUFFormatError, parse_header, read_header
 
 
 def test_starter_model_header(starter_model: Path) -> None:

@@ -1,0 +1,75 @@
+"""Why a model file cannot be loaded, in sentences for the user."""
+
+from __future__ import annotations
+
+from desktop.core.errors import UserError
+from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.units import Bytes
+
+
+class ModelLoadError(UserError):
+    """A model file cannot be loaded. Each subclass names one reason."""
+
+
+class ModelMissingError(ModelLoadError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "ModelLoadError",
+                "The model file {path} was not found. It may have been moved or deleted; "
+                "choose another model.",
+            ),
+            path=path,
+        )
+
+
+class NotGGUFError(ModelLoadError):
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "ModelLoadError",
+                "{name} is not a GGUF model file, so it cannot be loaded. "
+                "Choose a model file in the GGUF format.",
+            ),
+            name=name,
+        )
+
+
+class ModelTruncatedError(ModelLoadError):
+    def __init__(self, name: str, actual: Bytes, expected: Bytes) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "ModelLoadError",
+                "{name} is incomplete: it holds {actual} of the {expected} it should. "
+                "Download or copy it again.",
+            ),
+            name=name,
+            actual=actual,
+            expected=expected,
+        )
+
+
+class ModelCorruptError(ModelLoadError):
+    def __init__(self, name: str, detail: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "ModelLoadError",
+                "{name} is damaged and cannot be read ({detail}). Download or copy it again.",
+            ),
+            name=name,
+            detail=detail,
+        )
+
+
+class ModelTooBigError(ModelLoadError):
+    def __init__(self, name: str, needed: Bytes, available: Bytes) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "ModelLoadError",
+                "{name} needs about {needed} of memory, but only {available} is free. "
+                "Close other programs or choose a smaller model.",
+            ),
+            name=name,
+            needed=needed,
+            available=available,
+        )

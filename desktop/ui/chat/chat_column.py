@@ -1,0 +1,94 @@
+"""The chat column: the model picker, the messages, the banners and the composer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop.ui.chat.message_view import MessageView
+from desktop.ui.composer import Composer
+from desktop.ui.model_picker import ModelPicker
+
+
+def _banner(text: str, colour: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setStyleSheet(f"QLabel {{ color: white; background: {colour}; padding: 6px; }}")
+    label.hide()
+    return label
+
+
+class ChatColumn(QWidget):
+    """The middle of the main window. It holds the widgets; the window gives them behaviour.
+
+    Attributes:
+        model_picker: the model that answers.
+        library_button: opens the model library.
+        incognito_banner: says that the chat is never saved.
+        chat_view: the messages.
+        notice: a sentence about what went wrong, above the composer.
+        editing_banner: says that a question is being edited.
+        composer: where the user writes.
+        send_button, stop_button: send the question; stop the reply (one shows at a time).
+    """
+
+    def __init__(self, model_picker: ModelPicker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model_picker = model_picker
+        self.library_button = QPushButton(self.tr("Library…"))
+        self.library_button.setToolTip(self.tr("Find, download, import and remove models"))
+        self.incognito_banner = _banner(
+            self.tr("Incognito: this chat is never written to disk and is gone when you leave it."),
+            "#4a2c6f",
+        )
+        self.chat_view = MessageView()
+        self.notice = _banner("", "#b3261e")
+        self.editing_banner = _banner(
+            self.tr(
+                "Editing a message: sending starts a new branch from it; the old one is kept. "
+                "Esc cancels."
+            ),
+            "#35608f",
+        )
+        self.composer = Composer()
+        self.composer.setMaximumHeight(120)
+        self.send_button = QPushButton(self.tr("Send"))
+        self.send_button.clicked.connect(self.composer.submit)
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
+        self.stop_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.stop_button.hide()
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Model:")))
+        top.addWidget(model_picker, 1)
+        top.addWidget(self.library_button)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.stop_button)
+        buttons.addStretch()
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.composer, 1)
+        bottom.addLayout(buttons)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(top)
+        column.addWidget(self.incognito_banner)
+        column.addWidget(self.chat_view, 1)
+        column.addWidget(self.notice)
+        column.addWidget(self.editing_banner)
+        column.addLayout(bottom)
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.show()
+
+    def set_generating(self, generating: bool, ready: bool) -> None:
+        """Show Stop while a reply is written, Send otherwise (enabled when *ready*)."""
+        self.send_button.setEnabled(ready)
+        self.send_button.setVisible(not generating)
+        self.stop_button.setVisible(generating)
+        self.composer.setEnabled(not generating)
+        self.model_picker.setEnabled(not generating)

@@ -1,0 +1,71 @@
+"""Every benchmark still runs: each one at ``--tiny`` sizes, in a process of its own.
+
+A benchmark is run by hand, seldom; without this, one broken by a change to the code it
+measures would be found broken the day someone needs its figures. The figures of a tiny run
+mean nothing; that they are printed, as numbers, is what is checked.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+N = r"\d+(?:\.\d+)?"
+"""A figure as the benchmarks print it: not "nan", not "inf", not missing."""
+
+FIGURES = {
+    "bench_stream.py": [
+        rf"turn 0: {N} tokens .* ratio {N}",
+        rf"median ratio {N}, overall {N}",
+        rf"gauge shown/hidden tokens per second: {N}",
+        rf"longest GUI event-loop pause while streaming: {N} ms",
+    ],
+    "bench_render.py": [
+        rf"with the event loop: per piece near piece 100 {N} µs, near piece 200 {N} µs; "
+        rf"late/early ratio {N}",
+        rf"append_reply alone: .* late/early ratio {N}",
+        rf"200 messages:\n  added and shown in {N} ms",
+        rf"20 wheel notches up: median {N} ms",
+    ],
+    "bench_prefix.py": [
+        rf"conversation: {N} tokens",
+        rf"reuse / scratch: {N}   switch / scratch: {N}",
+    ],
+    "bench_chat.py": [
+        rf"longest GUI event-loop pause while streaming: {N} ms",
+        rf"with the event loop: .* late/early ratio {N}",
+        rf"200 messages:\n  added and shown in {N} ms",
+        rf"reuse / scratch: {N}   switch / scratch: {N}",
+    ],
+    # The suite runs in the test keyring (make test), so the vault's key is in a keyring.
+    "bench_vault.py": [
+        r"key custody: the OS keyring",
+        rf"filled in {N} s",
+        rf"open the vault: median {N} ms of 5 .* in a new process {N} ms",
+        rf"list 20 conversations {N} ms",
+        rf"open the 400-message conversation \(last 200 \+ count\): median {N} ms",
+        rf"search \(100 varied queries, .*\): median {N} ms",
+    ],
+}
+
+
+@pytest.mark.parametrize("script", sorted(FIGURES))
+def test_a_benchmark_runs_at_tiny_sizes_and_prints_its_figures(script: str) -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "tests" / "bench" / script), "--tiny"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    for pattern in FIGURES[script]:
+        match = re.search(pattern, result.stdout)
+        assert match is not None, f"{pattern!r} is not in the output:\n{result.stdout}"

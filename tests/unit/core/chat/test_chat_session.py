@@ -1,0 +1,217 @@
+"""ChatSession: every branch operation against a real vault, without a window or a model.
+
+The replies are written by the test (as the worker's pieces would arrive), so these run in
+milliseconds."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.core.chat.session import PAGE, ChatSession
+from desktop.core.chat.settings import ChatSettings
+from desktop.core.vault.store import ConversationStore, MessageStatus
+
+SETTINGS = ChatSettings(preset_id="general", system_prompt="Be brief.")
+
+
+def reply(session: ChatSession, text: str) -> dict[int, tuple[int, int]]:
+    for piece in text.split(" "):
+        session.reply_text(piece + " ")
+    return session.reply_finished(text)
+
+
+def exchange(session: ChatSession, question: str, answer: str) -> None:
+    session.send(question, "starter")
+    reply(session, answer)
+
+
+def spoken(session: ChatSession) -> list[tuple[str, str]]:
+    return [(m["role"], m["content"]) for m in session.messages]
+
+
+def test_a_new_chat_is_saved_from_its_first_question_with_its_settings(
+    store: ConversationStore,
+) -> None:
+    session = ChatSession(store, SETTINGS)
+    assert session.conversation is None and spoken(session) == [("system", "Be brief.")]
+    sent = session.send("Hello", "starter")
+    conversation = session.conversation
+    assert conversation is not None and conversation.model == "starter"
+    assert conversation.system_prompt == "Be brief." and conversation.preset == "general"
+    assert sent.message_id is not None and sent.replaces is None
+    assert session.reply_id is not None
+    reply(session, "Hi there")
+    stored = store.messages(conversation.id)
+    assert [(m.role, m.content, m.status) for m in stored] == [
+        ("user", "Hello", MessageStatus.DONE),
+        ("assistant", "Hi there", MessageStatus.DONE),
+    ]
+    assert session.ids == [None, stored[0].id, stored[1].id]
+    assert session.reply_id is None
+
+
+def test_an_incognito_chat_writes_nothing(store: ConversationStore) -> None:
+    session = ChatSession(None, SETTINGS)
+    assert session.incognito
+    sent = session.send("Secret", "starter")
+    assert sent.message_id is None and session.reply_id is None
+    assert reply(session, "Kept in memory") == {}
+    assert spoken(session)[1:] == [("user", "Secret"), ("assistant", "Kept in memory")]
+    assert store.list_conversations() == []
+    assert session.edit(0) is None and not session.regenerate(0)
+
+
+def test_regenerate_keeps_the_old_reply_as_a_branch(store: ConversationStore) -> None:
+    session = ChatSession(store, SETTINGS)
+    exchange(session, "Name a bird", "Robin")
+    first = session.ids[-1]
+    assert first is not None
+    assert not session.regenerate(first + 100)  # only the last reply
+    assert session.regenerate(first)
+    assert spoken(session)[-1] == ("user", "Name a bird")
+    assert session.pending_text == ""
+    branches = reply(session, "Wren")
+    second = session.ids[-1]
+    assert second is not None and second != first
+    assert branches[second] == (1, 2)
+    assert store.siblings(first) == [first, second]
+
+
+def test_edit_starts_a_branch_and_switching_goes_back(store: ConversationStore) -> None:
+    session = ChatSession(store, SETTINGS)
+    exchange(session, "Name a bird", "Robin")
+    exchange(session, "Where does it live?", "Gardens")
+    question = session.ids[1]
+    assert question is not None
+    assert session.edit(question) == "Name a bird"
+    assert session.editing is not None
+    sent = session.send("Name a fish", "starter")
+    assert sent.replaces == question and session.editing is None
+    branches = reply(session, "Trout")
+    edited = session.ids[1]
+    assert edited is not None and branches[edited] == (1, 2)
+    assert spoken(session)[1:] == [("user", "Name a fish"), ("assistant", "Trout")]
+
+    page = session.switch_branch(edited, -1)
+    assert page is not None and page.messages[0].id == question
+    assert [m.content for m in page.messages] == [
+        "Name a bird",
+        "Robin",
+        "Where does it live?",
+        "Gardens",
+    ]
+    assert page.branches[question] == (0, 2)
+    assert spoken(session)[1:] == [
+        ("user", "Name a bird"),
+        ("assistant", "Robin"),
+        ("user", "Where does it live?"),
+        ("assistant", "Gardens"),
+    ]
+    assert session.switch_branch(question, -1) is None  # no earlier alternative
+
+    reopened = ChatSession.of(store, session.conversation)  # type: ignore[arg-type]
+    assert reopened.page().messages[0].content == "Name a bird"
+    assert reopened.settings.system_prompt == "Be brief."
+
+
+def test_edit_refuses_replies_and_unknown_messages(store: ConversationStore) -> None:
+    session = ChatSession(store, SETTINGS)
+    assert session.edit(1) is None  # nothing saved yet
+    exchange(session, "Hello", "Hi")
+    answer = session.ids[-1]
+    assert answer is not None
+    assert session.edit(answer) is None and session.edit(answer + 100) is None
+    assert session.last_question() == session.ids[1]
+
+
+def test_a_failed_first_reply_leaves_no_trace(store: ConversationStore) -> None:
+    session = ChatSession(store, SETTINGS)
+    session.send("Hello", "starter")
+    session.reply_text("Hi")
+    conversation = session.conversation
+    assert conversation is not None
+    page = session.reply_failed()
+    assert page is not None and page.messages == []
+    assert store.messages(conversation.id) == []
+    assert spoken(session) == [("system", "Be brief.")]
+    assert session.pending_text == "Hello"
+
+
+def test_a_failed_regeneration_rolls_back_to_the_old_reply(store: ConversationStore) -> None:
+    session = ChatSession(store, SETTINGS)
+    exchange(session, "Name a bird", "Robin")
+    first = session.ids[-1]
+    assert first is not None and session.regenerate(first)
+    page = session.reply_failed()
+    assert page is not None
+    assert [m.content for m in page.messages] == ["Name a bird", "Robin"]
+    assert spoken(session)[1:] == [("user", "Name a bird"), ("assistant", "Robin")]
+    assert store.siblings(first) == [first]
+
+
+def test_a_failed_edit_rolls_back_to_the_old_branch(store: ConversationStore) -> None:
+    session = ChatSession(store, SETTINGS)
+    exchange(session, "Name a bird", "Robin")
+    question = session.ids[1]
+    assert question is not None and session.edit(question) is not None
+    session.send("Name a fish", "starter")
+    page = session.reply_failed()
+    assert page is not None
+    assert [m.content for m in page.messages] == ["Name a bird", "Robin"]
+    assert store.siblings(question) == [question]
+
+
+def test_a_failed_incognito_reply_takes_the_question_back(store: ConversationStore) -> None:
+    session = ChatSession(None, SETTINGS)
+    exchange(session, "One", "First")
+    session.send("Two", "starter")
+    assert session.reply_failed() is None
+    assert spoken(session)[1:] == [("user", "One"), ("assistant", "First")]
+
+
+def test_delete_keeps_the_rest(store: ConversationStore) -> None:
+    session = ChatSession(store, SETTINGS)
+    exchange(session, "One", "First")
+    exchange(session, "Two", "Second")
+    first_reply = session.ids[2]
+    assert first_reply is not None
+    page = session.delete(first_reply)
+    assert [m.content for m in page.messages] == ["One", "Two", "Second"]
+    assert spoken(session)[1:] == [("user", "One"), ("user", "Two"), ("assistant", "Second")]
+
+
+def test_paging_reads_the_end_first_then_earlier_pages(store: ConversationStore) -> None:
+    conversation = store.create_conversation(model="starter")
+    for number in range(PAGE + 10):
+        store.add_message(conversation.id, "user" if number % 2 == 0 else "assistant", str(number))
+    session = ChatSession.of(store, conversation)
+    page = session.page()
+    assert len(page.messages) == PAGE and page.has_earlier
+    assert page.messages[0].content == "10" and page.messages[-1].content == str(PAGE + 9)
+    earlier = session.earlier()
+    assert [m.content for m in earlier.messages] == [str(n) for n in range(10)]
+    assert not earlier.has_earlier
+    assert len(session.messages) == PAGE + 10  # no system prompt saved with it
+    assert session.first_seen(0) is None
+    assert session.first_seen(3) == session.ids[3]
+
+
+def test_settings_and_model_are_saved_with_the_conversation(store: ConversationStore) -> None:
+    session = ChatSession(store, SETTINGS)
+    session.set_settings(ChatSettings(preset_id="legal", system_prompt="Cite."))
+    assert spoken(session) == [("system", "Cite.")]
+    exchange(session, "Draft", "Clause 1")
+    session.set_model("other")
+    session.set_settings(ChatSettings(preset_id="custom:1", system_prompt=""))
+    assert session.messages[0]["role"] == "user"  # no system prompt any more
+    conversation = session.conversation
+    assert conversation is not None
+    saved = store.get_conversation(conversation.id)
+    assert saved is not None and saved.model == "other"
+    assert saved.preset == "custom:1" and saved.system_prompt == ""
+
+
+def test_a_new_chat_cannot_be_read_from_the_history(store: ConversationStore) -> None:
+    session = ChatSession(store, SETTINGS)
+    with pytest.raises(ValueError):
+        session.page()
