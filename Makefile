@@ -24,6 +24,9 @@ check: lint
 bench: setup
 	.venv/bin/python tests/bench/bench_stream.py
 	.venv/bin/python tests/bench/bench_chat.py
+	.venv/bin/python tests/bench/bench_long_input.py
+	.venv/bin/python tests/bench/bench_estimate.py
+	.venv/bin/python tests/bench/bench_remote.py
 
 # The package of this platform, under dist/ (packaging/README.md): on Linux a folder and its
 # .tar.gz; on macOS Sotto.app and a .dmg; on Windows an installer, where Inno Setup is.

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QCoreApplication, QProcess
+from PySide6.QtCore import QCoreApplication, QProcess, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
+from desktop.core.app_settings import AppSettings
 from desktop.core.chat.presets import load_presets
 from desktop.core.hardware.sampler import HardwareSampler
 from desktop.core.inference.types import Sampling
@@ -17,7 +18,7 @@ from desktop.core.library.hub import HubClient
 from desktop.core.paths import APP_NAME, AppPaths
 from desktop.core.privacy.network import NetworkGuard
 from desktop.core.program import sotto_command
-from desktop.core.services import build_engine, open_library, open_store
+from desktop.core.services import build_engine, open_library, open_servers, open_store
 from desktop.core.vault.database import Database
 from desktop.core.vault.opener import VaultOpener
 from desktop.core.vault.store import ConversationStore
@@ -27,6 +28,7 @@ from desktop.ui.inference_worker import InferenceClient
 from desktop.ui.language_menu import LanguageMenu
 from desktop.ui.main_window import MainWindow
 from desktop.ui.network_activity import GuardBridge
+from desktop.ui.single_instance import SingleInstance
 from desktop.ui.vault_unlock import forget_with_report, unlock_vault
 
 
@@ -47,14 +49,16 @@ def build_main_window(
         bridge,
         HardwareSampler(),
         open_library(paths, store),
+        open_servers(paths, store),
         HubClient(guard),
         load_catalog(language=language),
         load_presets(language=language),
         sampling or Sampling(),
+        AppSettings(paths.settings_path),
     )
     client.setParent(window)
     bridge.setParent(window)
-    languages = LanguageMenu(paths.language_path, window)
+    languages = LanguageMenu(AppSettings(paths.settings_path), window)
     languages.restart_requested.connect(lambda: restart(window))
     window.menus.view_menu.addSeparator()
     window.menus.view_menu.addMenu(languages)
@@ -62,18 +66,8 @@ def build_main_window(
 
 
 def restart(window: MainWindow) -> None:
-    """Start Sotto again, with the same arguments, once *window* has closed; an incognito
-    chat, which the restart ends, only if the user agrees."""
-    if window.incognito and any(m["role"] == "user" for m in window.messages):
-        answer = QMessageBox.question(
-            window,
-            QCoreApplication.translate("Restart", "Restart Sotto"),
-            QCoreApplication.translate(
-                "Restart", "Restarting ends this incognito chat, which is never saved. Restart now?"
-            ),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
+    """Start Sotto again, with the same arguments, once *window* has closed (which asks
+    before ending an incognito chat)."""
     if window.close():
         program, *arguments = [*sotto_command(), *sys.argv[1:]]
         QProcess.startDetached(program, arguments)
@@ -104,7 +98,9 @@ def forget_and_start_over(window: MainWindow, history: History, include_models: 
     if store is None:
         window.close()
         return
-    window.set_history(store, open_library(history.paths, store))
+    window.set_history(
+        store, open_library(history.paths, store), open_servers(history.paths, store)
+    )
 
 
 def run_gui(paths: AppPaths, guard: NetworkGuard) -> int:
@@ -117,6 +113,9 @@ def run_gui(paths: AppPaths, guard: NetworkGuard) -> int:
     app.setDesktopFileName("sotto")  # Wayland matches the window to sotto.desktop's icon
     language = chosen_language(paths)
     apply_language(app, language)
+    instance = SingleInstance(paths, app)
+    if not _claim(instance):
+        return 0
     history = History(paths)
     store = history.unlock()
     if store is None:
@@ -125,6 +124,7 @@ def run_gui(paths: AppPaths, guard: NetworkGuard) -> int:
     window.forget_requested.connect(
         lambda include_models: forget_and_start_over(window, history, include_models)
     )
+    instance.activation_requested.connect(lambda: bring_to_front(window))
     try:
         window.show()
         if window.model_picker.count():
@@ -132,3 +132,33 @@ def run_gui(paths: AppPaths, guard: NetworkGuard) -> int:
         return app.exec()
     finally:
         history.close()
+        instance.release()
+
+
+def _claim(instance: SingleInstance) -> bool:
+    """Take the data folder for this window; if another Sotto has it, bring its window to
+    the front (or say why there is none) and return False."""
+    try:
+        if instance.claim():
+            return True
+    except OSError:
+        return True  # no lock can be made in this folder: opening the history says why
+    if not instance.ask_first_to_show():
+        QMessageBox.information(
+            None,
+            QCoreApplication.translate("SingleInstance", "Sotto"),
+            QCoreApplication.translate(
+                "SingleInstance",
+                "Another Sotto command is using this history right now (for example, "
+                "forgetting everything from a terminal). Open Sotto again when it has finished.",
+            ),
+        )
+    return False
+
+
+def bring_to_front(window: MainWindow) -> None:
+    """Show *window* above the others, restored if it was minimized."""
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
 import sys
@@ -12,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop import __version__, cli_models
+from desktop import __version__, cli_models, cli_servers
+from desktop.core.app_settings import OFFLINE, AppSettings
 from desktop.core.errors import FileAccessError, UserError
 from desktop.core.inference.types import Sampling
 from desktop.core.library.installed import find_model, installed_models
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
     from desktop.core.vault.store import ConversationStore
 
 PASSPHRASE_VARIABLE = "SOTTO_PASSPHRASE"
-_COMMANDS = ("ask", "history", "models", "forget-everything")
+_COMMANDS = ("ask", "history", "models", "servers", "forget-everything")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,7 +78,9 @@ def _parser() -> argparse.ArgumentParser:
         "--model",
         metavar="NAME",
         help=QCoreApplication.translate(
-            "cli", "an installed model's name or a GGUF file's path (default: the starter model)"
+            "cli",
+            "an installed model's name, a GGUF file's path, or SERVER/MODEL for a model on "
+            "one of your servers (default: the starter model)",
         ),
     )
     ask.add_argument(
@@ -120,6 +124,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     search.add_argument("words", nargs="+", help=QCoreApplication.translate("cli", "the words"))
     cli_models.add_parser(commands, common)
+    cli_servers.add_parser(commands, common)
     forget = commands.add_parser(
         "forget-everything",
         parents=[common],
@@ -152,23 +157,35 @@ def main(argv: Sequence[str] | None = None, guard: NetworkGuard | None = None) -
         app = QCoreApplication(sys.argv[:1])
         apply_language(app, chosen_language(AppPaths.resolve(_data_dir(argv))))
     args = _parser().parse_args(argv)
-    paths = AppPaths.resolve(getattr(args, "data_dir", None)).ensure()
-    if args.self_check is not None:
-        return _self_check(paths, args.self_check)
-    if args.command is None:
+    paths = AppPaths.resolve(getattr(args, "data_dir", None))
+    guard = guard or NetworkGuard()
+    # Offline mode, once switched on in the window, holds for every command too.
+    guard.offline = bool(AppSettings(paths.settings_path).get(OFFLINE, False))
+    if args.command is None and args.self_check is None:
         from desktop.app import run_gui
 
-        return run_gui(paths, guard or NetworkGuard())
+        return run_gui(paths, guard)  # it says why, if it cannot start
     try:
-        if args.command == "ask":
-            return _ask(paths, args)
         if args.command == "forget-everything":
-            return _forget(paths, args)
+            return _forget(paths, args)  # even where nothing can be written: the key goes
+        paths.ensure()
+        if args.self_check is not None:
+            return _self_check(paths, args.self_check)
+        if args.command == "ask":
+            return _ask(paths, args, guard)
         if args.command == "models":
-            return cli_models.run(args, paths, _open_store(paths), guard or NetworkGuard())
+            return cli_models.run(args, paths, _open_store(paths), guard)
+        if args.command == "servers":
+            return cli_servers.run(args, paths, _open_store(paths), guard)
         return _history(paths, args)
     except UserError as error:
         _error(user_message(error))
+        if error.details:
+            _error(
+                QCoreApplication.translate("cli", "details: {details}").format(
+                    details=error.details
+                )
+            )
         return EXIT_FAILED
     except OSError as error:  # a file named on the command line, or the disk
         _error(user_message(FileAccessError.of(error)))
@@ -214,10 +231,12 @@ def _open_store(paths: AppPaths) -> ConversationStore:
     return open_store(opener.open(passphrase))
 
 
-def _ask(paths: AppPaths, args: argparse.Namespace) -> int:
+def _ask(paths: AppPaths, args: argparse.Namespace, guard: NetworkGuard) -> int:
     from desktop.core.chat.session import ChatSession
     from desktop.core.chat.settings import ChatSettings
+    from desktop.core.inference.types import ChatBackend
     from desktop.core.services import build_engine, open_library
+    from desktop.core.vault.store import MessageStatus
 
     # The vault knows the models imported in place; an incognito question does not open it.
     store = None if args.incognito else _open_store(paths)
@@ -226,7 +245,12 @@ def _ask(paths: AppPaths, args: argparse.Namespace) -> int:
     else:
         models = open_library(paths, store).installed()
     model = find_model(models, args.model) if args.model else (models[0] if models else None)
-    if model is None:
+    remote = None
+    if args.model and (model is None or not model.path.exists()):
+        # SERVER/MODEL: the server is recorded in the vault, read even for an incognito
+        # question (which is still not saved).
+        remote = cli_servers.remote_backend(paths, store or _open_store(paths), args.model, guard)
+    if model is None and remote is None:
         names = ", ".join(m.name for m in models) or "-"
         _error(
             QCoreApplication.translate(
@@ -239,24 +263,55 @@ def _ask(paths: AppPaths, args: argparse.Namespace) -> int:
     session = ChatSession(
         store, ChatSettings(preset_id="", system_prompt=args.system, sampling=sampling)
     )
-    engine = build_engine(paths)
+    engine = None
+    backend: ChatBackend
+    if remote is not None:
+        backend, name = remote
+        model = None
+    else:
+        assert model is not None
+        backend = engine = build_engine(paths)
+        name = model.name
     try:
-        engine.load(model.path)
-        session.send(prompt, model.name)
+        if engine is not None and model is not None:
+            engine.load(model.path)
+        session.send(prompt, name)
 
         def on_text(piece: str) -> None:
             print(piece, end="", flush=True)
-            session.reply_text(piece)
+            # A save that fails (the disk) leaves the piece kept: the end saves it whole,
+            # or says why it could not.
+            with contextlib.suppress(UserError):
+                session.reply_text(piece)
 
         try:
-            reply = engine.chat(session.messages, sampling, on_text)
+            reply = backend.chat(session.messages, sampling, on_text)
         except UserError:
-            session.reply_failed()
+            # Where the disk refuses even this, the history keeps the question, and the next
+            # start marks its empty reply interrupted: the reason to tell is the first one.
+            with contextlib.suppress(UserError):
+                session.reply_failed()
             raise
-        session.reply_finished(reply.text)
+        cut = reply.cut_off is not None
+        unsaved = None
+        try:
+            session.reply_finished(reply.text, MessageStatus.CUT_OFF if cut else MessageStatus.DONE)
+        except UserError as error:
+            unsaved = error
     finally:
-        engine.unload()
+        if engine is not None:
+            engine.unload()
     print(flush=True)
+    if unsaved is not None:
+        _error(
+            QCoreApplication.translate("cli", "The reply above is not saved. {reason}").format(
+                reason=user_message(unsaved)
+            )
+        )
+        return EXIT_FAILED
+    if reply.cut_off is not None:  # what arrived is printed and kept; the rest never came
+        _error(user_message(reply.cut_off))
+        return EXIT_FAILED
     print(
         QCoreApplication.translate("cli", "{tokens} tokens · {speed:.1f} tokens/s").format(
             tokens=reply.tokens, speed=reply.tokens_per_second
@@ -267,8 +322,25 @@ def _ask(paths: AppPaths, args: argparse.Namespace) -> int:
 
 
 def _forget(paths: AppPaths, args: argparse.Namespace) -> int:
+    from desktop.core.instance_lock import InstanceLock
     from desktop.core.privacy.forget import forget_everything
+    from desktop.forget_lines import forget_note, forget_problems
 
+    lock = InstanceLock(paths.lock_path)
+    try:
+        free = lock.acquire()  # held until the process ends: no window opens meanwhile
+    except OSError:
+        free = True  # a folder where no lock can be made, nor a window have made one
+    if not free:
+        # The window would go on writing to a deleted vault: the user's words would vanish.
+        _error(
+            QCoreApplication.translate(
+                "cli",
+                "Nothing was deleted: Sotto's window has this history open. Quit Sotto first, "
+                "or use Privacy → Forget everything in its window.",
+            )
+        )
+        return EXIT_FAILED
     if not args.yes:
         if not sys.stdin.isatty():
             _error(
@@ -285,15 +357,26 @@ def _forget(paths: AppPaths, args: argparse.Namespace) -> int:
         if answer.strip().lower() != "yes":
             return EXIT_USAGE
     report = forget_everything(paths, include_models=args.include_models)
-    for what, why in report.failures:
-        _error(
-            QCoreApplication.translate("cli", "Could not remove {what}: {why}").format(
-                what=what, why=why
-            )
-        )
+    # No window goes on in this folder: its lock file goes too (the lock ends with us).
+    with contextlib.suppress(OSError):  # a read-only folder: the report says what stayed
+        paths.lock_path.unlink(missing_ok=True)
+    for problem in forget_problems(report):
+        _error(problem)
     if not report.complete:
         return EXIT_FAILED
     print(QCoreApplication.translate("cli", "Everything is forgotten."))
+    note = forget_note(report)
+    if note is not None:
+        print(note)
+    models = paths.models_dir
+    if not args.include_models and models.is_dir() and any(models.iterdir()):
+        print(
+            QCoreApplication.translate(
+                "cli",
+                "The models you downloaded or imported were kept, with their file names, in "
+                "{folder}. Add --include-models to delete them too.",
+            ).format(folder=models)
+        )
     return 0
 
 

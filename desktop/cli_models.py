@@ -17,6 +17,7 @@ from desktop.core.library.importing import import_files
 from desktop.core.library.installed import InstalledModel, find_model
 from desktop.core.library.library import ModelLibrary, Verification, verify_model
 from desktop.core.modelfile.fit import Verdict, estimate_fit
+from desktop.core.modelfile.model_check import model_path
 from desktop.core.modelfile.model_info import describe
 from desktop.core.paths import AppPaths
 from desktop.core.privacy.network import NetworkGuard
@@ -155,7 +156,7 @@ def _progress(done: int, total: int, extra: str = "") -> None:
 def _import(library: ModelLibrary, path: Path, in_place: bool) -> int:
     library.check_name_free(path)
     installed, parts = import_files(
-        path.expanduser().resolve(), library.models_dir, copy=not in_place, on_progress=_progress
+        model_path(path), library.models_dir, copy=not in_place, on_progress=_progress
     )
     print(file=sys.stderr)
     model = library.record_import(installed, parts, in_place)

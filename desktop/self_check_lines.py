@@ -20,9 +20,14 @@ def check_line(result: CheckResult) -> str:
     else:
         name = QCoreApplication.translate("SelfCheck", "Encrypted history")
     if result.problem is not None:
-        return QCoreApplication.translate("SelfCheck", "{check}: FAILED. {reason}").format(
+        line = QCoreApplication.translate("SelfCheck", "{check}: FAILED. {reason}").format(
             check=name, reason=user_message(result.problem)
         )
+        if result.problem.details:  # the system's own words, for whoever helps
+            line += " " + QCoreApplication.translate("SelfCheck", "Details: {details}").format(
+                details=result.problem.details
+            )
+        return line
     if result.check == BUILD:
         return QCoreApplication.translate(
             "SelfCheck", "{check}: passed, it runs on this processor."

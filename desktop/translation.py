@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
+from desktop.core.app_settings import AppSettings
 from desktop.core.language import CHINESE, ENGLISH, read_choice, system_language
 from desktop.core.paths import RESOURCES_DIR, AppPaths
 
@@ -17,7 +18,8 @@ CHINESE_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei UI",
 
 def chosen_language(paths: AppPaths) -> str:
     """The language the user chose in Sotto, or else the system's, if Sotto speaks it."""
-    return read_choice(paths.language_path) or system_language(QLocale.system().uiLanguages())
+    chosen = read_choice(AppSettings(paths.settings_path))
+    return chosen or system_language(QLocale.system().uiLanguages())
 
 
 def apply_language(app: QCoreApplication, language: str) -> list[QTranslator]:

@@ -1,4 +1,5 @@
-"""Small, valid GGUF files built byte by byte, for tests that need a model of a given shape."""
+"""Small, valid GGUF files built byte by byte, for tests that need a model of a given shape,
+and runnable models of other sizes made from the starter model."""
 
 from __future__ import annotations
 
@@ -6,8 +7,12 @@ import math
 import struct
 from pathlib import Path
 
+from desktop.core.modelfile.gguf import _U32, TensorInfo, _Cursor, parse_header
+
 _F32 = 0
 _ALIGNMENT = 32
+_FILE_TYPES = {2: 2, 8: 7, 12: 15, 14: 18}
+"""ggml's tensor type -> llama.cpp's file type (Q4_0, Q8_0, Q4_K as Q4_K_M, Q6_K)."""
 
 
 def _string(text: str) -> bytes:
@@ -55,3 +60,135 @@ def tiny_split(folder: Path, name: str | None = "Tiny Split") -> tuple[Path, Pat
     part1.write_bytes(gguf_bytes(first, {"token_embd.weight": (64, 8)}))
     part2.write_bytes(gguf_bytes({"split.no": 1, "split.count": 2}, {"output.weight": (64, 4)}))
     return part1, part2
+
+
+def deeper_copy(source: Path, target: Path, times: int) -> Path:
+    """*source*'s model with its layers repeated *times* over: a model that llama.cpp runs,
+    as fast as a real one of that depth and size would (its replies are no better)."""
+    data = source.read_bytes()
+    header = parse_header(data)
+    layers = header.arch_value("block_count")
+    cursor = _Cursor(data)
+    cursor.take(24)  # signature, version, tensor and entry counts
+    depth_at = None
+    for _ in header.metadata:
+        key, kind = cursor.string(), cursor.unpack(_U32)
+        if key == f"{header.architecture}.block_count":
+            depth_at = cursor.pos
+        cursor.value(kind)
+    assert depth_at is not None, "the model does not say how many layers it has"
+    start = bytearray(data[: cursor.pos])
+    struct.pack_into("<I", start, depth_at, layers * times)
+    blocks = [tensor for tensor in header.tensors if tensor.name.startswith("blk.")]
+    copies = [(tensor.name, tensor) for tensor in header.tensors if tensor not in blocks]
+    for repeat in range(times):
+        for tensor in blocks:
+            _, number, rest = tensor.name.split(".", 2)
+            copies.append((f"blk.{int(number) + repeat * layers}.{rest}", tensor))
+    struct.pack_into("<Q", start, 8, len(copies))
+    table, offset = b"", 0
+    for name, tensor in copies:
+        table += _string(name) + struct.pack(
+            f"<I{len(tensor.shape)}Q", len(tensor.shape), *tensor.shape
+        )
+        table += struct.pack("<IQ", tensor.ggml_type, offset)
+        offset += -(-(tensor.n_bytes or 0) // _ALIGNMENT) * _ALIGNMENT
+    head = bytes(start) + table
+    with target.open("wb") as file:
+        file.write(head + bytes(-len(head) % _ALIGNMENT))
+        for _name, tensor in copies:
+            first = header.data_offset + tensor.offset
+            chunk = data[first : first + (tensor.n_bytes or 0)]
+            file.write(chunk + bytes(-len(chunk) % _ALIGNMENT))
+    return target
+
+
+def requantized(source: Path, target: Path, file_type: int) -> Path:
+    """*source*'s model in another quantization (llama.cpp's ``llama_ftype``, such as 7 for
+    Q8_0 or 1 for F16): the same model in a file of another size."""
+    import ctypes
+
+    import llama_cpp
+
+    params = llama_cpp.llama_model_quantize_default_params()
+    params.ftype = file_type
+    params.allow_requantize = True
+    status = llama_cpp.llama_model_quantize(
+        str(source).encode(), str(target).encode(), ctypes.byref(params)
+    )
+    assert status == 0, f"llama.cpp could not quantize {source.name}"
+    return target
+
+
+def shaped_copy(
+    source: Path,
+    target: Path,
+    ggml_type: int,
+    layers: int,
+    width: int,
+    feed_forward: int,
+    heads: int,
+    kv_heads: int,
+) -> Path:
+    """A Llama-style model of another shape, with *source*'s tokenizer and every weight zero
+    (in a sparse file: no disk is used for them). llama.cpp runs it as fast as a trained
+    model of that shape and quantization (*ggml_type*: ``_FILE_TYPES`` knows which) would
+    run; it writes nonsense."""
+    data = source.read_bytes()
+    header = parse_header(data)
+    arch = header.architecture
+    head_size = width // heads
+    new_values = {
+        "block_count": layers,
+        "embedding_length": width,
+        "feed_forward_length": feed_forward,
+        "attention.head_count": heads,
+        "attention.head_count_kv": kv_heads,
+        "rope.dimension_count": head_size,
+        "general.file_type": _FILE_TYPES[ggml_type],
+    }
+    cursor = _Cursor(data)
+    cursor.take(24)  # signature, version, tensor and entry counts
+    places: dict[str, int] = {}
+    for _ in header.metadata:
+        key, kind = cursor.string(), cursor.unpack(_U32)
+        name = key.removeprefix(f"{arch}.")
+        if name in new_values:
+            assert kind == 4, f"{key} is not a u32"
+            places[name] = cursor.pos
+        cursor.value(kind)
+    start = bytearray(data[: cursor.pos])
+    for name, place in places.items():
+        struct.pack_into("<I", start, place, new_values[name])
+    vocab = next(t.shape[1] for t in header.tensors if t.name == "token_embd.weight")
+    kv_width = kv_heads * head_size
+    shapes: list[tuple[str, tuple[int, ...], int]] = [
+        ("token_embd.weight", (width, vocab), ggml_type)
+    ]
+    shapes.append(("output_norm.weight", (width,), _F32))
+    for layer in range(layers):
+        for name, shape, kind in (
+            ("attn_norm", (width,), _F32),
+            ("attn_q", (width, width), ggml_type),
+            ("attn_k", (width, kv_width), ggml_type),
+            ("attn_v", (width, kv_width), ggml_type),
+            ("attn_output", (width, width), ggml_type),
+            ("ffn_norm", (width,), _F32),
+            ("ffn_gate", (width, feed_forward), ggml_type),
+            ("ffn_up", (width, feed_forward), ggml_type),
+            ("ffn_down", (feed_forward, width), ggml_type),
+        ):
+            shapes.append((f"blk.{layer}.{name}.weight", shape, kind))
+    struct.pack_into("<Q", start, 8, len(shapes))
+    table, offset = b"", 0
+    for name, shape, kind in shapes:
+        table += _string(name) + struct.pack(f"<I{len(shape)}Q", len(shape), *shape)
+        table += struct.pack("<IQ", kind, offset)
+        size = TensorInfo(name, shape, kind, 0).n_bytes or 0
+        offset += -(-size // _ALIGNMENT) * _ALIGNMENT
+    head = bytes(start) + table
+    head += bytes(-len(head) % _ALIGNMENT)
+    with target.open("wb") as file:
+        file.write(head)
+        file.truncate(len(head) + offset)
+    return target

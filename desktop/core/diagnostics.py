@@ -98,10 +98,8 @@ class ReadBackError(SelfCheckError):
 
 class UnexpectedError(SelfCheckError):
     def __init__(self, detail: str) -> None:
-        super().__init__(
-            QT_TRANSLATE_NOOP("SelfCheck", "Something unexpected went wrong: {detail}"),
-            detail=detail,
-        )
+        super().__init__(QT_TRANSLATE_NOOP("SelfCheck", "Something unexpected went wrong."))
+        self.details = detail
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from typing import Any
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP, Marked
@@ -15,7 +16,11 @@ class UserError(Exception):
         template: the English sentence, with ``{name}`` placeholders, marked with
             ``QT_TRANSLATE_NOOP`` where it is written so it can be translated.
         params: the values for the placeholders.
+        details: what the system said (an OS or library message, in English), for a
+            "details" part and for support; never part of the sentence.
     """
+
+    details = ""
 
     def __init__(self, template: Marked, **params: Any) -> None:
         # A plain string would be shown untranslated, or translated under a context that
@@ -44,6 +49,19 @@ class InternalError(UserError):
         )
 
 
+_REASONS = {
+    errno.EACCES: QT_TRANSLATE_NOOP("FileAccessError", "you may not use it"),
+    errno.EPERM: QT_TRANSLATE_NOOP("FileAccessError", "you may not use it"),
+    errno.ENOENT: QT_TRANSLATE_NOOP("FileAccessError", "it is not there"),
+    errno.EISDIR: QT_TRANSLATE_NOOP("FileAccessError", "it is a folder, not a file"),
+    errno.ENOTDIR: QT_TRANSLATE_NOOP("FileAccessError", "a part of its path is not a folder"),
+    errno.ELOOP: QT_TRANSLATE_NOOP("FileAccessError", "its links lead round in a circle"),
+    errno.ENOSPC: QT_TRANSLATE_NOOP("FileAccessError", "the disk is full"),
+    errno.EROFS: QT_TRANSLATE_NOOP("FileAccessError", "the disk is read-only"),
+}
+"""Why a file could not be used, in words a user can act on, by the system's error number."""
+
+
 class FileAccessError(UserError):
     """A file could not be read or written (permissions, a removed disk, a damaged folder)."""
 
@@ -60,5 +78,9 @@ class FileAccessError(UserError):
 
     @classmethod
     def of(cls, error: OSError) -> FileAccessError:
-        """The sentence for *error*, naming its file where it has one."""
-        return cls(str(error.filename or ""), error.strerror or str(error))
+        """The sentence for *error*, naming its file where it has one; the system's own
+        words go to ``details``."""
+        generic = QT_TRANSLATE_NOOP("FileAccessError", "the system refused")
+        found = cls(str(error.filename or ""), _REASONS.get(error.errno or 0, generic))
+        found.details = error.strerror or str(error)
+        return found

@@ -9,11 +9,12 @@ id: ``models.json`` has ``models.zh_CN.json``.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from desktop.core.app_settings import LANGUAGE, AppSettings
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -47,29 +48,21 @@ def system_language(ui_languages: Iterable[str]) -> str:
     return ENGLISH
 
 
-def read_choice(path: Path) -> str | None:
+def read_choice(settings: AppSettings) -> str | None:
     """The language the user chose, or None to follow the system."""
-    try:
-        choice = path.read_text(encoding="utf-8").strip()
-    except OSError:
-        return None
+    choice = settings.get(LANGUAGE)
     return choice if choice in LANGUAGES else None
 
 
-def save_choice(path: Path, language: str | None) -> None:
+def save_choice(settings: AppSettings, language: str | None) -> None:
     """Remember *language* (None: follow the system again).
 
     Raises:
         OSError: the data folder cannot be written.
     """
-    if language is None:
-        path.unlink(missing_ok=True)
-        return
-    if language not in LANGUAGES:
+    if language is not None and language not in LANGUAGES:
         raise ValueError(f"Sotto does not speak {language!r}")
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(language, encoding="utf-8")
-    os.replace(temporary, path)
+    settings.set(LANGUAGE, language)
 
 
 def data_translations(

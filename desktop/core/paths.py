@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+
+from desktop.core.storage_errors import storage_error
 
 APP_NAME = "Sotto"
 
@@ -60,13 +63,30 @@ class AppPaths:
         return self.data_dir / "vault.json"
 
     @property
-    def language_path(self) -> Path:
-        """The language the user chose for Sotto, if not the system's (no secret)."""
-        return self.data_dir / "language"
+    def lock_path(self) -> Path:
+        """Locked while a window has the history open (``InstanceLock``); empty."""
+        return self.data_dir / "sotto.lock"
+
+    @property
+    def settings_path(self) -> Path:
+        """Sotto's own settings: language, offline mode, send key, window (no secret, nothing
+        about conversations; ``AppSettings``)."""
+        return self.data_dir / "settings.json"
 
     def ensure(self) -> AppPaths:
-        """Create the folders, readable by the user alone (mode 0700)."""
+        """Create the folders, readable by the user alone (mode 0700).
+
+        A folder already private is left alone, so that a read-only one fails only where
+        Sotto writes, with that step's sentence.
+
+        Raises:
+            StorageError: a folder could not be created or made private.
+        """
         for folder in (self.data_dir, self.cache_dir, self.models_dir):
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            os.chmod(folder, 0o700)
+            try:
+                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                if stat.S_IMODE(folder.stat().st_mode) != 0o700:
+                    os.chmod(folder, 0o700)
+            except OSError as error:
+                raise storage_error(folder, error) from error
         return self

@@ -1,38 +1,55 @@
-"""The services the window and the command line share: the engine, the history and the model
-library, each built one way for both."""
+"""The services the window and the command line share: the engine, the history, the model
+library and the user's model servers, each built one way for both."""
 
 from __future__ import annotations
+
+import contextlib
 
 from desktop.core.hardware.defaults import recommended_settings
 from desktop.core.hardware.sampler import HardwareSampler
 from desktop.core.inference.engine import Engine
 from desktop.core.inference.selfcheck import SelfCheck
+from desktop.core.inference.speed_probe import SpeedProbe
 from desktop.core.library.index import ModelIndex
+from desktop.core.library.installed import STARTER_MODEL_PATH
 from desktop.core.library.library import ModelLibrary
 from desktop.core.paths import AppPaths
+from desktop.core.remote.server_store import ServerStore
+from desktop.core.storage_errors import StorageError
 from desktop.core.vault.database import Database
+from desktop.core.vault.server_keys import ServerKeys
 from desktop.core.vault.store import ConversationStore
 
 
 def build_engine(paths: AppPaths) -> Engine:
-    """The engine, with its self-check remembered under *paths* and settings chosen for this
-    hardware."""
+    """The engine, with its self-check and the machine's speed remembered under *paths*, and
+    settings chosen for this hardware."""
     sampler = HardwareSampler()  # its own: it is used on the inference thread
+    self_check = SelfCheck(paths.cache_dir / "selfcheck.json")
     return Engine(
-        SelfCheck(paths.cache_dir / "selfcheck.json"),
+        self_check,
         recommend=lambda header, size: recommended_settings(
             header, size, sampler.machine(), sampler.sample()
         ),
+        speed_probe=SpeedProbe(paths.cache_dir / "speed.json", STARTER_MODEL_PATH, self_check),
     )
 
 
 def open_store(db: Database) -> ConversationStore:
-    """The history in an opened vault; replies cut off by a crash are marked interrupted."""
+    """The history in an opened vault; replies cut off by a crash are marked interrupted
+    (at a later start where the disk is full now: the history can still be read)."""
     store = ConversationStore(db)
-    store.mark_interrupted()
+    with contextlib.suppress(StorageError):
+        store.mark_interrupted()
     return store
 
 
 def open_library(paths: AppPaths, store: ConversationStore) -> ModelLibrary:
     """The model library, its record kept in the same vault as *store*."""
     return ModelLibrary(paths.models_dir, ModelIndex(store.db))
+
+
+def open_servers(paths: AppPaths, store: ConversationStore) -> ServerStore:
+    """The user's model servers, kept in the same vault as *store*; their keys beside the
+    vault's key."""
+    return ServerStore(store.db, ServerKeys.of(paths, store.db))

@@ -11,20 +11,25 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from desktop.core.errors import InternalError, UserError
 from desktop.core.inference.engine import Engine
-from desktop.core.inference.types import LoadSettings, Message, Sampling
+from desktop.core.inference.types import ChatBackend, LoadSettings, Message, Sampling
 from desktop.core.throttle import Throttle
 
 TEXT_INTERVAL_S = 0.05
 """Pieces generated closer together than this reach the GUI together: drawing every token
 of a fast model would take processor time from the model on small machines, and no one
 reads faster than 20 updates a second."""
+SPEED_INTERVAL_S = 0.5
+"""The live speed is sent at most this often: the gauge shows it once a second, and each
+signal costs the GUI thread (and so the model, on a small machine) a little."""
 
 
 class InferenceWorker(QObject):
     """Loads models and generates replies; lives on the inference thread.
 
     Its slots are reached through queued signals only (see ``InferenceClient``), so every
-    call into llama.cpp happens on that one thread.
+    call into llama.cpp happens on that one thread. Replies come from the engine, or from a
+    model server's ``RemoteChat`` while one is in use (``use_remote``): either streams
+    through the same signals.
 
     Signals:
         loaded(LoadedModel): a model finished loading.
@@ -32,15 +37,22 @@ class InferenceWorker(QObject):
             model still loaded, if any.
         text(str): the next piece of the reply being generated: one token, or the few
             generated within ``TEXT_INTERVAL_S``.
-        speed(float): tokens per second of the reply so far, sent with each ``text``.
+        speed(float): tokens per second of the reply so far, sent with a ``text`` at most
+            every ``SPEED_INTERVAL_S``.
+        reading(Reading): how far the model has read a long conversation, before the first
+            ``text`` (about twice a second).
         finished(Reply): the reply is complete (or was stopped: ``Reply.cancelled``).
         failed(UserError): generation could not start or went wrong.
         counted(int): the tokens of the messages given to ``count``.
+        machine_measured(MachineSpeed | None): how fast the machine runs models (None: it
+            cannot be told), the answer to ``measure_machine``.
     """
 
     loaded = Signal(object)
     load_failed = Signal(object, object)
     text = Signal(str)
+    reading = Signal(object)
+    machine_measured = Signal(object)
     speed = Signal(float)
     finished = Signal(object)
     failed = Signal(object)
@@ -49,6 +61,7 @@ class InferenceWorker(QObject):
     def __init__(self, engine: Engine) -> None:
         super().__init__()
         self._engine = engine
+        self._remote: ChatBackend | None = None
 
     @Slot(object, object, int)
     def load(self, path: Path, settings: LoadSettings | None, n_ctx: int) -> None:
@@ -62,12 +75,18 @@ class InferenceWorker(QObject):
             raise
         self.loaded.emit(model)
 
+    @Slot(object)
+    def use_remote(self, remote: ChatBackend | None) -> None:
+        """Write replies with *remote* from now on; None: with the engine's model."""
+        self._remote = remote
+
     @Slot(object, object, object)
     def generate(
         self, messages: Sequence[Message], sampling: Sampling, cancel: threading.Event
     ) -> None:
         held: list[str] = []
         sending = Throttle(TEXT_INTERVAL_S)
+        timing = Throttle(SPEED_INTERVAL_S)
         first_at = 0.0
         pieces = 0
 
@@ -80,12 +99,15 @@ class InferenceWorker(QObject):
                 first_at = now
             if sending.due(now):
                 self.text.emit("".join(held))
-                if now > first_at:  # pieces are tokens, give or take a held-back one
+                if now > first_at and timing.due(now):  # pieces are tokens, give or take one
                     self.speed.emit((pieces - 1) / (now - first_at))
                 held.clear()
 
         try:
-            reply = self._engine.chat(messages, sampling, on_text, cancel)
+            if self._remote is not None:
+                reply = self._remote.chat(messages, sampling, on_text, cancel)
+            else:
+                reply = self._engine.chat(messages, sampling, on_text, cancel, self.reading.emit)
         except UserError as error:
             self.failed.emit(error)
             return
@@ -98,12 +120,20 @@ class InferenceWorker(QObject):
 
     @Slot(object)
     def count(self, messages: Sequence[Message]) -> None:
-        if self._engine.model is None:
-            return
+        if self._engine.model is None or self._remote is not None:
+            return  # a server's model reads with its own tokenizer, which Sotto lacks
         try:
             self.counted.emit(self._engine.count_tokens(messages))
         except UserError:
             return  # the template fails on these messages: sending them will say so
+
+    @Slot()
+    def measure_machine(self) -> None:
+        try:
+            speed = self._engine.machine_speed()
+        except UserError:
+            speed = None  # no estimates: loading a model says what is wrong
+        self.machine_measured.emit(speed)
 
     @Slot()
     def close(self) -> None:
@@ -119,18 +149,22 @@ class InferenceClient(QObject):
 
     Signals:
         loaded(LoadedModel), load_failed(UserError, LoadedModel | None), text(str),
-        speed(float), finished(Reply), failed(UserError), counted(int): as
-        ``InferenceWorker``'s.
+        speed(float), reading(Reading), finished(Reply), failed(UserError), counted(int),
+        machine_measured(MachineSpeed | None): as ``InferenceWorker``'s.
     """
 
     loaded = Signal(object)
     load_failed = Signal(object, object)
     text = Signal(str)
     speed = Signal(float)
+    reading = Signal(object)
     finished = Signal(object)
     failed = Signal(object)
     counted = Signal(int)
+    machine_measured = Signal(object)
     _load_requested = Signal(object, object, int)
+    _measure_requested = Signal()
+    _remote_chosen = Signal(object)
     _generate_requested = Signal(object, object, object)
     _count_requested = Signal(object)
     _close_requested = Signal()
@@ -142,10 +176,22 @@ class InferenceClient(QObject):
         self.worker = InferenceWorker(engine)
         self.worker.moveToThread(self._thread)
         self._load_requested.connect(self.worker.load)
+        self._remote_chosen.connect(self.worker.use_remote)
         self._generate_requested.connect(self.worker.generate)
         self._count_requested.connect(self.worker.count)
+        self._measure_requested.connect(self.worker.measure_machine)
         self._close_requested.connect(self.worker.close)
-        for name in ("loaded", "load_failed", "text", "speed", "finished", "failed", "counted"):
+        for name in (
+            "loaded",
+            "load_failed",
+            "text",
+            "speed",
+            "reading",
+            "finished",
+            "failed",
+            "counted",
+            "machine_measured",
+        ):
             getattr(self.worker, name).connect(getattr(self, name))
         self._cancel = threading.Event()
         self._thread.start()
@@ -158,10 +204,20 @@ class InferenceClient(QObject):
         """
         self._load_requested.emit(path, settings, n_ctx)
 
+    def use_remote(self, remote: ChatBackend | None) -> None:
+        """Have the next replies written by *remote* (a model server's ``RemoteChat``);
+        None: by the model loaded here."""
+        self._remote_chosen.emit(remote)
+
     def count(self, messages: Sequence[Message]) -> None:
         """Ask how many tokens *messages* make for the loaded model; the answer is
         ``counted`` (none if no model is loaded)."""
         self._count_requested.emit(list(messages))
+
+    def measure_machine(self) -> None:
+        """Ask how fast this machine runs models; the answer is ``machine_measured``, after
+        the reply being written, if any (measuring the first time takes a few seconds)."""
+        self._measure_requested.emit()
 
     def generate(self, messages: Sequence[Message], sampling: Sampling) -> None:
         """Ask for the next reply; pieces come as ``text``, then ``finished`` or ``failed``."""

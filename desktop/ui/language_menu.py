@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
+from desktop.core.app_settings import AppSettings
 from desktop.core.errors import FileAccessError
 from desktop.core.language import LANGUAGES, read_choice, save_choice
 from desktop.messages import user_message
@@ -25,11 +24,11 @@ class LanguageMenu(QMenu):
 
     restart_requested = Signal()
 
-    def __init__(self, language_path: Path, parent: QWidget) -> None:
+    def __init__(self, settings: AppSettings, parent: QWidget) -> None:
         super().__init__(self.tr("&Language"), parent)
-        self._path = language_path
+        self._settings = settings
         self._group = QActionGroup(self)
-        choice = read_choice(language_path)
+        choice = read_choice(settings)
         for language, name in [(None, self.tr("Same as the system")), *LANGUAGES.items()]:
             action = QAction(name, self._group)
             action.setCheckable(True)
@@ -40,7 +39,7 @@ class LanguageMenu(QMenu):
 
     def _chosen(self, action: QAction) -> None:
         try:
-            save_choice(self._path, action.data())
+            save_choice(self._settings, action.data())
         except OSError as error:
             QMessageBox.warning(
                 self.parentWidget(), self.tr("Language"), user_message(FileAccessError.of(error))

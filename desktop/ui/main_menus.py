@@ -11,7 +11,7 @@ class MainMenus(QObject):
     """The File, View, Privacy and Help menus of *window*. The window connects the actions.
 
     Attributes:
-        new_chat, incognito, find, library, import_model, export, print, quit: File.
+        new_chat, incognito, find, library, import_model, servers, export, print, quit: File.
         chat_settings (checkable), send_with_ctrl_enter (checkable): View.
         network_activity, offline (checkable), forget: Privacy.
         about: Help.
@@ -29,6 +29,8 @@ class MainMenus(QObject):
         self.import_model = self._add(
             file_menu, self.tr("&Import model file…"), QKeySequence.StandardKey.Open
         )
+        self.servers = self._add(file_menu, self.tr("Model se&rvers…"))
+        self.servers.setToolTip(self.tr("Chat with models on your firm's own server"))
         file_menu.addSeparator()
         self.export = self._add(file_menu, self.tr("&Export conversation…"), "Ctrl+E")
         self.print = self._add(

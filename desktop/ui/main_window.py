@@ -6,22 +6,24 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Signal, Slot
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
+from desktop.core.app_settings import OFFLINE, SEND_WITH_CTRL_ENTER, WINDOW_GEOMETRY, AppSettings
 from desktop.core.chat.presets import Preset, PresetStore, all_presets, find_preset
 from desktop.core.chat.session import ChatSession
 from desktop.core.chat.settings import ChatSettings
-from desktop.core.errors import UserError
+from desktop.core.errors import FileAccessError, UserError
 from desktop.core.hardware.sampler import HardwareSampler
 from desktop.core.inference.types import LoadedModel, Message, Sampling
 from desktop.core.library.catalog import CatalogModel
 from desktop.core.library.hub import HubClient
 from desktop.core.library.library import ModelLibrary
-from desktop.core.vault.preferences import SEND_WITH_CTRL_ENTER, Preferences
+from desktop.core.remote.client import RemoteChat
+from desktop.core.remote.server import RemoteModel
+from desktop.core.remote.server_store import ServerStore
 from desktop.core.vault.store import Conversation, ConversationStore
-from desktop.messages import user_message
 from desktop.ui.about_dialog import AboutDialog
 from desktop.ui.chat.chat_column import ChatColumn
 from desktop.ui.chat.chat_controller import ChatController
@@ -36,6 +38,7 @@ from desktop.ui.library.machine_memory import MachineMemory
 from desktop.ui.main_menus import MainMenus
 from desktop.ui.model_picker import ModelPicker
 from desktop.ui.network_activity import GuardBridge, NetworkActivityDialog
+from desktop.ui.servers_dialog import ServersDialog
 from desktop.ui.sidebar import Sidebar
 from desktop.ui.tasks import TaskRunner
 
@@ -67,10 +70,12 @@ class MainWindow(QMainWindow):
         guard: GuardBridge,
         sampler: HardwareSampler,
         library: ModelLibrary,
+        servers: ServerStore,
         hub: HubClient,
         catalog: tuple[CatalogModel, ...],
         presets: tuple[Preset, ...],
         sampling: Sampling,
+        settings: AppSettings,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -80,14 +85,16 @@ class MainWindow(QMainWindow):
         self._guard = guard
         self._store = store
         self._library = library
+        self._servers = servers
         self._hub = hub
         self._catalog = catalog
         self._shipped_presets = presets
         self._default_sampling = sampling
         self._preset_store = PresetStore(store.db)
-        self._preferences = Preferences(store.db)
+        self._settings = settings
         self._loaded: LoadedModel | None = None
         self._asked_n_ctx = 0
+        self._let_go: ChatSession | None = None
         self.tasks = TaskRunner(self)
         self.library_window: LibraryWindow | None = None
 
@@ -97,7 +104,7 @@ class MainWindow(QMainWindow):
         self.sidebar.new_chat_requested.connect(self.new_chat)
         self.sidebar.incognito_requested.connect(self.new_incognito_chat)
         self.sidebar.search_hit_chosen.connect(self.show_search_hit)
-        self.model_picker = ModelPicker(library)
+        self.model_picker = ModelPicker(library, servers)
         self.model_picker.activated.connect(self._model_chosen)
         self.column = ChatColumn(self.model_picker)
         session = ChatSession(store, self._new_chat_settings())
@@ -113,12 +120,20 @@ class MainWindow(QMainWindow):
         self.send_button = self.column.send_button
         self.stop_button = self.column.stop_button
         self.column.library_button.clicked.connect(self.show_library)
+        self.column.servers_button.clicked.connect(self.show_servers)
         self.settings_panel = ChatSettingsPanel()
         self.settings_panel.settings_changed.connect(self._settings_changed)
         self.settings_panel.preset_save_requested.connect(self._save_preset)
         self.settings_panel.preset_delete_requested.connect(self._delete_preset)
         self.gauge = HardwareGauge(sampler)
         self.gauge.clicked.connect(self.show_hardware_details)
+        self.offline_badge = QLabel(self.tr("Offline"))
+        self.offline_badge.setToolTip(self.tr("Offline mode is on: Sotto makes no connection"))
+        self.offline_badge.setStyleSheet(
+            "QLabel { color: white; background: #5f6368; border-radius: 3px; padding: 1px 6px; }"
+        )
+        self.offline_badge.hide()
+        self.statusBar().addPermanentWidget(self.offline_badge)
         self.statusBar().addPermanentWidget(self.gauge)
         splitter = QSplitter()
         splitter.addWidget(self.sidebar)
@@ -130,6 +145,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.menus = self._connect_menus(MainMenus(self))
         self._show_send_key()
+        self.menus.offline.setChecked(bool(settings.get(OFFLINE, False)))
+        geometry = settings.get(WINDOW_GEOMETRY)
+        if isinstance(geometry, str):
+            self.restoreGeometry(QByteArray.fromHex(geometry.encode("ascii")))
 
         client.loaded.connect(self._model_loaded)
         client.load_failed.connect(self._model_load_failed)
@@ -147,6 +166,7 @@ class MainWindow(QMainWindow):
         menus.find.triggered.connect(self.sidebar.search_box.setFocus)
         menus.library.triggered.connect(self.show_library)
         menus.import_model.triggered.connect(lambda: self.show_library().import_file())
+        menus.servers.triggered.connect(self.show_servers)
         menus.export.triggered.connect(self.export_conversation)
         menus.print.triggered.connect(self.print_conversation)
         menus.quit.triggered.connect(self.close)
@@ -185,6 +205,8 @@ class MainWindow(QMainWindow):
         """Load the model at *path* on the inference worker, with a context of *n_ctx*
         tokens (0: the default for this machine); the window stays usable."""
         self.notice.hide()
+        self.client.use_remote(None)
+        self.column.show_remote_host(None)
         name = self.model_picker.show_loading(path)
         self.chat.set_status(self.tr("Loading {name}…").format(name=name), False, False)
         self._asked_n_ctx = n_ctx
@@ -206,8 +228,9 @@ class MainWindow(QMainWindow):
     def open_conversation(self, conversation_id: int) -> None:
         """Show a saved conversation, the end of its branch, and restore its settings."""
         conversation = self._store.get_conversation(conversation_id)
-        if conversation is not None and not self.chat.generating:
-            self._show_chat(ChatSession.of(self._store, conversation))
+        if conversation is None or self.chat.generating:
+            return
+        if self._show_chat(ChatSession.of(self._store, conversation)):
             self._restore_model(conversation.model)
 
     @Slot(int, int, str)
@@ -215,12 +238,18 @@ class MainWindow(QMainWindow):
         """Open the conversation of a search result and select the words found."""
         if self.conversation is None or self.conversation.id != conversation_id:
             self.open_conversation(conversation_id)
-        self.chat.show_search_hit(self._store, message_id, words)
+        if self.conversation is not None and self.conversation.id == conversation_id:
+            self.chat.show_search_hit(self._store, message_id, words)
 
-    def _show_chat(self, session: ChatSession) -> None:
-        if self.chat.show(session):
+    def _show_chat(self, session: ChatSession) -> bool:
+        """Show *session* in place of the chat shown; False if that chat stays (a reply is
+        being written, or the user would rather not end an incognito chat)."""
+        shown = self.may_leave_chat() and self.chat.show(session)
+        current = self.session.conversation
+        self.sidebar.select(current.id if current else None)
+        if shown:
             self.settings_panel.set_settings(session.settings)
-            self.sidebar.select(session.conversation.id if session.conversation else None)
+        return shown
 
     def _new_chat_settings(self) -> ChatSettings:
         general = find_preset(self._shipped_presets, "general")
@@ -231,7 +260,13 @@ class MainWindow(QMainWindow):
         )
 
     def _restore_model(self, name: str) -> None:
+        remote = self.model_picker.remote_named(name)
+        if remote is not None:
+            self.use_remote_model(remote)
+            return
         path = self.model_picker.path_named(name)
+        if path is not None and self._loaded is not None and path == self._loaded.path:
+            self._answer_locally()
         wanted = path is not None and (self._loaded is None or self._loaded.name != name)
         n_ctx = self.session.settings.n_ctx
         if wanted or (self._loaded is not None and n_ctx != self._asked_n_ctx):
@@ -250,8 +285,9 @@ class MainWindow(QMainWindow):
     def _settings_changed(self, settings: ChatSettings) -> None:
         n_ctx_changed = settings.n_ctx != self.session.settings.n_ctx
         self.session.set_settings(settings)
-        if n_ctx_changed and self._loaded is not None and not self.chat.generating:
-            self.load_model(self._loaded.path, settings.n_ctx)
+        local = self.chat.model
+        if n_ctx_changed and isinstance(local, LoadedModel) and not self.chat.generating:
+            self.load_model(local.path, settings.n_ctx)
         self.chat.count_context()
 
     def _show_presets(self) -> None:
@@ -273,20 +309,26 @@ class MainWindow(QMainWindow):
 
     def _show_send_key(self) -> None:
         self.menus.send_with_ctrl_enter.setChecked(
-            bool(self._preferences.get(SEND_WITH_CTRL_ENTER, False))
+            bool(self._settings.get(SEND_WITH_CTRL_ENTER, False))
         )
         self.composer.set_send_with_ctrl_enter(self.menus.send_with_ctrl_enter.isChecked())
 
     @Slot(bool)
     def _set_send_with_ctrl_enter(self, on: bool) -> None:
-        self._preferences.set(SEND_WITH_CTRL_ENTER, on)
+        self._save_setting(SEND_WITH_CTRL_ENTER, on)
         self.composer.set_send_with_ctrl_enter(on)
+
+    def _save_setting(self, key: str, value: object) -> None:
+        try:
+            self._settings.set(key, value)
+        except OSError as error:
+            self.column.show_error(FileAccessError.of(error))
 
     # Export and print
 
     def _export_turns(self) -> tuple[str, list[tuple[str, str]], str]:
         title = self.conversation.title if self.conversation else self.tr("Incognito chat")
-        model = self._loaded.name if self._loaded else self.tr("Assistant")
+        model = self.chat.model.name if self.chat.model else self.tr("Assistant")
         return title, [(m["role"], m["content"]) for m in self.messages], model
 
     @Slot()
@@ -322,9 +364,58 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _model_chosen(self, index: int) -> None:
-        path = self.model_picker.itemData(index)
-        if self._loaded is None or path != self._loaded.path:
-            self.load_model(path)
+        chosen = self.model_picker.itemData(index)
+        if isinstance(chosen, RemoteModel):
+            self.use_remote_model(chosen)
+        elif self._loaded is None or chosen != self._loaded.path:
+            self.load_model(chosen)
+        else:
+            self._answer_locally()
+
+    def use_remote_model(self, model: RemoteModel) -> None:
+        """Have *model*, on one of the user's servers, answer from now on. Nothing is sent
+        to the server before a message is; the model loaded here stays loaded."""
+        try:
+            client = self._servers.client(model.server, self._guard.guard)
+        except UserError as error:
+            self.column.show_error(error)
+            return
+        self.notice.hide()
+        self.client.use_remote(RemoteChat(client, model.model))
+        self.chat.model = model
+        self.model_picker.select(model)
+        self.column.show_remote_host(model.host)
+        self.session.set_model(model.name)
+        status = self.tr("{name} on {host} is ready").format(name=model.name, host=model.host)
+        self.chat.set_status(status, generating=False, ready=True)
+        self.composer.setFocus()
+
+    def _answer_locally(self) -> None:
+        """The model loaded here answers again, in place of a server's (if one answered)."""
+        self.client.use_remote(None)
+        self.column.show_remote_host(None)
+        if not isinstance(self.chat.model, RemoteModel):
+            return
+        if self._loaded is not None:
+            self._model_loaded(self._loaded)
+        else:
+            self.chat.model = None
+            status = self.tr("No model loaded: choose one above")
+            self.chat.set_status(status, generating=False, ready=False)
+
+    @Slot()
+    def show_servers(self) -> None:
+        """The user's model servers: add, check, remove."""
+        dialog = ServersDialog(self._servers, self._guard.guard, self.tasks, self)
+        dialog.servers_changed.connect(self._servers_changed)
+        dialog.exec()
+
+    @Slot()
+    def _servers_changed(self) -> None:
+        self.model_picker.refill()
+        model = self.chat.model
+        if isinstance(model, RemoteModel) and self.model_picker.remote_named(model.name) is None:
+            self._answer_locally()  # its server was removed, or no longer offers it
 
     @Slot()
     def show_library(self) -> LibraryWindow:
@@ -334,13 +425,15 @@ class MainWindow(QMainWindow):
                 self._library,
                 self._hub,
                 self._catalog,
-                MachineMemory(self.gauge.sampler),
+                MachineMemory(self.gauge.sampler, measured=self.chat.measured),
                 self.tasks,
                 lambda: self._loaded.path if self._loaded else None,
                 self,
             )
             self.library_window.load_requested.connect(self.load_model)
             self.library_window.models_changed.connect(self.model_picker.refill)
+            self.library_window.machine_speed_wanted.connect(self.client.measure_machine)
+            self.client.machine_measured.connect(self.library_window.set_machine_speed)
         self.library_window.show()
         self.library_window.raise_()
         self.library_window.activateWindow()
@@ -360,7 +453,7 @@ class MainWindow(QMainWindow):
     def _model_load_failed(self, error: UserError, still_loaded: LoadedModel | None) -> None:
         self._loaded = self.chat.model = still_loaded
         self.gauge.set_model(still_loaded)
-        self.column.show_notice(user_message(error))
+        self.column.show_error(error)
         if still_loaded is None:
             status = self.tr("No model loaded: choose one above")
             self.chat.set_status(status, generating=False, ready=False)
@@ -391,6 +484,8 @@ class MainWindow(QMainWindow):
     @Slot(bool)
     def _set_offline(self, offline: bool) -> None:
         self._guard.guard.offline = offline
+        self.offline_badge.setVisible(offline)
+        self._save_setting(OFFLINE, offline)
         self.statusBar().showMessage(
             self.tr("Offline mode: no connection at all") if offline else self.tr("Online")
         )
@@ -403,24 +498,54 @@ class MainWindow(QMainWindow):
             self.client.stop()
             self.forget_requested.emit(include_models)
 
-    def set_history(self, store: ConversationStore, library: ModelLibrary) -> None:
+    def set_history(
+        self, store: ConversationStore, library: ModelLibrary, servers: ServerStore
+    ) -> None:
         """Start over on another history (a new one, after forgetting everything)."""
         self._store = store
         self._library = library
+        self._servers = servers
         self._preset_store = PresetStore(store.db)
-        self._preferences = Preferences(store.db)
+        if self.menus.offline.isChecked():  # a fresh start never goes online on its own
+            self._save_setting(OFFLINE, True)
         self._show_presets()
         self._show_send_key()
         self.sidebar.set_store(store)
+        self._let_go = self.session  # forgetting everything, confirmed, ends it too
         self._show_chat(ChatSession(store, self._new_chat_settings()))
-        self.model_picker.set_library(library)
+        self.model_picker.set_library(library, servers)
+        self._answer_locally()  # the servers were forgotten too
         if self.library_window is not None:
             self.library_window.set_library(library)
         kept = self._loaded is not None and self.model_picker.select(self._loaded.path)
         if not kept and self.model_picker.count():
             self.load_model(self.model_picker.itemData(0))
 
+    def may_leave_chat(self) -> bool:
+        """Whether the chat shown may be left. An incognito chat with questions, which
+        leaving ends for good, only if the user agrees (once)."""
+        session = self.session
+        if not session.incognito or not session.has_questions() or session is self._let_go:
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Leave the incognito chat"),
+            self.tr(
+                "This incognito chat is never saved: leaving it ends it for good, and "
+                "nothing of it can be found again. Leave it?"
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self._let_go = session
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_leave_chat():
+            event.ignore()
+            return
+        self.chat.closing = True
+        self._save_setting(WINDOW_GEOMETRY, self.saveGeometry().data().hex())
         self.tasks.shutdown()
         self.client.shutdown()
         # Deliver what the worker sent before it stopped, so a reply being written is saved.

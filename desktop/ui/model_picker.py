@@ -1,42 +1,66 @@
-"""The model picker above the chat: the installed models, by name."""
+"""The model picker above the chat: the installed models, by name, then the models of the
+user's servers, marked as remote."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from desktop.core.library.library import ModelLibrary
+from desktop.core.remote.server import RemoteModel
+from desktop.core.remote.server_store import ServerStore
 
 
 class ModelPicker(QComboBox):
-    """The installed models whose files are present; each item's data is the file's path."""
+    """The installed models whose files are present, each item's data the file's path; then,
+    after a separator, the models of the user's servers, each item's data a ``RemoteModel``."""
 
-    def __init__(self, library: ModelLibrary, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, library: ModelLibrary, servers: ServerStore, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._library = library
+        self._servers = servers
         self.setMinimumContentsLength(28)
         self.setToolTip(self.tr("The model that answers"))
         self.refill()
 
-    def set_library(self, library: ModelLibrary) -> None:
+    def set_library(self, library: ModelLibrary, servers: ServerStore) -> None:
+        """List the models of another history (a new one, after forgetting everything)."""
         self._library = library
+        self._servers = servers
         self.refill()
 
     @Slot()
     def refill(self) -> None:
-        """List the installed models again, keeping the one chosen if it is still there."""
+        """List the models again, keeping the one chosen if it is still there."""
         current = self.currentData()
         self.clear()
         for model in self._library.installed():
             if model.present:
                 self.addItem(model.name, model.path)
+        remote = self._servers.remote_models()
+        if remote and self.count():
+            self.insertSeparator(self.count())
+        for remote_model in remote:
+            host = remote_model.host
+            self.addItem(
+                self.tr("{name} (remote, {host})").format(name=remote_model.name, host=host),
+                remote_model,
+            )
+            self.setItemData(
+                self.count() - 1,
+                self.tr("Messages to this model are sent to {host}").format(host=host),
+                Qt.ItemDataRole.ToolTipRole,
+            )
         self.select(current)
 
-    def select(self, path: Path | None) -> bool:
-        """Show *path* as chosen; False if it is not listed."""
-        index = self.findData(path) if path is not None else -1
+    def select(self, chosen: Path | RemoteModel | None) -> bool:
+        """Show *chosen* (a model file, or a server's model) as chosen; False if it is not
+        listed."""
+        index = self.findData(chosen) if chosen is not None else -1
         if index >= 0:
             self.setCurrentIndex(index)
         return index >= 0
@@ -54,3 +78,11 @@ class ModelPicker(QComboBox):
         index = self.findText(name)
         path: Path | None = self.itemData(index) if index >= 0 else None
         return path
+
+    def remote_named(self, name: str) -> RemoteModel | None:
+        """The server's model called *name* (``server/model``), if it is listed."""
+        for index in range(self.count()):
+            data = self.itemData(index)
+            if isinstance(data, RemoteModel) and data.name == name:
+                return data
+        return None

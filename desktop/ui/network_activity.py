@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.errors import UserError
 from desktop.core.privacy.network import Attempt, NetworkGuard
+from desktop.messages import user_message
 
 
 class GuardBridge(QObject):
@@ -56,31 +58,45 @@ class NetworkActivityDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        for attempt in bridge.guard.attempts():
-            self._add(attempt)
-        self._update_summary()
-        bridge.recorded.connect(self._recorded)
+        self._guard = bridge.guard
+        self._show()
+        bridge.recorded.connect(self._show)
 
-    @Slot(object)
-    def _recorded(self, attempt: Attempt) -> None:
-        self._add(attempt)
+    @Slot()
+    def _show(self) -> None:
+        """Show every attempt as it stands now: an action that ended since has its result."""
+        attempts = self._guard.attempts()
+        self.table.setRowCount(len(attempts))
+        for row, attempt in enumerate(attempts):
+            when = QDateTime.fromMSecsSinceEpoch(int(attempt.when * 1000))  # local time
+            result, details = self._result(attempt)
+            cells = (
+                QLocale().toString(when.time(), QLocale.FormatType.LongFormat),
+                attempt.host,
+                # Actions are marked for translation where they are named (the hub client,
+                # the model servers' client).
+                QCoreApplication.translate("NetworkAction", attempt.action)
+                if attempt.action
+                else self.tr("nothing you asked for"),
+                result,
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(details or text)
+                self.table.setItem(row, column, item)
         self._update_summary()
 
-    def _add(self, attempt: Attempt) -> None:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        when = QDateTime.fromMSecsSinceEpoch(int(attempt.when * 1000))
-        cells = (
-            QLocale().toString(when.time(), QLocale.FormatType.LongFormat),
-            attempt.host,
-            # Actions are marked for translation where they are named (the hub client).
-            QCoreApplication.translate("NetworkAction", attempt.action)
-            if attempt.action
-            else self.tr("nothing you asked for"),
-            self.tr("allowed") if attempt.allowed else self.tr("refused"),
-        )
-        for column, text in enumerate(cells):
-            self.table.setItem(row, column, QTableWidgetItem(text))
+    def _result(self, attempt: Attempt) -> tuple[str, str]:
+        """The result column's text, and the system's own words for a failure."""
+        if not attempt.allowed:
+            return self.tr("refused"), ""
+        failure = attempt.outcome.failure if attempt.outcome else None
+        if failure is None:
+            return self.tr("allowed"), ""
+        if isinstance(failure, UserError):
+            sentence = user_message(failure)
+            return self.tr("allowed, then failed: {why}").format(why=sentence), failure.details
+        return self.tr("allowed, then stopped"), str(failure) or type(failure).__name__
 
     def _update_summary(self) -> None:
         count = self.table.rowCount()
@@ -88,7 +104,8 @@ class NetworkActivityDialog(QDialog):
             self.summary.setText(
                 self.tr(
                     "No connections this session. Sotto reaches the network only when you "
-                    "search for or download a model, and then only the model hub."
+                    "search for or download a model, and then only the model hub, or chat "
+                    "with a model on one of your servers, and then only that server."
                 )
             )
         else:

@@ -19,10 +19,18 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import UserError
 from desktop.core.paths import AppPaths
 from desktop.core.privacy.forget import forget_everything
+from desktop.core.storage_errors import StorageError
 from desktop.core.vault.database import Database
-from desktop.core.vault.errors import VaultDamagedError, VaultLockedError, WrongPassphraseError
+from desktop.core.vault.errors import (
+    VaultDamagedError,
+    VaultLockedError,
+    VaultMissingError,
+    WrongPassphraseError,
+)
 from desktop.core.vault.opener import VaultOpener
+from desktop.forget_lines import forget_note, forget_problems
 from desktop.messages import user_message
+from desktop.ui.damaged_vault import start_afresh_after_damage
 
 MIN_PASSPHRASE = 8
 
@@ -112,15 +120,23 @@ class PassphraseDialog(QDialog):
 def unlock_vault(paths: AppPaths, opener_factory: Callable[[], VaultOpener]) -> Database | None:
     """Open the vault, asking the user what only they can answer; None if they chose to quit.
 
-    A vault whose key cannot be found is never replaced: the user may quit (and restore the
-    keyring) or forget everything, after which a new vault is made.
+    A vault whose key or database cannot be found is never replaced: the user may quit (and
+    put it back) or forget everything, after which a new vault is made. A damaged one may be
+    copied, then replaced by a new one. Where the disk refuses, the user may try again.
     """
     while True:
-        opener = opener_factory()
         try:
+            opener = opener_factory()
+            paths.ensure()
             return _open(opener)
-        except (VaultLockedError, VaultDamagedError) as error:
+        except VaultDamagedError as error:
+            if not start_afresh_after_damage(paths, error):
+                return None
+        except VaultLockedError as error:
             if not _forget_after_lockout(paths, error):
+                return None
+        except StorageError as error:
+            if not _try_again_after(error):
                 return None
 
 
@@ -135,7 +151,7 @@ def _open(opener: VaultOpener) -> Database | None:
             opened.append(opener.open(passphrase))
         except WrongPassphraseError as error:
             return error
-        except (VaultLockedError, VaultDamagedError) as error:
+        except (VaultLockedError, VaultDamagedError, StorageError) as error:
             fatal.append(error)
         return None
 
@@ -151,13 +167,14 @@ def _forget_after_lockout(paths: AppPaths, error: UserError) -> bool:
     box = QMessageBox(
         QMessageBox.Icon.Critical, QApplication.translate("Lockout", "Sotto"), user_message(error)
     )
-    box.setInformativeText(
-        QApplication.translate(
-            "Lockout",
-            "Sotto will not make a new key over your history. Quit to restore the keyring, "
-            "or forget everything to start afresh.",
+    if not isinstance(error, VaultMissingError):  # whose sentence says what to do
+        box.setInformativeText(
+            QApplication.translate(
+                "Lockout",
+                "Sotto will not make a new key over your history. Quit to restore the "
+                "keyring, or forget everything to start afresh.",
+            )
         )
-    )
     quit_button = box.addButton(
         QApplication.translate("Lockout", "Quit"), QMessageBox.ButtonRole.RejectRole
     )
@@ -185,18 +202,32 @@ def _forget_after_lockout(paths: AppPaths, error: UserError) -> bool:
     return True
 
 
+def _try_again_after(error: UserError) -> bool:
+    """Say why the history cannot be opened now (the disk); True if the user tries again."""
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, QApplication.translate("Lockout", "Sotto"), user_message(error)
+    )
+    quit_button = box.addButton(
+        QApplication.translate("Lockout", "Quit"), QMessageBox.ButtonRole.RejectRole
+    )
+    again_button = box.addButton(
+        QApplication.translate("Lockout", "Try again"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.setDefaultButton(quit_button)
+    box.exec()
+    return box.clickedButton() is again_button
+
+
 def forget_with_report(
     paths: AppPaths, include_models: bool = False, parent: QWidget | None = None
 ) -> None:
-    """Forget everything; if a step failed, tell the user which (every other step is done)."""
-    report = forget_everything(paths.ensure(), include_models=include_models)
-    if report.complete:
-        return
-    failed = "\n".join(f"• {what}: {why}" for what, why in report.failures)
-    QMessageBox.warning(
-        parent,
-        QApplication.translate("Forget", "Forget everything"),
-        QApplication.translate(
-            "Forget", "Everything else is gone, but these could not be removed:\n{failed}"
-        ).format(failed=failed),
-    )
+    """Forget everything; if a step failed, tell the user which (every other step is done),
+    and what a passphrase vault's copies still open with."""
+    report = forget_everything(paths, include_models=include_models)
+    title = QApplication.translate("Forget", "Forget everything")
+    problems = forget_problems(report)
+    note = forget_note(report)
+    if problems:
+        QMessageBox.warning(parent, title, "\n\n".join(problems))
+    elif note is not None:
+        QMessageBox.information(parent, title, note)

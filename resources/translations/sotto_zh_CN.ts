@@ -100,6 +100,10 @@
         <translation>适配情况</translation>
     </message>
     <message>
+        <source>Speed here</source>
+        <translation>本机速度</translation>
+    </message>
+    <message>
         <source>Download</source>
         <translation>下载</translation>
     </message>
@@ -120,12 +124,20 @@
         <translation>小巧快速</translation>
     </message>
     <message>
+        <source>Try first on this computer: {name}</source>
+        <translation>这台电脑上先试试：{name}</translation>
+    </message>
+    <message>
         <source>Best choice for this computer</source>
         <translation>最适合这台电脑</translation>
     </message>
     <message>
         <source>{quant} fits best</source>
         <translation>{quant} 最合适</translation>
+    </message>
+    <message>
+        <source>Too slow for this computer</source>
+        <translation>在这台电脑上太慢</translation>
     </message>
     <message>
         <source>Too big for this computer</source>
@@ -145,6 +157,20 @@
     </message>
 </context>
 <context>
+    <name>CertificateFileError</name>
+    <message>
+        <source>{file} holds no certificate Sotto can read. Ask your administrator for the certificate authority&apos;s file in PEM form (it starts with “-----BEGIN CERTIFICATE-----”).</source>
+        <translation>{file} 中没有 Sotto 能读取的证书。请向管理员索取 PEM 格式的证书颁发机构文件（以“-----BEGIN CERTIFICATE-----”开头）。</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateNotTrustedError</name>
+    <message>
+        <source>Sotto does not trust the certificate of {server} ({detail}), so nothing was sent. If your firm has its own certificate authority, add its certificate file to the server.</source>
+        <translation>Sotto 不信任 {server} 的证书（{detail}），因此没有发送任何内容。如果贵公司有自己的证书颁发机构，请为该服务器添加它的证书文件。</translation>
+    </message>
+</context>
+<context>
     <name>ChatColumn</name>
     <message>
         <source>Library…</source>
@@ -155,8 +181,24 @@
         <translation>查找、下载、导入和移除模型</translation>
     </message>
     <message>
+        <source>Servers…</source>
+        <translation>服务器…</translation>
+    </message>
+    <message>
+        <source>Chat with models on your firm&apos;s own server</source>
+        <translation>与贵公司自己服务器上的模型对话</translation>
+    </message>
+    <message>
         <source>Incognito: this chat is never written to disk and is gone when you leave it.</source>
         <translation>无痕：此对话绝不会写入磁盘，离开后即消失。</translation>
+    </message>
+    <message>
+        <source>Save the reply again</source>
+        <translation>再次保存回复</translation>
+    </message>
+    <message>
+        <source>The reply is shown but not saved yet; Copy under it keeps it too</source>
+        <translation>回复已显示但尚未保存；也可以用它下方的“复制”留存</translation>
     </message>
     <message>
         <source>Editing a message: sending starts a new branch from it; the old one is kept. Esc cancels.</source>
@@ -178,9 +220,17 @@
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
+    <message>
+        <source>Messages in this chat are sent to {host}. The history stays on this computer, encrypted.</source>
+        <translation>此对话中的消息会发送到 {host}。对话记录仍加密保存在这台电脑上。</translation>
+    </message>
 </context>
 <context>
     <name>ChatController</name>
+    <message>
+        <source>With this message the conversation takes {tokens} tokens, more than the {budget} the model reads at once: its oldest turns would be left out. Start a new chat, or choose a longer context in the chat settings.</source>
+        <translation>加上这条消息，对话将占用 {tokens} 个 token，超过模型一次能读取的 {budget} 个：最早的几轮对话会被略去。请开始新的对话，或在聊天设置中选择更长的上下文。</translation>
+    </message>
     <message>
         <source>Assistant</source>
         <translation>助手</translation>
@@ -188,6 +238,10 @@
     <message>
         <source>Interrupted: Sotto stopped before this reply was finished</source>
         <translation>已中断：这条回复尚未完成时 Sotto 就停止了</translation>
+    </message>
+    <message>
+        <source>Cut off: the connection to the server broke before this reply was finished</source>
+        <translation>已中断：这条回复完成之前，与服务器的连接断开了</translation>
     </message>
     <message>
         <source>Generating…</source>
@@ -202,12 +256,28 @@
         <translation>已停止 · {stats}</translation>
     </message>
     <message>
+        <source>Cut off · {stats}</source>
+        <translation>已中断 · {stats}</translation>
+    </message>
+    <message>
+        <source>Not saved · {stats}</source>
+        <translation>未保存 · {stats}</translation>
+    </message>
+    <message>
         <source>Not sent</source>
         <translation>未发送</translation>
     </message>
     <message>
         <source>Ready</source>
         <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Stopped before the reply began</source>
+        <translation>已在回复开始前停止</translation>
+    </message>
+    <message>
+        <source>This reply is not saved yet. Copy it, or save it again once the disk allows: {reason}</source>
+        <translation>此回复尚未保存。请复制它，或在磁盘允许时再次保存：{reason}</translation>
     </message>
 </context>
 <context>
@@ -398,8 +468,8 @@
 <context>
     <name>ChatTemplateError</name>
     <message>
-        <source>The chat template inside {name} does not work ({detail}). Choose another model, or another version of this one.</source>
-        <translation>{name} 内置的聊天模板无法使用（{detail}）。请选择其他模型，或这个模型的其他版本。</translation>
+        <source>The chat template inside {name} does not work. Choose another model, or another version of this one.</source>
+        <translation>{name} 内的聊天模板无法使用。请选择其他模型，或这个模型的其他版本。</translation>
     </message>
 </context>
 <context>
@@ -463,6 +533,56 @@
     </message>
 </context>
 <context>
+    <name>DamagedVault</name>
+    <message>
+        <source>Sotto</source>
+        <translation>Sotto</translation>
+    </message>
+    <message>
+        <source>Save a copy keeps the damaged file as it is, in a folder you choose; its key stays where it is, so it can still be read if it is repaired. Start afresh then removes it from Sotto&apos;s folder and begins a new, empty history.</source>
+        <translation>“保存副本”会把受损的文件原样保存到你选择的文件夹；它的密钥保留在原处，因此修复后仍可读取。“重新开始”随后会把它从 Sotto 的文件夹中移除，并开始一个新的空白历史。</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Save a copy…</source>
+        <translation>保存副本…</translation>
+    </message>
+    <message>
+        <source>Start afresh…</source>
+        <translation>重新开始…</translation>
+    </message>
+    <message>
+        <source>Save a copy of the damaged history</source>
+        <translation>保存受损历史的副本</translation>
+    </message>
+    <message>
+        <source>{file} is already there, and Sotto never writes over a file. Choose another folder.</source>
+        <translation>{file} 已经存在，Sotto 从不覆盖文件。请选择另一个文件夹。</translation>
+    </message>
+    <message>
+        <source>The damaged history is copied to {folder}, with the record of how its key is kept. Keep that folder as it is for a repair.</source>
+        <translation>受损的历史已复制到 {folder}，并附有其密钥保存方式的记录。请原样保留该文件夹，以便日后修复。</translation>
+    </message>
+    <message>
+        <source>Start afresh</source>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <source>Remove the damaged history from Sotto&apos;s folder for good and start a new, empty one? A copy you saved is kept.</source>
+        <translation>要从 Sotto 的文件夹中永久移除受损的历史，并开始一个新的空白历史吗？你保存的副本会保留。</translation>
+    </message>
+</context>
+<context>
+    <name>DiskFailedError</name>
+    <message>
+        <source>The disk that holds {folder} reported an error, so Sotto could not read or write its files there. Check that the disk is connected and working, then try again.</source>
+        <translation>存放 {folder} 的磁盘报告了错误，因此 Sotto 无法在那里读写文件。请检查磁盘是否已连接并正常工作，然后重试。</translation>
+    </message>
+</context>
+<context>
     <name>DiskFullError</name>
     <message>
         <source>The disk holding {folder} became full while Sotto was adding the model. Free up space, then try again: a download resumes where it stopped.</source>
@@ -501,8 +621,40 @@
 <context>
     <name>FileAccessError</name>
     <message>
+        <source>you may not use it</source>
+        <translation>你没有使用它的权限</translation>
+    </message>
+    <message>
+        <source>it is not there</source>
+        <translation>它不存在</translation>
+    </message>
+    <message>
+        <source>it is a folder, not a file</source>
+        <translation>它是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>a part of its path is not a folder</source>
+        <translation>它的路径中有一部分不是文件夹</translation>
+    </message>
+    <message>
+        <source>its links lead round in a circle</source>
+        <translation>它的链接绕成了一个圈</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>磁盘是只读的</translation>
+    </message>
+    <message>
         <source>Sotto could not read or write {file}: {reason}. Check that the file and its folder are there and that you may use them, then try again.</source>
         <translation>Sotto 无法读写 {file}：{reason}。请检查该文件及其所在文件夹是否存在、你是否有权限使用，然后重试。</translation>
+    </message>
+    <message>
+        <source>the system refused</source>
+        <translation>系统拒绝了</translation>
     </message>
 </context>
 <context>
@@ -539,10 +691,18 @@
         <translation>忘掉一切</translation>
     </message>
     <message>
-        <source>Everything else is gone, but these could not be removed:
+        <source>Sotto could not delete the key to your history from the system keyring, which it could not reach. The files here are deleted, but any copy of them made before (a backup, a synced folder) can still be read with that key while it exists. To finish, forget everything again where that keyring is available (in your usual desktop session), or delete the entry {entry} of {service} with the keyring&apos;s own manager (such as Passwords and Keys).</source>
+        <translation>Sotto 无法访问系统密钥环，因此未能从中删除你历史记录的密钥。这里的文件已删除，但在该密钥仍存在期间，之前制作的任何副本（备份、同步文件夹）仍可用它读取。要完成操作，请在该密钥环可用的地方（你平常的桌面会话中）再次“忘记一切”，或用密钥环自带的管理工具（例如“密码和密钥”）删除 {service} 的条目 {entry}。</translation>
+    </message>
+    <message>
+        <source>These could not be removed, and are still on the disk:
 {failed}</source>
-        <translation>其他内容均已删除，但以下项目无法移除：
+        <translation>以下内容无法删除，仍留在磁盘上：
 {failed}</translation>
+    </message>
+    <message>
+        <source>Your history was locked with a passphrase, which Sotto never stores, so there was no key to delete. Any copy of the data folder made before (a backup, a synced folder) can still be opened with that passphrase: delete those copies too.</source>
+        <translation>你的历史记录由密码短语锁定，而 Sotto 从不保存密码短语，因此没有可删除的密钥。之前制作的数据文件夹的任何副本（备份、同步文件夹）仍可用该密码短语打开：请把这些副本也删除。</translation>
     </message>
 </context>
 <context>
@@ -552,8 +712,12 @@
         <translation>忘掉一切</translation>
     </message>
     <message>
-        <source>Delete every conversation, setting and cache of Sotto for good? The key of your history is destroyed first, so no copy of it can ever be read again.</source>
-        <translation>要永久删除 Sotto 的所有对话、设置和缓存吗？历史记录的密钥会首先被销毁，因此它的任何副本都再也无法读取。</translation>
+        <source>Delete every conversation, setting and cache of Sotto for good? The key of your history is destroyed first, so no copy of it can ever be read again.
+
+The models you downloaded or imported are kept, with their file names, unless you tick the box below.</source>
+        <translation>要永久删除 Sotto 的所有对话、设置和缓存吗？会先销毁你的历史记录的密钥，因此它的任何副本都再也无法读取。
+
+你下载或导入的模型会连同文件名一起保留，除非你勾选下面的选项。</translation>
     </message>
     <message>
         <source>Also delete the models I downloaded or imported</source>
@@ -718,6 +882,10 @@
         <translation>大小</translation>
     </message>
     <message>
+        <source>Speed here</source>
+        <translation>本机速度</translation>
+    </message>
+    <message>
         <source>Download</source>
         <translation>下载</translation>
     </message>
@@ -757,8 +925,8 @@
 <context>
     <name>HubUnreachableError</name>
     <message>
-        <source>Sotto could not reach the Hugging Face model library ({reason}). Check the internet connection and try again; if it keeps failing, the library may be down for a while.</source>
-        <translation>Sotto 无法连接 Hugging Face 模型库（{reason}）。请检查网络连接后重试；如果一直失败，可能是模型库暂时无法访问。</translation>
+        <source>Sotto could not reach the Hugging Face model library. Check the internet connection and try again; if it keeps failing, the library may be down for a while.</source>
+        <translation>Sotto 无法连接 Hugging Face 模型库。请检查网络连接后重试；如果一直失败，模型库可能暂时无法访问。</translation>
     </message>
 </context>
 <context>
@@ -794,6 +962,10 @@
     <message>
         <source>Fit</source>
         <translation>适配情况</translation>
+    </message>
+    <message>
+        <source>Speed here</source>
+        <translation>本机速度</translation>
     </message>
     <message>
         <source>Load</source>
@@ -871,6 +1043,13 @@
     </message>
 </context>
 <context>
+    <name>Keyring</name>
+    <message>
+        <source>no secure keyring</source>
+        <translation>没有安全的密钥环</translation>
+    </message>
+</context>
+<context>
     <name>KeyringChangedError</name>
     <message>
         <source>The key to your saved conversations is kept in the keyring {recorded}, but Sotto now finds {current}. Sotto will not make a new key over your existing history: start Sotto where that keyring is available (for example in your usual desktop session), or forget everything to start afresh.</source>
@@ -880,8 +1059,8 @@
 <context>
     <name>KeyringUnavailableError</name>
     <message>
-        <source>The system keyring did not give Sotto the key to your saved conversations ({detail}). It may be locked: unlock it, or sign in again, and start Sotto again.</source>
-        <translation>系统密钥环没有向 Sotto 提供你已保存对话的密钥（{detail}）。它可能处于锁定状态：请将其解锁或重新登录，然后再次启动 Sotto。</translation>
+        <source>The system keyring did not give Sotto the key to your saved conversations. It may be locked: unlock it, or sign in again, and start Sotto again.</source>
+        <translation>系统密钥环没有把你已保存对话的密钥交给 Sotto。它可能已锁定：请解锁或重新登录，然后重新启动 Sotto。</translation>
     </message>
 </context>
 <context>
@@ -1060,6 +1239,10 @@
         <source>Delete every conversation and setting for good? Downloaded models are kept.</source>
         <translation>要永久删除所有对话和设置吗？已下载的模型会保留。</translation>
     </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
 </context>
 <context>
     <name>MainMenus</name>
@@ -1086,6 +1269,14 @@
     <message>
         <source>&amp;Import model file…</source>
         <translation>导入模型文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Model se&amp;rvers…</source>
+        <translation>模型服务器(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Chat with models on your firm&apos;s own server</source>
+        <translation>与贵公司自己服务器上的模型对话</translation>
     </message>
     <message>
         <source>&amp;Export conversation…</source>
@@ -1151,6 +1342,14 @@
         <translation>Sotto</translation>
     </message>
     <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Offline mode is on: Sotto makes no connection</source>
+        <translation>离线模式已开启：Sotto 不建立任何连接</translation>
+    </message>
+    <message>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
@@ -1163,12 +1362,24 @@
         <translation>助手</translation>
     </message>
     <message>
+        <source>Leave the incognito chat</source>
+        <translation>离开无痕对话</translation>
+    </message>
+    <message>
+        <source>This incognito chat is never saved: leaving it ends it for good, and nothing of it can be found again. Leave it?</source>
+        <translation>此无痕对话从不保存：离开后它将永久结束，其中的内容再也无法找回。要离开吗？</translation>
+    </message>
+    <message>
         <source>My preset</source>
         <translation>我的预设</translation>
     </message>
     <message>
         <source>Incognito chat</source>
         <translation>无痕对话</translation>
+    </message>
+    <message>
+        <source>{name} on {host} is ready</source>
+        <translation>{host} 上的 {name} 已就绪</translation>
     </message>
     <message>
         <source>{name} is ready</source>
@@ -1212,6 +1423,14 @@
     <message>
         <source>Write another answer in place of this</source>
         <translation>生成另一个回答来替换这一条</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Write on from where this reply stopped</source>
+        <translation>从这条回复停下的地方接着写</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -1259,6 +1478,14 @@
         <translation>找不到模型文件 {path}。它可能已被移动或删除；请选择其他模型。</translation>
     </message>
     <message>
+        <source>{path} is a folder, not a model file. Choose the model file (ending in .gguf) inside it.</source>
+        <translation>{path} 是一个文件夹，而不是模型文件。请选择其中的模型文件（以 .gguf 结尾）。</translation>
+    </message>
+    <message>
+        <source>{path} is a link that leads back to itself, so there is no model file behind it. Choose the model file itself, or make the link point to it.</source>
+        <translation>{path} 是一个指向自身的链接，背后没有模型文件。请直接选择模型文件，或让链接指向它。</translation>
+    </message>
+    <message>
         <source>{name} is not a GGUF model file, so it cannot be loaded. Choose a model file in the GGUF format.</source>
         <translation>{name} 不是 GGUF 模型文件，无法加载。请选择 GGUF 格式的模型文件。</translation>
     </message>
@@ -1267,8 +1494,8 @@
         <translation>{name} 不完整：应有 {expected}，实际只有 {actual}。请重新下载或复制。</translation>
     </message>
     <message>
-        <source>{name} is damaged and cannot be read ({detail}). Download or copy it again.</source>
-        <translation>{name} 已损坏，无法读取（{detail}）。请重新下载或复制。</translation>
+        <source>{name} is damaged and cannot be read. Download or copy it again.</source>
+        <translation>{name} 已损坏，无法读取。请重新下载或复制。</translation>
     </message>
     <message>
         <source>{name} needs about {needed} of memory, but only {available} is free. Close other programs or choose a smaller model.</source>
@@ -1281,6 +1508,14 @@
         <source>The model that answers</source>
         <translation>负责回答的模型</translation>
     </message>
+    <message>
+        <source>{name} (remote, {host})</source>
+        <translation>{name}（远程，{host}）</translation>
+    </message>
+    <message>
+        <source>Messages to this model are sent to {host}</source>
+        <translation>发给此模型的消息会发送到 {host}</translation>
+    </message>
 </context>
 <context>
     <name>NetworkAction</name>
@@ -1289,8 +1524,20 @@
         <translation>搜索模型库</translation>
     </message>
     <message>
+        <source>List a model&apos;s files</source>
+        <translation>列出模型的文件</translation>
+    </message>
+    <message>
         <source>Download a model</source>
         <translation>下载模型</translation>
+    </message>
+    <message>
+        <source>Chat with a model on your server</source>
+        <translation>与你的服务器上的模型对话</translation>
+    </message>
+    <message>
+        <source>Check a model server</source>
+        <translation>检查模型服务器</translation>
     </message>
 </context>
 <context>
@@ -1328,8 +1575,16 @@
         <translation>已拒绝</translation>
     </message>
     <message>
-        <source>No connections this session. Sotto reaches the network only when you search for or download a model, and then only the model hub.</source>
-        <translation>本次运行中没有任何连接。只有在你搜索或下载模型时，Sotto 才会访问网络，而且只连接 Hugging Face Hub。</translation>
+        <source>allowed, then failed: {why}</source>
+        <translation>已允许，随后失败：{why}</translation>
+    </message>
+    <message>
+        <source>allowed, then stopped</source>
+        <translation>已允许，随后停止</translation>
+    </message>
+    <message>
+        <source>No connections this session. Sotto reaches the network only when you search for or download a model, and then only the model hub, or chat with a model on one of your servers, and then only that server.</source>
+        <translation>本次运行中没有任何连接。只有在你搜索或下载模型时（只连接 Hugging Face Hub），或与你的某台服务器上的模型对话时（只连接那台服务器），Sotto 才会访问网络。</translation>
     </message>
     <message>
         <source>Attempts to reach beyond this computer this session: {count}</source>
@@ -1353,8 +1608,8 @@
 <context>
     <name>OfflineModeError</name>
     <message>
-        <source>Offline mode is on, so Sotto did not connect to {action}. Turn offline mode off in the Privacy menu to search for or download models.</source>
-        <translation>离线模式已开启，因此 Sotto 没有为“{action}”连接网络。如需搜索或下载模型，请在“隐私”菜单中关闭离线模式。</translation>
+        <source>Offline mode is on, so Sotto did not go online for this: {action}. Turn offline mode off in the Privacy menu, then try again.</source>
+        <translation>离线模式已开启，因此 Sotto 没有为此联网：{action}。请在“隐私”菜单中关闭离线模式，然后重试。</translation>
     </message>
 </context>
 <context>
@@ -1412,14 +1667,43 @@ If you forget it, no one can recover your history: you can only forget everythin
     </message>
 </context>
 <context>
-    <name>Restart</name>
+    <name>PlainHttpError</name>
     <message>
-        <source>Restart Sotto</source>
-        <translation>重启 Sotto</translation>
+        <source>{host} would be reached over plain http, which anyone on the network between can read. Use its https:// address, or confirm that plain http is what you want.</source>
+        <translation>将通过未加密的 http 访问 {host}，途经网络上的任何人都能读取。请使用它的 https:// 地址，或确认你确实要使用未加密的 http。</translation>
+    </message>
+</context>
+<context>
+    <name>ReadOnlyFolderError</name>
+    <message>
+        <source>Sotto may not write to {folder}: the folder or its disk is read-only. Make it writable for your user (for example, mount the disk read-write), then start Sotto again.</source>
+        <translation>Sotto 无法写入 {folder}：该文件夹或其所在磁盘是只读的。请让你的用户可以写入它（例如以读写方式挂载磁盘），然后重新启动 Sotto。</translation>
+    </message>
+</context>
+<context>
+    <name>Reading</name>
+    <message>
+        <source>Reading your message… {percent}%</source>
+        <translation>正在阅读你的消息… {percent}%</translation>
     </message>
     <message>
-        <source>Restarting ends this incognito chat, which is never saved. Restart now?</source>
-        <translation>重启会结束这个无痕对话，它不会被保存。现在重启吗？</translation>
+        <source>about {seconds} s left</source>
+        <translation>约剩 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>about {minutes} min left</source>
+        <translation>约剩 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>Reading your message… {percent}%, {time_left}</source>
+        <translation>正在阅读你的消息… {percent}%，{time_left}</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteOfflineError</name>
+    <message>
+        <source>Offline mode is on, so nothing was sent to {server}. Turn offline mode off in the Privacy menu, or choose a model on this computer.</source>
+        <translation>离线模式已开启，因此没有向 {server} 发送任何内容。请在“隐私”菜单中关闭离线模式，或选择这台电脑上的模型。</translation>
     </message>
 </context>
 <context>
@@ -1445,8 +1729,8 @@ If you forget it, no one can recover your history: you can only forget everythin
         <translation>重新打开历史记录后，读回的内容与写入的不一致。</translation>
     </message>
     <message>
-        <source>Something unexpected went wrong: {detail}</source>
-        <translation>发生了意外错误：{detail}</translation>
+        <source>Something unexpected went wrong.</source>
+        <translation>发生了意外错误。</translation>
     </message>
     <message>
         <source>Inference library</source>
@@ -1465,6 +1749,10 @@ If you forget it, no one can recover your history: you can only forget everythin
         <translation>{check}：失败。{reason}</translation>
     </message>
     <message>
+        <source>Details: {details}</source>
+        <translation>详情：{details}</translation>
+    </message>
+    <message>
         <source>{check}: passed, it runs on this processor.</source>
         <translation>{check}：通过，可以在这台电脑的处理器上运行。</translation>
     </message>
@@ -1475,6 +1763,160 @@ If you forget it, no one can recover your history: you can only forget everythin
     <message>
         <source>{check}: passed, written, reopened and read back (SQLCipher {cipher}).</source>
         <translation>{check}：通过，已写入、重新打开并读回（SQLCipher {cipher}）。</translation>
+    </message>
+</context>
+<context>
+    <name>ServerAddressError</name>
+    <message>
+        <source>{url} is not a server address Sotto can use. Write it as the administrator gave it, such as https://llm.example.internal:8000.</source>
+        <translation>{url} 不是 Sotto 能使用的服务器地址。请按管理员给出的格式填写，例如 https://llm.example.internal:8000。</translation>
+    </message>
+</context>
+<context>
+    <name>ServerKeyRefusedError</name>
+    <message>
+        <source>{server} refused the API key. Ask your administrator for the right key and add the server again with it.</source>
+        <translation>{server} 拒绝了此 API 密钥。请向管理员索取正确的密钥，然后用它重新添加该服务器。</translation>
+    </message>
+</context>
+<context>
+    <name>ServerKeysUnavailableError</name>
+    <message>
+        <source>The system keyring did not give Sotto the API keys of your model servers ({detail}). It may be locked: unlock it, then try again.</source>
+        <translation>系统密钥环没有向 Sotto 提供你的模型服务器的 API 密钥（{detail}）。它可能已锁定：请解锁后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>ServerNameError</name>
+    <message>
+        <source>“{name}” cannot name a server: a name must be new, not empty, and without a slash (models are called server/model).</source>
+        <translation>“{name}”不能用作服务器名称：名称必须未被使用、不能为空，也不能包含斜杠（模型的名称是“服务器/模型”）。</translation>
+    </message>
+</context>
+<context>
+    <name>ServerUnreachableError</name>
+    <message>
+        <source>Sotto could not reach {server} ({detail}). Check that you are on your firm&apos;s network and that the server is running, then try again.</source>
+        <translation>Sotto 无法连接 {server}（{detail}）。请确认你在公司网络中，并且服务器正在运行，然后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>ServersDialog</name>
+    <message>
+        <source>Send messages unencrypted?</source>
+        <translation>以未加密方式发送消息？</translation>
+    </message>
+    <message>
+        <source>This address starts with http://, not https://. Your messages, the model&apos;s replies and the API key would cross the network to {host} unencrypted: anyone on the network between could read them. Use it only if your administrator says this network is private.</source>
+        <translation>此地址以 http:// 而不是 https:// 开头。你的消息、模型的回复和 API 密钥将以未加密方式经网络发送到 {host}：途经网络上的任何人都能读取。只有在管理员确认此网络是私有网络时才可使用。</translation>
+    </message>
+    <message>
+        <source>Send unencrypted</source>
+        <translation>以未加密方式发送</translation>
+    </message>
+    <message>
+        <source>Model servers</source>
+        <translation>模型服务器</translation>
+    </message>
+    <message>
+        <source>Chat with models on your firm&apos;s own server (vLLM, or llama.cpp&apos;s server). The messages of a chat with such a model are sent to its server; your history stays on this computer, encrypted. API keys are kept in the system keyring.</source>
+        <translation>与贵公司自己服务器上的模型对话（vLLM，或 llama.cpp 的服务器）。使用此类模型的对话，其消息会发送到该服务器；你的对话记录仍加密保存在这台电脑上。API 密钥保存在系统密钥环中。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>Ask the server for its models again</source>
+        <translation>再次向服务器获取它的模型列表</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>移除…</translation>
+    </message>
+    <message>
+        <source>firm</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>from your administrator</source>
+        <translation>由管理员提供</translation>
+    </message>
+    <message>
+        <source>only for your firm&apos;s own certificate authority</source>
+        <translation>仅当贵公司有自己的证书颁发机构时需要</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Check and add</source>
+        <translation>检查并添加</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API 密钥：</translation>
+    </message>
+    <message>
+        <source>Certificate authority:</source>
+        <translation>证书颁发机构：</translation>
+    </message>
+    <message>
+        <source>Add a server</source>
+        <translation>添加服务器</translation>
+    </message>
+    <message>
+        <source>Certificate of your certificate authority</source>
+        <translation>你的证书颁发机构的证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Checking {name}…</source>
+        <translation>正在检查 {name}…</translation>
+    </message>
+    <message>
+        <source>{name} added: {count} models.</source>
+        <translation>已添加 {name}：{count} 个模型。</translation>
+    </message>
+    <message>
+        <source>{name} answers: {count} models.</source>
+        <translation>{name} 有响应：{count} 个模型。</translation>
+    </message>
+    <message>
+        <source>Remove server</source>
+        <translation>移除服务器</translation>
+    </message>
+    <message>
+        <source>Remove {name} and its API key? Conversations with its models stay in your history.</source>
+        <translation>移除 {name} 及其 API 密钥？与其模型的对话仍保留在你的对话记录中。</translation>
+    </message>
+    <message>
+        <source>{name} removed.</source>
+        <translation>已移除 {name}。</translation>
     </message>
 </context>
 <context>
@@ -1529,6 +1971,72 @@ If you forget it, no one can recover your history: you can only forget everythin
     </message>
 </context>
 <context>
+    <name>SingleInstance</name>
+    <message>
+        <source>Sotto</source>
+        <translation>Sotto</translation>
+    </message>
+    <message>
+        <source>Another Sotto command is using this history right now (for example, forgetting everything from a terminal). Open Sotto again when it has finished.</source>
+        <translation>另一个 Sotto 命令正在使用这份历史记录（例如正在终端中遗忘一切）。请在它完成后再打开 Sotto。</translation>
+    </message>
+</context>
+<context>
+    <name>Speed</name>
+    <message>
+        <source>fast</source>
+        <translation>很快</translation>
+    </message>
+    <message>
+        <source>comfortable</source>
+        <translation>舒适</translation>
+    </message>
+    <message>
+        <source>readable</source>
+        <translation>跟得上</translation>
+    </message>
+    <message>
+        <source>slow</source>
+        <translation>慢</translation>
+    </message>
+    <message>
+        <source>≈ {words} words/s — {pace}</source>
+        <translation>≈ 每秒 {words} 词 — {pace}</translation>
+    </message>
+    <message>
+        <source>on the graphics card</source>
+        <translation>在显卡上</translation>
+    </message>
+    <message>
+        <source>on the processor</source>
+        <translation>在处理器上</translation>
+    </message>
+    <message>
+        <source>Estimated: writes about {writing} tokens a second and reads about {reading} tokens a second {where}, from its size and this computer&apos;s measured speed.</source>
+        <translation>估计：{where}每秒约写 {writing} 个 token、每秒约读 {reading} 个 token（根据模型大小和实测的本机速度）。</translation>
+    </message>
+    <message>
+        <source>Measured here: writes {writing} tokens a second.</source>
+        <translation>本机实测：每秒写 {writing} 个 token。</translation>
+    </message>
+    <message>
+        <source>Measured here: reads {reading} tokens a second.</source>
+        <translation>本机实测：每秒读 {reading} 个 token。</translation>
+    </message>
+    <message>
+        <source>Measuring…</source>
+        <translation>正在测量…</translation>
+    </message>
+    <message>
+        <source>Sotto measures this computer&apos;s speed once, with the starter model, to estimate how fast each model would run.</source>
+        <translation>Sotto 会用入门模型测量一次这台电脑的速度，用来估计各个模型的运行速度。</translation>
+    </message>
+    <message>
+        <source>{estimate} · measured {words} words/s</source>
+        <translation>{estimate} · 实测每秒 {words} 词</translation>
+    </message>
+</context>
+<context>
     <name>StarterModelError</name>
     <message>
         <source>{name} is the starter model that comes with Sotto, so that it always works offline; it cannot be removed.</source>
@@ -1536,17 +2044,56 @@ If you forget it, no one can recover your history: you can only forget everythin
     </message>
 </context>
 <context>
+    <name>StorageFullError</name>
+    <message>
+        <source>The disk that holds {folder} is full, so Sotto could not save there. What was saved before is safe: free up some space on that disk, then try again.</source>
+        <translation>存放 {folder} 的磁盘已满，因此 Sotto 无法在那里保存。之前保存的内容是安全的：请在该磁盘上腾出一些空间，然后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>StreamCutError</name>
+    <message>
+        <source>The connection to {server} broke off before the reply was finished. What arrived is kept, marked as cut off; regenerate it to try again.</source>
+        <translation>回复完成之前，与 {server} 的连接断开了。已收到的部分会保留并标记为已中断；重新生成即可再试一次。</translation>
+    </message>
+</context>
+<context>
+    <name>UnknownRemoteModelError</name>
+    <message>
+        <source>{server} has no model called {model}, or no model service at its address. Check the server&apos;s models in Servers, or choose another model.</source>
+        <translation>{server} 上没有名为 {model} 的模型，或者其地址上没有模型服务。请在“模型服务器”中检查该服务器的模型，或选择其他模型。</translation>
+    </message>
+</context>
+<context>
+    <name>UnknownServerError</name>
+    <message>
+        <source>There is no server called {name}. Add it first, or check its name in the list of servers.</source>
+        <translation>没有名为 {name} 的服务器。请先添加它，或在服务器列表中核对名称。</translation>
+    </message>
+</context>
+<context>
     <name>UnsupportedBuildError</name>
     <message>
-        <source>This build of the inference library does not run on this processor ({detail}). Reinstall Sotto with its setup command, which builds a portable version.</source>
-        <translation>此版本的推理库无法在这台电脑的处理器上运行（{detail}）。请使用 Sotto 的安装命令重新安装，它会构建一个通用版本。</translation>
+        <source>This build of the inference library does not run on this processor. Reinstall Sotto with its setup command, which builds a portable version.</source>
+        <translation>这个版本的推理库无法在此处理器上运行。请用安装命令重新安装 Sotto，它会构建一个通用版本。</translation>
     </message>
 </context>
 <context>
     <name>VaultDamagedError</name>
     <message>
-        <source>The file that holds your saved conversations is damaged and cannot be read, although the key is right. Sotto has not changed it: restore it from a backup and start Sotto again, or forget everything to start afresh.</source>
-        <translation>保存你对话的文件已损坏，无法读取，尽管密钥是正确的。Sotto 没有改动这个文件：请从备份中恢复它，然后重新启动 Sotto，或者忘掉一切，从头开始。</translation>
+        <source>The file that holds your saved conversations is damaged: part of it can no longer be read, although the key is right. Sotto has not changed it and will not write to it. Keep a copy of it if you hope to have it repaired, restore it from a backup, or start afresh with a new, empty history.</source>
+        <translation>保存你对话的文件已损坏：尽管密钥正确，其中一部分已无法读取。Sotto 没有改动它，也不会再写入它。如果希望修复，请保留一份副本；也可以从备份恢复，或以新的空白历史重新开始。</translation>
+    </message>
+</context>
+<context>
+    <name>VaultMissingError</name>
+    <message>
+        <source>The file that holds your saved conversations, {file}, is empty, although the key to it is still kept: a copy, sync or restore may have stopped before it was done. Sotto will not start a new, empty history in its place: put back a whole copy and start Sotto again, or forget everything to start afresh.</source>
+        <translation>保存你对话的文件 {file} 是空的，但它的密钥仍然保留着：可能是复制、同步或恢复在完成前中断了。Sotto 不会用新的空白历史取代它：请放回完整的副本后重新启动 Sotto，或“忘记一切”以重新开始。</translation>
+    </message>
+    <message>
+        <source>The file that holds your saved conversations, {file}, is missing, although the key to it is still kept. It may have been moved, deleted or not yet restored. Sotto will not start a new, empty history in its place: put the file back and start Sotto again, or forget everything to start afresh.</source>
+        <translation>保存你对话的文件 {file} 不见了，但它的密钥仍然保留着。它可能已被移动、删除或尚未恢复。Sotto 不会用新的空白历史取代它：请放回该文件后重新启动 Sotto，或“忘记一切”以重新开始。</translation>
     </message>
 </context>
 <context>
@@ -1593,8 +2140,8 @@ If you forget it, no one can recover your history: you can only forget everythin
         <translation>提问内容；为 - 时从标准输入读取</translation>
     </message>
     <message>
-        <source>an installed model&apos;s name or a GGUF file&apos;s path (default: the starter model)</source>
-        <translation>已安装模型的名称或 GGUF 文件的路径（默认：入门模型）</translation>
+        <source>an installed model&apos;s name, a GGUF file&apos;s path, or SERVER/MODEL for a model on one of your servers (default: the starter model)</source>
+        <translation>已安装模型的名称、GGUF 文件的路径，或用 SERVER/MODEL 指定你的某台服务器上的模型（默认：入门模型）</translation>
     </message>
     <message>
         <source>a system prompt: how the model should behave</source>
@@ -1649,6 +2196,10 @@ If you forget it, no one can recover your history: you can only forget everythin
         <translation>不询问确认（用于脚本）</translation>
     </message>
     <message>
+        <source>details: {details}</source>
+        <translation>详情：{details}</translation>
+    </message>
+    <message>
         <source>Passphrase of your Sotto history: </source>
         <translation>你的 Sotto 历史记录口令： </translation>
     </message>
@@ -1657,8 +2208,16 @@ If you forget it, no one can recover your history: you can only forget everythin
         <translation>没有名为 {name} 的模型。已安装的模型：{names}。</translation>
     </message>
     <message>
+        <source>The reply above is not saved. {reason}</source>
+        <translation>上面的回复未保存。{reason}</translation>
+    </message>
+    <message>
         <source>{tokens} tokens · {speed:.1f} tokens/s</source>
         <translation>{tokens} token · {speed:.1f} token/秒</translation>
+    </message>
+    <message>
+        <source>Nothing was deleted: Sotto&apos;s window has this history open. Quit Sotto first, or use Privacy → Forget everything in its window.</source>
+        <translation>没有删除任何内容：Sotto 的窗口正打开着这份历史记录。请先退出 Sotto，或在其窗口中使用“隐私 → 遗忘一切”。</translation>
     </message>
     <message>
         <source>Nothing was deleted: add --yes to forget everything without a question.</source>
@@ -1669,12 +2228,12 @@ If you forget it, no one can recover your history: you can only forget everythin
         <translation>要永久删除 Sotto 的所有对话和设置吗？输入 yes 确认： </translation>
     </message>
     <message>
-        <source>Could not remove {what}: {why}</source>
-        <translation>无法移除 {what}：{why}</translation>
-    </message>
-    <message>
         <source>Everything is forgotten.</source>
         <translation>已忘掉一切。</translation>
+    </message>
+    <message>
+        <source>The models you downloaded or imported were kept, with their file names, in {folder}. Add --include-models to delete them too.</source>
+        <translation>你下载或导入的模型已连同文件名一起保留在 {folder} 中。加上 --include-models 可将它们一并删除。</translation>
     </message>
     <message>
         <source>New chat</source>
@@ -1787,6 +2346,58 @@ If you forget it, no one can recover your history: you can only forget everythin
     <message>
         <source>not checked: it was not added through Sotto, so no SHA-256 was recorded</source>
         <translation>未校验：它不是通过 Sotto 添加的，因此没有记录 SHA-256</translation>
+    </message>
+    <message>
+        <source>add, list and remove your firm&apos;s model servers (vLLM, llama-server)</source>
+        <translation>添加、列出和移除贵公司的模型服务器（vLLM、llama-server）</translation>
+    </message>
+    <message>
+        <source>every server, its address and its models</source>
+        <translation>所有服务器及其地址和模型</translation>
+    </message>
+    <message>
+        <source>add a server once it answers; its API key is read from SOTTO_SERVER_KEY, or asked for</source>
+        <translation>服务器有响应后添加它；API 密钥从 SOTTO_SERVER_KEY 读取，否则会询问</translation>
+    </message>
+    <message>
+        <source>what to call it: its models are NAME/MODEL</source>
+        <translation>它的名称：其模型名为 NAME/MODEL</translation>
+    </message>
+    <message>
+        <source>its address, such as https://llm.example.internal:8000</source>
+        <translation>它的地址，例如 https://llm.example.internal:8000</translation>
+    </message>
+    <message>
+        <source>the certificate (PEM) of your firm&apos;s own certificate authority</source>
+        <translation>贵公司自己的证书颁发机构的证书（PEM）</translation>
+    </message>
+    <message>
+        <source>allow an http:// address beyond this computer: messages, replies and the key then cross the network unencrypted</source>
+        <translation>允许使用这台电脑以外的 http:// 地址：消息、回复和密钥将以未加密方式经过网络</translation>
+    </message>
+    <message>
+        <source>ask a server for its models again</source>
+        <translation>再次向服务器获取它的模型列表</translation>
+    </message>
+    <message>
+        <source>the server&apos;s name</source>
+        <translation>服务器的名称</translation>
+    </message>
+    <message>
+        <source>forget a server and its API key</source>
+        <translation>忘记一台服务器及其 API 密钥</translation>
+    </message>
+    <message>
+        <source>{host} is at a plain http:// address: messages, replies and the API key would cross the network unencrypted, readable by anyone on the way. Type yes to allow it: </source>
+        <translation>{host} 使用未加密的 http:// 地址：消息、回复和 API 密钥将以未加密方式经过网络，途经的任何人都能读取。输入 yes 以允许：</translation>
+    </message>
+    <message>
+        <source>API key of {name} (Enter for none): </source>
+        <translation>{name} 的 API 密钥（没有则直接按 Enter）：</translation>
+    </message>
+    <message>
+        <source>{name} answers with {count} models: {models}</source>
+        <translation>{name} 有响应，共 {count} 个模型：{models}</translation>
     </message>
 </context>
 </TS>

@@ -32,6 +32,17 @@ FIGURES = {
         rf"200 messages:\n  added and shown in {N} ms",
         rf"20 wheel notches up: median {N} ms",
     ],
+    "bench_long_input.py": [
+        rf"round 1, {N} tokens: plain {N} s  app {N} s \({N} progress reports\)  ratio {N}",
+        rf"{N} input tokens: first token app/plain median {N} \(spread {N}-{N}; goal",
+    ],
+    "bench_estimate.py": [
+        rf"probe: {N} s; {N} µs a token, {N} µs a layer, {N} GB/s",
+        rf"SmolLM2-135M-Instruct.Q4_1.gguf: {N} MB, {N} layers  writing estimate {N} "
+        rf"measured {N} tok/s \(error [+-]?{N} %\)",
+        rf"writing estimate error: mean {N} %, worst [+-]?{N} %",
+        rf"reading estimate error: mean {N} %, worst [+-]?{N} %",
+    ],
     "bench_prefix.py": [
         rf"conversation: {N} tokens",
         rf"reuse / scratch: {N}   switch / scratch: {N}",
@@ -41,6 +52,13 @@ FIGURES = {
         rf"with the event loop: .* late/early ratio {N}",
         rf"200 messages:\n  added and shown in {N} ms",
         rf"reuse / scratch: {N}   switch / scratch: {N}",
+    ],
+    "bench_remote.py": [
+        rf"turn 0: sotto first token {N} ms, {N} tokens/s; plain first token {N} ms",
+        rf"median first token: sotto {N} ms, plain {N} ms, ratio sotto/plain {N}",
+        rf"median first token, both on a new connection per reply: plain {N} ms, ratio .* {N}",
+        rf"median tokens/s: sotto {N}, plain {N}, ratio sotto/plain {N}",
+        rf"2 clients at once: {N} tokens/s together .* slowest first token {N} ms",
     ],
     # The suite runs in the test keyring (make test), so the vault's key is in a keyring.
     "bench_vault.py": [

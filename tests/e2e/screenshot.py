@@ -3,8 +3,8 @@
 xvfb-run -a -s "-screen 0 1280x800x24" python -m tests.e2e.screenshot OUT.png DATA_DIR [PROMPT]
 
 With ``library`` as PROMPT, the model library's Catalog is captured instead, once the
-starter model is loaded. The window speaks the language chosen in DATA_DIR (a file
-``language`` holding ``zh_CN``, as *View → Language* writes it) or the system's.
+starter model is loaded. The window speaks the language chosen in DATA_DIR (``settings.json``
+holding ``"language": "zh_CN"``, as *View → Language* writes it) or the system's.
 
 The process is protected as ``sotto`` protects itself (network guard, no telemetry, no core
 dumps); on exit it prints how many attempts to reach beyond the machine the guard saw. The

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from desktop.core.app_settings import AppSettings
 from desktop.core.language import CHINESE, save_choice
 from desktop.core.paths import AppPaths
 from tests.e2e.sotto_process import sotto
@@ -12,7 +13,7 @@ from tests.e2e.sotto_process import sotto
 
 def test_a_command_speaks_the_chosen_language(tmp_path: Path) -> None:
     paths = AppPaths.resolve(tmp_path).ensure()
-    save_choice(paths.language_path, CHINESE)
+    save_choice(AppSettings(paths.settings_path), CHINESE)
 
     result = sotto("forget-everything", data_dir=tmp_path, stdin="")
 

@@ -148,7 +148,8 @@ def test_unpacked_package_self_check_of_a_bad_model_exits_1(
 def test_unpacked_package_speaks_chinese_when_chosen(package: Package, tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
-    (data / "language").write_text("zh_CN", encoding="utf-8")  # as View → Language saves it
+    # as View → Language saves it
+    (data / "settings.json").write_text('{"language": "zh_CN"}', encoding="utf-8")
     result = self_check(package, data)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("推理库：通过")

@@ -21,21 +21,28 @@ def contains(path: Path, needles: list[bytes]) -> bool:
     return any(needle in data for needle in needles)
 
 
-@pytest.mark.xvfb
-def test_a_session_leaves_no_readable_trace(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    home = tmp_path / "home"
-    folders = {name: home / name for name in ("config", "cache", "share", "tmp")}
+def home_of_its_own(home: Path) -> dict[str, str]:
+    """This environment with *home* as the user's home, and every XDG folder and the
+    temporary folder inside it: all a session writes outside its data folder lands there."""
+    folders = {name: home / name for name in ("config", "cache", "share", "state", "tmp")}
     for folder in folders.values():
         folder.mkdir(parents=True)
-    env = dict(os.environ)
-    env.update(
+    return dict(
+        os.environ,
         HOME=str(home),
         XDG_CONFIG_HOME=str(folders["config"]),
         XDG_CACHE_HOME=str(folders["cache"]),
         XDG_DATA_HOME=str(folders["share"]),
+        XDG_STATE_HOME=str(folders["state"]),
         TMPDIR=str(folders["tmp"]),
     )
+
+
+@pytest.mark.xvfb
+def test_a_session_leaves_no_readable_trace(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    home = tmp_path / "home"
+    env = home_of_its_own(home)
     question = f"Please repeat this code word exactly: {CANARY}"
     asked = sotto("ask", "--max-tokens", "48", question, data_dir=data, env=env)
     assert asked.returncode == 0, asked.stderr
@@ -73,3 +80,28 @@ def test_a_session_leaves_no_readable_trace(tmp_path: Path) -> None:
     for path in files:
         if path.is_relative_to(data):
             assert path.stat().st_mode & 0o077 == 0, f"{path} is readable by others"
+
+
+def test_file_dialogs_leave_no_folder_name_outside_the_data_folder(tmp_path: Path) -> None:
+    """Export into a matter's folder and import a model from it through the real dialogs:
+    no file outside the data folder names the folder, and inside it only the vault may."""
+    data = tmp_path / "data"
+    home = tmp_path / "home"
+    matter = tmp_path / "Acme v Beta - settlement"
+    matter.mkdir()
+    (matter / "weights.gguf").write_bytes(b"not really a model")
+    env = dict(home_of_its_own(home), QT_QPA_PLATFORM="offscreen")
+    session = subprocess.run(
+        [sys.executable, "-m", "tests.e2e.dialog_session", str(data), str(matter)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert session.returncode == 0, session.stderr
+    assert (matter / "terms.md").is_file()  # the dialogs were really used
+
+    needles = [b"Acme v Beta", "Acme v Beta".encode("utf-16-le"), b"Acme%20v%20Beta"]
+    files = [p for root in (home, data) for p in root.rglob("*") if p.is_file()]
+    assert [str(p) for p in files if p.name != "vault.db" and contains(p, needles)] == []

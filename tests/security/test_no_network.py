@@ -66,6 +66,8 @@ def test_start_chat_restart_search_and_forget_with_no_network(tmp_path: Path) ->
     assert listed.returncode == 0, listed.stderr
     assert "Remember the word quince." in listed.stdout
     assert "Which fruit did I name?" in listed.stdout
+    servers = sotto("servers", "list")  # none configured: nothing would be reached
+    assert servers.returncode == 0 and servers.stdout == ""
     found = sotto("history", "search", "quince")
     assert found.returncode == 0 and "[quince]" in found.stdout
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -11,7 +12,9 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from desktop.app import build_main_window
+from desktop.core.inference.selfcheck import build_fingerprint
 from desktop.core.inference.types import Sampling
+from desktop.core.modelfile.speed import MachineSpeed
 from desktop.core.paths import AppPaths
 from desktop.core.privacy.network import NetworkGuard
 from desktop.core.vault.store import ConversationStore
@@ -19,6 +22,20 @@ from desktop.ui.main_window import MainWindow
 
 TIMEOUT_MS = 60_000
 """Generous: the first load on a machine runs the self-check too."""
+
+LAPTOP = MachineSpeed(
+    token_seconds=0.6e-3, layer_seconds=0.14e-3, bytes_per_second=40e9, reading_rate=4e10
+)
+"""A two-core laptop without a graphics card, as the speed probe measures one: what UI
+tests judge models against, so that their speed (which the machine running the tests
+cannot promise) and the choices made from it are the same on every run."""
+
+
+def remember_machine_speed(paths: AppPaths, speed: MachineSpeed = LAPTOP) -> None:
+    """Have Sotto find *speed* already measured on this machine, as after its first probe."""
+    paths.cache_dir.mkdir(parents=True, exist_ok=True)
+    record = {build_fingerprint(): speed.to_dict()}
+    (paths.cache_dir / "speed.json").write_text(json.dumps(record), encoding="utf-8")
 
 
 @pytest.fixture
@@ -35,6 +52,7 @@ def make_window(
     windows: list[MainWindow] = []
 
     def make(max_tokens: int = 24) -> MainWindow:
+        remember_machine_speed(paths)
         sampling = Sampling(temperature=0.0, max_tokens=max_tokens)
         window = build_main_window(paths, store, guard, sampling)
         qtbot.add_widget(window)

@@ -38,10 +38,13 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from desktop.app import build_main_window, restart
+from desktop.core.app_settings import AppSettings
 from desktop.core.language import CHINESE, ENGLISH, LANGUAGES, read_choice
 from desktop.core.library.hub import SEARCH_ACTION
 from desktop.core.paths import AppPaths
 from desktop.core.privacy.network import NetworkGuard, OfflineModeError
+from desktop.core.remote.server import Server
+from desktop.core.services import open_servers
 from desktop.core.vault.store import ConversationStore
 from desktop.messages import user_message
 from desktop.translation import TRANSLATIONS_DIR, apply_language
@@ -51,6 +54,7 @@ from desktop.ui.hardware_details import HardwareDetails
 from desktop.ui.language_menu import LanguageMenu
 from desktop.ui.main_window import MainWindow
 from desktop.ui.network_activity import NetworkActivityDialog
+from desktop.ui.servers_dialog import ServersDialog
 from desktop.ui.vault_unlock import PassphraseDialog
 from tests.ui.conftest import TIMEOUT_MS, when_modal
 
@@ -59,7 +63,7 @@ KEPT_NAMES = {
     "Sotto", "GGUF", "GPU", "CPU", "RAM", "VRAM", "NVIDIA", "CUDA", "Metal", "Hugging", "Face",
     "Hub", "Markdown", "Word", "llama", "cpp", "SQLCipher", "SHA", "token", "tokens", "top",
     "min", "Ctrl", "Shift", "Enter", "Esc", "GB", "MB", "KB", "md", "docx", "gguf", "Q4_1",
-    "KV", "Top", "Min", "GNOME", "Keyring", "KWallet",
+    "KV", "Top", "Min", "GNOME", "Keyring", "KWallet", "vLLM", "API",
 }  # fmt: skip
 ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]+")
 
@@ -88,6 +92,8 @@ def chinese_window(
     conversation = store.create_conversation(model="", system_prompt="", sampling={})
     store.add_message(conversation.id, "user", "你好")
     store.add_message(conversation.id, "assistant", "你好, 有什么可以帮你")
+    firm = Server("firm", "https://llm.firm.example", models=("llama-70b",))
+    open_servers(paths, store).add(firm, "key")  # listed in the picker, never connected to
     window = build_main_window(paths, store, NetworkGuard(), language=CHINESE)
     qtbot.add_widget(window)
     window.show()
@@ -198,7 +204,9 @@ def test_every_screen_of_the_window_speaks_chinese(
     creating = PassphraseDialog(creating=True, try_open=lambda _: None)
     unlocking = PassphraseDialog(creating=False, try_open=lambda _: None)
     about = AboutDialog(window.tasks, parent=window)
-    for dialog in (details, activity, creating, unlocking, about):
+    servers = ServersDialog(window._servers, window._guard.guard, window.tasks, window)
+    window.column.show_remote_host("llm.firm.example")
+    for dialog in (details, activity, creating, unlocking, about, servers):
         qtbot.add_widget(dialog)
     data = names_in(
         *(model.name for model in window._library.installed()),
@@ -208,9 +216,12 @@ def test_every_screen_of_the_window_speaks_chinese(
         *gauge.sampler.machine().instruction_sets,
         str(window._library.installed()[0].path),
         window._hub.endpoint,
+        servers.address.placeholderText(),  # an example address
+        *(f"{m.name} {m.host}" for m in window._servers.remote_models()),
     )
+    screens = [window, library, details, activity, creating, unlocking, about, servers]
 
-    english = still_english([window, library, details, activity, creating, unlocking, about], data)
+    english = still_english(screens, data)
 
     assert english == [], "\n".join(english)
 
@@ -257,11 +268,11 @@ def test_choosing_a_language_saves_it_and_offers_a_restart(
     )
 
     choose(qtbot, menu, CHINESE, "Later")
-    assert read_choice(paths.language_path) == CHINESE
+    assert read_choice(AppSettings(paths.settings_path)) == CHINESE
     assert started == [] and window.isVisible()
 
     choose(qtbot, menu, None, "Restart now")
-    assert read_choice(paths.language_path) is None
+    assert read_choice(AppSettings(paths.settings_path)) is None
     qtbot.wait_until(lambda: not window.isVisible())
     assert started == [[sys.executable, "-m", "desktop", *sys.argv[1:]]]
 

@@ -16,7 +16,7 @@ from desktop.core.vault.store import ConversationStore, MessageStatus
 from desktop.ui.conversation_list import ConversationIdRole
 from desktop.ui.main_window import MainWindow
 from tests.conftest import TEST_PASSPHRASE, passphrase_opener
-from tests.ui.conftest import TIMEOUT_MS
+from tests.ui.conftest import TIMEOUT_MS, when_modal
 
 
 def exchange(qtbot: QtBot, window: MainWindow, text: str) -> None:
@@ -120,9 +120,32 @@ def test_incognito_chat_is_never_saved(
     assert window.messages[-1]["role"] == "assistant"
     assert store.list_conversations() == []
     assert store.search("turnips") == []
+    # Leaving it asks first, since nothing of it can be found again: No keeps it.
+    when_modal(qtbot, lambda box: box.button(QMessageBox.StandardButton.No).click())
+    window.new_chat()
+    assert window.incognito and "turnips" in window.chat_view.toPlainText()
+    when_modal(qtbot, lambda box: box.button(QMessageBox.StandardButton.Yes).click())
     window.new_chat()
     assert not window.incognito_banner.isVisible()
     assert "turnips" not in window.chat_view.toPlainText()
+
+
+def test_a_reply_cut_off_by_quitting_is_marked_interrupted(
+    qtbot: QtBot,
+    make_window: Callable[..., MainWindow],
+    store: ConversationStore,
+    starter_model: Path,
+) -> None:
+    window = make_window(max_tokens=3000)
+    with qtbot.wait_signal(window.client.loaded, timeout=TIMEOUT_MS):
+        window.load_model(starter_model)
+    with qtbot.wait_signal(window.client.text, timeout=TIMEOUT_MS):
+        window.send("Write a very long story about a lighthouse, in many chapters.")
+    window.close()  # Quit while the reply is being written
+    (conversation,) = store.list_conversations()
+    reply = store.messages(conversation.id)[-1]
+    assert reply.role == "assistant" and reply.content
+    assert reply.status == MessageStatus.INTERRUPTED
 
 
 def test_everything_is_restored_after_a_restart(

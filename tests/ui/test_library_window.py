@@ -1,24 +1,26 @@
-"""The model library window: import, download with progress, remove, and "will it fit?"."""
+"""The model library window: import, download with progress, remove, and "how will it run?"."""
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from huggingface_hub import constants
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
-from desktop.ui.library.catalog_tab import FIT, NAME
+from desktop.ui.library.catalog_tab import FIT, NAME, SPEED
+from desktop.ui.library.installed_tab import SPEED as INSTALLED_SPEED
 from desktop.ui.library.library_window import LibraryWindow
 from desktop.ui.library.machine_memory import Judge, MachineMemory
 from desktop.ui.main_window import MainWindow
 from tests.loopback_hub import HUB_FILE, STARTER_REPO, LoopbackHub
-from tests.ui.conftest import TIMEOUT_MS, when_modal
+from tests.ui.conftest import LAPTOP, TIMEOUT_MS, when_modal
 
 
 @pytest.fixture
@@ -48,6 +50,13 @@ def installed_names(library: LibraryWindow) -> list[str]:
         table.topLevelItem(i).data(NAME, Qt.ItemDataRole.UserRole).name
         for i in range(table.topLevelItemCount())
     ]
+
+
+def catalog_rows(library: LibraryWindow) -> dict[str, QTreeWidgetItem]:
+    """The catalog's model rows, by name."""
+    tree = library.catalog.tree
+    jobs = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    return {job.child(j).text(NAME): job.child(j) for job in jobs for j in range(job.childCount())}
 
 
 def picker_names(window: MainWindow) -> list[str]:
@@ -190,6 +199,42 @@ def test_the_catalog_judges_every_variant_and_names_the_best(window: MainWindow)
     verdicts = [small.child(i).text(FIT) for i in range(small.childCount())]
     assert "Runs well" in verdicts and small.text(FIT).endswith("fits best")
     assert "Needs about" in small.child(0).toolTip(FIT)
+
+
+def test_speed_is_estimated_and_the_best_choice_is_one_that_can_be_followed(
+    window: MainWindow,
+) -> None:
+    library = window.show_library()
+    laptop = Judge(n_ctx=4096, free_ram=32 * 10**9, free_vram=None, speed=LAPTOP)
+    library.catalog.set_judge(laptop)
+    models = catalog_rows(library)
+    llama = models["Llama 3.1 8B Instruct"]
+    speeds = {llama.child(i).text(NAME): llama.child(i).text(SPEED) for i in range(4)}
+    assert all("words/s" in text for text in speeds.values())
+    assert "slow" in speeds["Q8_0"] or "readable" in speeds["Q8_0"]
+    assert llama.text(FIT) != "Q8_0 fits best"  # it fits, but writes too slowly to choose
+    assert "writes about" in llama.child(0).toolTip(SPEED)
+
+    crawl = replace(LAPTOP, bytes_per_second=4 * 10**9)  # an old laptop: 8B models crawl
+    library.catalog.set_judge(replace(laptop, speed=crawl))
+    models = catalog_rows(library)
+    assert models["Llama 3.1 8B Instruct"].text(FIT) == "Too slow for this computer"
+    assert models["Llama 3.2 1B Instruct"].text(FIT).endswith("fits best")
+
+
+def test_the_speed_measured_is_shown_beside_the_estimate(window: MainWindow, qtbot: QtBot) -> None:
+    with qtbot.wait_signal(window.client.finished, timeout=TIMEOUT_MS):
+        window.send("Tell me about lighthouses.")
+    library = window.show_library()
+    qtbot.wait_until(lambda: library.memory.speed is not None, timeout=TIMEOUT_MS)
+    table = library.installed.table
+    starter = next(
+        table.topLevelItem(i)
+        for i in range(table.topLevelItemCount())
+        if "(starter)" in table.topLevelItem(i).text(NAME)
+    )
+    assert " · measured " in starter.text(INSTALLED_SPEED)
+    assert "Measured here: writes" in starter.toolTip(INSTALLED_SPEED)
 
 
 def test_offline_mode_stops_a_hub_search_with_a_sentence(

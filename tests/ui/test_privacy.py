@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+
 import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from desktop.app import History, forget_and_start_over
+from desktop.app import History, build_main_window, forget_and_start_over
+from desktop.core.library.hub import HubClient
 from desktop.core.paths import AppPaths
-from desktop.core.privacy.network import NetworkGuard, NetworkRefusedError
+from desktop.core.privacy.network import NetworkGuard, NetworkRefusedError, OfflineModeError
 from desktop.core.vault.store import ConversationStore
 from desktop.ui.main_window import MainWindow
 from desktop.ui.network_activity import NetworkActivityDialog
@@ -39,9 +43,31 @@ def test_network_activity_says_none_then_shows_each_attempt_live(
 
 def test_offline_mode_switch_reaches_the_guard(window: MainWindow, guard: NetworkGuard) -> None:
     window.menus.offline.trigger()
-    assert guard.offline
+    assert guard.offline and window.offline_badge.isVisibleTo(window)
     window.menus.offline.trigger()
-    assert not guard.offline
+    assert not guard.offline and not window.offline_badge.isVisibleTo(window)
+
+
+def test_offline_mode_is_remembered_across_a_restart(
+    make_window: Callable[..., MainWindow], paths: AppPaths, store: ConversationStore
+) -> None:
+    make_window().menus.offline.trigger()
+    restarted_guard = NetworkGuard()  # a new process's guard starts online
+    restarted = build_main_window(paths, store, restarted_guard)
+    try:
+        assert restarted.menus.offline.isChecked() and restarted_guard.offline
+        assert restarted.offline_badge.isVisibleTo(restarted)
+        with pytest.raises(OfflineModeError):
+            HubClient(restarted_guard).search("llama")
+    finally:
+        restarted.close()
+    settings = json.loads(paths.settings_path.read_text("utf-8"))
+    assert settings["offline"] is True and set(settings) <= {
+        "offline",
+        "language",
+        "send_with_ctrl_enter",
+        "window_geometry",
+    }  # nothing about conversations
 
 
 def test_forget_everything_from_the_window_starts_afresh(
@@ -55,14 +81,23 @@ def test_forget_everything_from_the_window_starts_afresh(
         lambda include_models: forget_and_start_over(window, history, include_models)
     )
 
+    notes: list[str] = []
+
     def confirm(dialog: QDialog) -> None:
         assert isinstance(dialog, QMessageBox)
         assert "Also delete the models" in dialog.checkBox().text()
         next(b for b in dialog.findChildren(QPushButton) if b.text() == "Forget everything").click()
+        when_modal(qtbot, read_note)
+
+    def read_note(dialog: QDialog) -> None:  # this history was locked by a passphrase
+        assert isinstance(dialog, QMessageBox)
+        notes.append(dialog.text())
+        dialog.accept()
 
     when_modal(qtbot, confirm)
     window.ask_forget_everything()
     try:
+        assert "can still be opened with that passphrase" in notes[0]
         assert window.sidebar.model.rowCount() == 0
         assert window.chat_view.toPlainText() == ""
         assert [m["role"] for m in window.messages] == ["system"]  # a new chat: its preset only

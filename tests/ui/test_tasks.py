@@ -111,7 +111,8 @@ def test_a_file_error_arrives_as_a_sentence_naming_the_file(
     (error,) = failed.args
     assert isinstance(error, FileAccessError)
     assert "/models/locked.gguf" in str(error)
-    assert "Permission denied" in str(error)
+    assert "you may not use it" in str(error)  # in words the user can act on, translated
+    assert error.details == "Permission denied"  # the system's own, for a details part
 
 
 def test_a_bug_arrives_as_an_internal_error_and_is_raised_again(

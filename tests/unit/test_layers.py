@@ -142,3 +142,15 @@ def _cycle(edges: dict[str, dict[str, str]]) -> list[str] | None:
         if found:
             return found
     return None
+
+
+def test_every_file_dialog_goes_through_the_one_that_remembers_nothing() -> None:
+    """Qt's file dialogs, used directly, write the folders a user chose outside the data
+    folder (desktop/ui/file_dialogs.py says where); only that module may open one."""
+    own = DESKTOP / "ui" / "file_dialogs.py"
+    direct = [
+        str(path.relative_to(ROOT))
+        for path in DESKTOP.rglob("*.py")
+        if path != own and "QFileDialog" in path.read_text("utf-8")
+    ]
+    assert direct == []

@@ -7,11 +7,20 @@ from dataclasses import dataclass, field
 
 from desktop.core.chat.settings import ChatSettings
 from desktop.core.inference.types import Message
+from desktop.core.storage_errors import StorageError
 from desktop.core.vault.recorder import ReplyRecorder
-from desktop.core.vault.store import LATEST, Conversation, ConversationStore, StoredMessage
+from desktop.core.vault.store import (
+    LATEST,
+    Conversation,
+    ConversationStore,
+    MessageStatus,
+    StoredMessage,
+)
 
 PAGE = 200
 """Messages read when a conversation opens; earlier ones are read on request."""
+UNFINISHED = (MessageStatus.INTERRUPTED, MessageStatus.CUT_OFF)
+"""Stored replies that ended before their model finished them."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +72,8 @@ class ChatSession:
     A saved chat writes each question and its reply as they happen (the reply at least once a
     second while it streams, through ``ReplyRecorder``); an incognito one lives only here.
     Messages form a tree in the vault: editing a question or regenerating a reply starts a
-    branch beside the old one, and the chat reads one path through it.
+    branch beside the old one, and the chat reads one path through it. A last reply that
+    ended before its model finished it can be continued in place (``continue_reply``).
 
     Attributes:
         settings: the chat's preset, system prompt, sampling and context length.
@@ -87,6 +97,9 @@ class ChatSession:
         self.pending_text = ""
         self._entries: list[Entry] = []
         self._recorder: ReplyRecorder | None = None
+        self._unsaved: tuple[ReplyRecorder, str, MessageStatus] | None = None
+        self._unfinished: set[int] = set()
+        self._continuing: str | None = None
         self._set_system_prompt(settings.system_prompt)
 
     @classmethod
@@ -119,8 +132,30 @@ class ChatSession:
         """The key of the reply being written, or None (incognito, or none being written)."""
         return self._recorder.reply.id if self._recorder else None
 
+    @property
+    def has_unsaved_reply(self) -> bool:
+        """Whether the last reply could not be saved (a full or failing disk): the session
+        holds it, and ``save_reply`` tries again."""
+        return self._unsaved is not None
+
     def has_questions(self) -> bool:
         return any(entry.message["role"] == "user" for entry in self._entries)
+
+    def draft(self, text: str) -> list[Message]:
+        """What the model would read if *text* were sent now (in place of the question being
+        edited, and what follows it); the conversation alone while *text* is blank."""
+        messages, ids = self.messages, self.ids
+        if self.editing is not None and self.editing.id in ids:
+            messages = messages[: ids.index(self.editing.id)]
+        return [*messages, Message(role="user", content=text)] if text.strip() else messages
+
+    def continuable(self) -> int | None:
+        """The key of the last reply if it ended before its model finished it (stopped, cut
+        at its token limit, or by Sotto quitting), so that it can be continued."""
+        last = self._entries[-1] if self._entries else None
+        if last is None or last.message["role"] != "assistant" or self._recorder is not None:
+            return None
+        return last.message_id if last.message_id in self._unfinished else None
 
     # Reading the history
 
@@ -155,29 +190,38 @@ class ChatSession:
 
     def send(self, text: str, model: str) -> Sent:
         """Take *text* as the next question (or as the edit of ``editing``) and save it,
-        with an empty reply to be written by *model*."""
+        with an empty reply to be written by *model*.
+
+        Raises:
+            StorageError: the question could not be saved (or a reply kept unsaved before
+                it, which is saved first). Nothing of it was, no empty conversation is left,
+                and the session is as it was.
+        """
         self.pending_text = text
-        editing, self.editing = self.editing, None
+        editing = self.editing
+        if self._store is not None:
+            self.save_reply()
+            after = editing.parent_id if editing is not None else LATEST
+            with self._store.db.transaction():  # the conversation, question and reply, or none
+                conversation = self._conversation or self._new_conversation(model)
+                recorder = ReplyRecorder(self._store, conversation.id, text, after)
+            self._conversation, self._recorder = conversation, recorder
+        self.editing = None
         ids = self.ids
         if editing is not None and editing.id in ids:
             del self._entries[ids.index(editing.id) :]
-        if self._store is not None:
-            if self._conversation is None:
-                self._conversation = self._store.create_conversation(
-                    model=model,
-                    system_prompt=self.settings.system_prompt,
-                    sampling=self.settings.to_dict(),
-                )
-                self._save_settings()
-            after = editing.parent_id if editing is not None else LATEST
-            self._recorder = ReplyRecorder(self._store, self._conversation.id, text, after)
         user_id = self._recorder.user_message.id if self._recorder else None
         self._entries.append(Entry(Message(role="user", content=text), user_id))
         return Sent(user_id, editing.id if editing is not None else None)
 
     def regenerate(self, reply_id: int) -> bool:
         """Take back the last reply, *reply_id*, to be written again; the old one stays a
-        branch. False, and nothing changes, unless *reply_id* is the last reply."""
+        branch. False, and nothing changes, unless *reply_id* is the last reply.
+
+        Raises:
+            StorageError: the new reply could not be begun (or the old one, kept unsaved,
+                be saved first); nothing changed.
+        """
         ids = self.ids
         if self._store is None or self._conversation is None:
             return False
@@ -186,42 +230,112 @@ class ChatSession:
         question = self._store.message(ids[-2] or -1)
         if question is None:
             return False
+        self.save_reply()
+        self._recorder = ReplyRecorder(self._store, self._conversation.id, question)
         self._entries.pop()
         self.pending_text = ""
-        self._recorder = ReplyRecorder(self._store, self._conversation.id, question)
+        return True
+
+    def continue_reply(self, reply_id: int) -> bool:
+        """Have the model write on after the last reply, *reply_id*, in place: ``messages``
+        then ends with it, and ``reply_finished`` is given only what is added. False, and
+        nothing changes, unless it is ``continuable``.
+
+        Raises:
+            StorageError: the reply could not be reopened (or one kept unsaved, be saved
+                first); nothing changed.
+        """
+        if self._store is None or self._conversation is None or reply_id != self.continuable():
+            return False
+        ids = self.ids
+        question = self._store.message(ids[-2] or -1)
+        reply = self._store.message(reply_id)
+        if question is None or reply is None:
+            return False
+        self.save_reply()
+        self._recorder = ReplyRecorder(
+            self._store, self._conversation.id, question, continuing=reply
+        )
+        self._continuing = reply.content
+        self._unfinished.discard(reply_id)
+        self.pending_text = ""
         return True
 
     def reply_text(self, piece: str) -> None:
-        """Add a piece of the reply being written."""
+        """Add a piece of the reply being written; it is saved about once a second.
+
+        Raises:
+            StorageError: this save failed. The piece is kept all the same: the next save,
+                and ``reply_finished``, write the whole reply.
+        """
         if self._recorder is not None:
             self._recorder.add(piece)
 
-    def reply_finished(self, text: str) -> dict[int, tuple[int, int]]:
-        """Save the reply, *text*, as done; return the branch places of it and its question
-        (empty in an incognito chat)."""
-        branches: dict[int, tuple[int, int]] = {}
-        reply_id = None
-        if self._store is not None and self._recorder is not None:
-            self._recorder.finish(text)
-            reply_id = self._recorder.reply.id
-            self._recorder = None
-            question = self._entries[-1].message_id
-            for message_id in (reply_id, question):
-                if message_id is not None:
-                    siblings = self._store.siblings(message_id)
-                    branches[message_id] = (siblings.index(message_id), len(siblings))
+    def reply_finished(
+        self, text: str, status: MessageStatus = MessageStatus.DONE, unfinished: bool = False
+    ) -> dict[int, tuple[int, int]]:
+        """Save the reply, *text*, as done (or with *status*: cut off, when its stream broke
+        off midway; interrupted, when Sotto quit first); return the branch places of it and
+        its question (empty in an incognito chat). *unfinished*: it ended before its model
+        finished it (stopped, or at its token limit), so it can be continued. A reply being
+        continued is given only what was added: it is saved as its old text followed by it.
+
+        Raises:
+            StorageError: the reply could not be saved. The session holds it all the same
+                (``has_unsaved_reply``) and goes on; ``save_reply`` tries again.
+        """
+        recorder, self._recorder = self._recorder, None
+        reply_id = recorder.reply.id if recorder is not None else None
+        if self._continuing is not None:
+            text, self._continuing = self._continuing + text, None
+            self._entries.pop()
         self._entries.append(Entry(Message(role="assistant", content=text), reply_id))
+        if reply_id is not None and (unfinished or status in UNFINISHED):
+            self._unfinished.add(reply_id)
+        if recorder is not None:
+            self._unsaved = (recorder, text, status)
+        return self.save_reply()
+
+    def save_reply(self) -> dict[int, tuple[int, int]]:
+        """Save the reply that could not be saved before, if there is one; return the branch
+        places of it and its question.
+
+        Raises:
+            StorageError: it still could not be saved; the session still holds it.
+        """
+        if self._unsaved is None or self._store is None:
+            return {}
+        recorder, text, status = self._unsaved
+        recorder.finish(text, status)
+        self._unsaved = None
+        branches: dict[int, tuple[int, int]] = {}
+        for message_id in (recorder.reply.id, recorder.user_message.id):
+            siblings = self._store.siblings(message_id)
+            branches[message_id] = (siblings.index(message_id), len(siblings))
         return branches
 
     def reply_failed(self) -> Page | None:
-        """The question got no reply: take it back, so it can be sent again or edited.
+        """The question got no reply: take it back, so it can be sent again or edited (a
+        reply being continued got nothing more: it stays as it was).
 
         Returns the branch as the history now has it, or None for an incognito chat, where
         only the question was taken back.
+
+        Raises:
+            StorageError: the question and its empty reply could not be removed from the
+                history, which keeps them (the reply is marked interrupted at the next
+                start); the session reads them back from it.
         """
-        if self._recorder is not None:
-            self._recorder.abandon()
-            self._recorder = None
+        recorder, self._recorder = self._recorder, None
+        if self._continuing is not None and recorder is not None:
+            self._continuing = None  # the reply is as it was, and may be continued again
+            self._unfinished.add(recorder.reply.id)
+        if recorder is not None:
+            try:
+                recorder.abandon()
+            except StorageError:
+                self.reread()
+                raise
             return self.reread()
         if self._entries and self._entries[-1].message["role"] == "user":
             self._entries.pop()
@@ -231,6 +345,8 @@ class ChatSession:
         """Delete one message; the rest of the conversation stays."""
         store, _conversation = self._history()
         store.delete_message(message_id)
+        if self._unsaved is not None and self._unsaved[0].reply.id == message_id:
+            self._unsaved = None  # the user chose to let it go
         return self.reread()
 
     def switch_branch(self, message_id: int, step: int) -> Page | None:
@@ -307,6 +423,7 @@ class ChatSession:
         self._entries = system + [
             Entry(Message(role=m.role, content=m.content), m.id) for m in stored
         ]
+        self._unfinished.update(m.id for m in stored if m.status in UNFINISHED)
         store, conversation = self._history()
         points = store.branch_points(conversation.id)
         branches: dict[int, tuple[int, int]] = {}
@@ -315,6 +432,16 @@ class ChatSession:
             if message.id in siblings:
                 branches[message.id] = (siblings.index(message.id), len(siblings))
         return branches
+
+    def _new_conversation(self, model: str) -> Conversation:
+        assert self._store is not None
+        created = self._store.create_conversation(
+            model=model, system_prompt=self.settings.system_prompt, sampling=self.settings.to_dict()
+        )
+        self._store.update_settings(created.id, preset=self.settings.preset_id)
+        conversation = self._store.get_conversation(created.id)
+        assert conversation is not None
+        return conversation
 
     def _save_settings(self) -> None:
         if self._conversation is None:

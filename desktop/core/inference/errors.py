@@ -13,12 +13,11 @@ class UnsupportedBuildError(UserError):
         super().__init__(
             QT_TRANSLATE_NOOP(
                 "UnsupportedBuildError",
-                "This build of the inference library does not run on this processor "
-                "({detail}). Reinstall Sotto with its setup command, which builds a "
-                "portable version.",
-            ),
-            detail=detail,
+                "This build of the inference library does not run on this processor. "
+                "Reinstall Sotto with its setup command, which builds a portable version.",
+            )
         )
+        self.details = detail
 
 
 class ConversationTooLongError(UserError):
@@ -45,9 +44,9 @@ class ChatTemplateError(UserError):
         super().__init__(
             QT_TRANSLATE_NOOP(
                 "ChatTemplateError",
-                "The chat template inside {name} does not work ({detail}). "
+                "The chat template inside {name} does not work. "
                 "Choose another model, or another version of this one.",
             ),
             name=name,
-            detail=detail,
         )
+        self.details = detail

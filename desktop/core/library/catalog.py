@@ -70,6 +70,8 @@ class CatalogModel:
         variants: its quantizations, smallest first.
         confirmed: True when repository, file names and sizes were checked against the hub's
             records; otherwise a sentence saying what was not.
+        active_parameters: for a mixture of experts, the weights used for each token
+            ("2.4B"), as model cards write it; "" for a model that uses all of them.
     """
 
     id: str
@@ -85,6 +87,7 @@ class CatalogModel:
     shape: ModelShape
     variants: tuple[CatalogVariant, ...]
     confirmed: bool | str
+    active_parameters: str = ""
 
 
 def load_catalog(path: Path = CATALOG_PATH, language: str = ENGLISH) -> tuple[CatalogModel, ...]:
@@ -205,6 +208,9 @@ def _model(data: object, index: int) -> CatalogModel:
         ),
         variants=tuple(sorted(variants, key=lambda variant: variant.size)),
         confirmed=fields.data["confirmed"],
+        active_parameters=fields.text("active_parameters")
+        if "active_parameters" in fields.data
+        else "",
     )
 
 

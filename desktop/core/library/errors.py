@@ -10,16 +10,16 @@ from desktop.core.units import Bytes
 class HubUnreachableError(UserError):
     """The hub did not answer: no connection, no name lookup, a timeout or a server error."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, details: str) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP(
                 "HubUnreachableError",
-                "Sotto could not reach the Hugging Face model library ({reason}). Check the "
-                "internet connection and try again; if it keeps failing, the library may be "
-                "down for a while.",
-            ),
-            reason=reason,
+                "Sotto could not reach the Hugging Face model library. Check the internet "
+                "connection and try again; if it keeps failing, the library may be down for "
+                "a while.",
+            )
         )
+        self.details = details
 
 
 class HubRepoNotFoundError(UserError):

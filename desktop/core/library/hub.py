@@ -57,6 +57,7 @@ front of it, which serve a plain HTTP download of a file stored with Xet. hf_xet
 """
 
 SEARCH_ACTION = QT_TRANSLATE_NOOP("NetworkAction", "Search the model library")
+FILES_ACTION = QT_TRANSLATE_NOOP("NetworkAction", "List a model's files")
 DOWNLOAD_ACTION = QT_TRANSLATE_NOOP("NetworkAction", "Download a model")
 
 CHUNK = 1024 * 1024
@@ -259,7 +260,7 @@ class HubClient:
             HubRepoNotFoundError: the hub has no such public repository.
             HubUnreachableError: the hub did not answer.
         """
-        with self._online(SEARCH_ACTION, self._search_hosts):
+        with self._online(FILES_ACTION, self._search_hosts):
             try:
                 info = self._api.model_info(
                     repo, files_metadata=True, timeout=self.timeout, token=False

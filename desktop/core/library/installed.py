@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.library.index import FilePart, IndexedModel
+from desktop.core.modelfile.model_check import model_path
 from desktop.core.modelfile.model_info import model_name, split_parts
 from desktop.core.paths import BUNDLED_MODELS_DIR
 
@@ -100,11 +101,15 @@ def _starter_record(path: Path) -> tuple[FilePart, ...]:
 
 
 def find_model(models: list[InstalledModel], name: str) -> InstalledModel | None:
-    """The model called *name*, or the file at path *name*, or None."""
+    """The model called *name*, or the file at path *name*, or None.
+
+    Raises:
+        ModelLinkLoopError: *name* is a path through a link that leads back to itself.
+    """
     for model in models:
         if name in (model.name, model.path.name):
             return model
     path = Path(name).expanduser()
     if path.suffix or path.parent != Path("."):
-        return InstalledModel(model_name(path), path.resolve(), bundled=False)
+        return InstalledModel(model_name(path), model_path(path), bundled=False)
     return None

@@ -23,6 +23,30 @@ class ModelMissingError(ModelLoadError):
         )
 
 
+class ModelIsFolderError(ModelLoadError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "ModelLoadError",
+                "{path} is a folder, not a model file. Choose the model file (ending in .gguf) "
+                "inside it.",
+            ),
+            path=path,
+        )
+
+
+class ModelLinkLoopError(ModelLoadError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "ModelLoadError",
+                "{path} is a link that leads back to itself, so there is no model file behind "
+                "it. Choose the model file itself, or make the link point to it.",
+            ),
+            path=path,
+        )
+
+
 class NotGGUFError(ModelLoadError):
     def __init__(self, name: str) -> None:
         super().__init__(
@@ -54,11 +78,11 @@ class ModelCorruptError(ModelLoadError):
         super().__init__(
             QT_TRANSLATE_NOOP(
                 "ModelLoadError",
-                "{name} is damaged and cannot be read ({detail}). Download or copy it again.",
+                "{name} is damaged and cannot be read. Download or copy it again.",
             ),
             name=name,
-            detail=detail,
         )
+        self.details = detail
 
 
 class ModelTooBigError(ModelLoadError):

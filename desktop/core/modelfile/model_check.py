@@ -6,11 +6,23 @@ from pathlib import Path
 
 import psutil
 
-from desktop.core.modelfile.errors import ModelTooBigError
+from desktop.core.modelfile.errors import ModelLinkLoopError, ModelTooBigError
 from desktop.core.modelfile.fit import ModelShape, memory_needed
 from desktop.core.modelfile.gguf import GGUFHeader
 from desktop.core.modelfile.model_info import read_parts
 from desktop.core.units import Bytes
+
+
+def model_path(path: Path) -> Path:
+    """*path* made absolute with its links followed, as a model given by the user is kept.
+
+    Raises:
+        ModelLinkLoopError: a link on the way leads back to itself.
+    """
+    try:
+        return path.expanduser().resolve()
+    except (RuntimeError, OSError) as error:  # Python 3.11 raises RuntimeError, 3.13 OSError
+        raise ModelLinkLoopError(str(path)) from error
 
 
 def check_model_file(path: Path, n_ctx: int, available_memory: int | None = None) -> GGUFHeader:

@@ -7,13 +7,17 @@ part is read here, so a missing or damaged part is reported before llama.cpp see
 
 from __future__ import annotations
 
+import errno
 import math
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.modelfile.errors import (
     ModelCorruptError,
+    ModelIsFolderError,
+    ModelLinkLoopError,
     ModelMissingError,
     ModelTruncatedError,
     NotGGUFError,
@@ -92,6 +96,8 @@ class ModelInfo:
         name: ``general.name``, or the file name without ``.gguf`` and split suffix.
         architecture: ``general.architecture`` ("llama", "qwen2", "deepseek2" ...).
         parameters: weights in all tensors of all parts.
+        layer_parameters: those of its layers (``blk.*``): the weights every token read is
+            multiplied by (the embeddings are only looked up).
         parameter_label: ``general.size_label``, or ``parameters`` rounded ("135M", "1.7B").
         quantization: the name of ``general.file_type`` ("Q4_K_M"), "" if unknown.
         bits_per_weight: bits of tensor data per weight, on average.
@@ -105,6 +111,7 @@ class ModelInfo:
     name: str
     architecture: str
     parameters: int
+    layer_parameters: int
     parameter_label: str
     quantization: str
     bits_per_weight: float
@@ -156,6 +163,7 @@ def read_parts(path: Path) -> tuple[ModelPart, ...]:
 
     Raises:
         ModelMissingError: a part is not there (the error names it).
+        ModelIsFolderError, ModelLinkLoopError: a part is a folder, or a link to itself.
         NotGGUFError: a part is not a GGUF file.
         ModelCorruptError: a part cannot be read, or its header is damaged.
         ModelTruncatedError: a part is shorter than its tensors need.
@@ -172,7 +180,8 @@ def describe(path: Path) -> ModelInfo:
     """
     parts = read_parts(path)
     first = parts[0].header
-    parameters = sum(math.prod(tensor.shape) for part in parts for tensor in part.header.tensors)
+    tensors = [tensor for part in parts for tensor in part.header.tensors]
+    parameters = sum(math.prod(tensor.shape) for tensor in tensors)
     # From the start of tensor data to the end of the last tensor (the file's end if a
     # tensor type is unknown): alignment padding is counted, which is a few bytes per tensor.
     data_bytes = sum((p.header.expected_size or p.size) - p.header.data_offset for p in parts)
@@ -187,6 +196,9 @@ def describe(path: Path) -> ModelInfo:
         name=str(first.metadata.get("general.name") or stem),
         architecture=first.architecture,
         parameters=parameters,
+        layer_parameters=sum(
+            math.prod(tensor.shape) for tensor in tensors if tensor.name.startswith("blk.")
+        ),
         parameter_label=size_label,
         quantization=FILE_TYPES.get(file_type, "") if isinstance(file_type, int) else "",
         bits_per_weight=data_bytes * 8 / parameters if parameters else 0.0,
@@ -209,8 +221,16 @@ def parameter_label(count: int) -> str:
 
 
 def _read_part(path: Path) -> ModelPart:
-    if not path.is_file():
-        raise ModelMissingError(str(path))
+    try:
+        kind = path.stat().st_mode
+    except FileNotFoundError:
+        raise ModelMissingError(str(path)) from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise ModelLinkLoopError(str(path)) from error
+        raise ModelCorruptError(path.name, error.strerror or str(error)) from error
+    if stat.S_ISDIR(kind):
+        raise ModelIsFolderError(str(path))
     try:
         with path.open("rb") as file:
             signature = file.read(len(MAGIC))

@@ -6,7 +6,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import keyring.backend
+import keyring.errors
 
 from desktop.core.errors import UserError
 from desktop.core.paths import AppPaths
@@ -14,24 +14,34 @@ from desktop.core.vault.bootstrap import BootstrapRecord
 from desktop.core.vault.custody import (
     KeyringCustody,
     backend_name,
+    keyring_named,
     keyring_user_for,
     secure_keyring,
 )
+from desktop.core.vault.server_keys import KIND as SERVER_KEYS
+from desktop.core.vault.server_keys import forget_server_keys
 
 
 @dataclass
 class ForgetReport:
-    """What forgetting did not manage to remove.
+    """What forgetting did not manage to remove, and what it could not reach.
 
     Attributes:
         failures: (what, why) for each step that failed; empty when everything is gone.
+        key_kept: the keyring entry (user name, under the service ``SERVICE``) that still
+            holds the vault's key because its keyring could not be reached or refused; any
+            copy of the vault made before can be read with it while it exists.
+        passphrase: the vault was locked by a passphrase, which is stored nowhere: there was
+            no key to delete, and any copy made before still opens with the passphrase.
     """
 
     failures: list[tuple[str, str]] = field(default_factory=list)
+    key_kept: str | None = None
+    passphrase: bool = False
 
     @property
     def complete(self) -> bool:
-        return not self.failures
+        return not self.failures and self.key_kept is None
 
 
 def forget_everything(paths: AppPaths, include_models: bool = False) -> ForgetReport:
@@ -39,11 +49,12 @@ def forget_everything(paths: AppPaths, include_models: bool = False) -> ForgetRe
 
     The key goes first: without it no copy of the database, wherever an SSD or a backup kept
     one, can be read again. Every step is attempted even when one fails; running this twice
-    is harmless. Models are kept unless *include_models*.
+    is harmless. Models are kept unless *include_models*; so is the empty lock file of a
+    window that has the folder open (it goes on with a new history).
     """
     report = ForgetReport()
     _forget_key(paths, report)
-    keep = set() if include_models else {paths.models_dir}
+    keep = {paths.lock_path} if include_models else {paths.lock_path, paths.models_dir}
     for folder in (paths.data_dir, paths.cache_dir):
         _remove_under(folder, keep, report)
     return report
@@ -55,26 +66,24 @@ def _forget_key(paths: AppPaths, report: ForgetReport) -> None:
     except UserError:
         record = None  # unreadable: the key may still be under this folder's entry
     if record is not None and record.custody != "keyring":
-        return  # a passphrase vault: its key is stored nowhere
+        report.passphrase = True  # its key is stored nowhere
+        return
     backend = secure_keyring()
     if record is not None and record.keyring_backend:
-        backend = next(
-            (
-                b
-                for b in keyring.backend.get_all_keyring()
-                if backend_name(b) == record.keyring_backend
-            ),
-            None,
-        )
+        backend = keyring_named(record.keyring_backend)
+    user = (record.keyring_user if record else None) or keyring_user_for(paths.data_dir)
     if backend is None:
         if record is not None:
-            report.failures.append((record.keyring_backend or "keyring", "not available"))
+            report.key_kept = user
         return
-    user = (record.keyring_user if record else None) or keyring_user_for(paths.data_dir)
     try:
         KeyringCustody(backend, user).delete_key()
-    except UserError as error:
-        report.failures.append((backend_name(backend), str(error)))
+    except UserError:
+        report.key_kept = user
+    try:  # the API keys of the user's model servers, kept beside the vault's key
+        forget_server_keys(backend, keyring_user_for(paths.data_dir, SERVER_KEYS))
+    except keyring.errors.KeyringError as error:
+        report.failures.append((backend_name(backend), str(error) or type(error).__name__))
 
 
 def _remove_under(folder: Path, keep: set[Path], report: ForgetReport) -> None:

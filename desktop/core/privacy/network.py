@@ -3,8 +3,9 @@
 A Python audit hook sees every name lookup and every socket connect or send of the process.
 Local traffic (Unix sockets such as D-Bus for the keyring, and loopback) always passes and is
 not recorded. Anything else is refused, unless the model library has opened a ``permit`` for
-the hub's hosts for the length of one user action and offline mode is off. Every non-local
-attempt, allowed or refused, is recorded with its time, host and the action behind it.
+the hub's hosts for the length of one user action (or a chat with the user's own model
+server for that server's host and port while it streams), and offline mode is off. Every
+non-local attempt, allowed or refused, is recorded with its time, host and the action behind it.
 """
 
 from __future__ import annotations
@@ -38,11 +39,24 @@ class OfflineModeError(UserError):
         super().__init__(
             QT_TRANSLATE_NOOP(
                 "OfflineModeError",
-                "Offline mode is on, so Sotto did not connect to {action}. Turn offline "
-                "mode off in the Privacy menu to search for or download models.",
+                "Offline mode is on, so Sotto did not go online for this: {action}. Turn "
+                "offline mode off in the Privacy menu, then try again.",
             ),
             action=action,
         )
+
+
+@dataclass
+class Outcome:
+    """How the action behind a permit ended, shared by the attempts it made.
+
+    Attributes:
+        ended: whether the action is over (its permit closed).
+        failure: why it failed (a ``UserError`` has a sentence for the user), or None.
+    """
+
+    ended: bool = False
+    failure: BaseException | None = None
 
 
 @dataclass(frozen=True)
@@ -54,21 +68,26 @@ class Attempt:
         host: the name or address asked for.
         action: the user action that opened the permit, or "" for none.
         allowed: whether the guard let it through.
+        outcome: how the action it was made for ended (None for an attempt no permit
+            covered).
     """
 
     when: float
     host: str
     action: str
     allowed: bool
+    outcome: Outcome | None = None
 
 
 @dataclass
 class _Permit:
-    """One open permit: the action behind it, its hosts, those of them looked up so far and
-    the addresses those resolved to."""
+    """One open permit: the action behind it, its hosts, the one port they may be reached
+    on (None: any), those of them looked up so far and the addresses those resolved to."""
 
     action: str
     hosts: set[str]
+    port: int | None = None
+    outcome: Outcome = field(default_factory=Outcome)
     looked_up: set[str] = field(default_factory=set)
     addresses: set[str] = field(default_factory=set)
 
@@ -118,12 +137,14 @@ class NetworkGuard:
             return list(self._attempts)
 
     def add_listener(self, listener: Callable[[Attempt], None]) -> None:
-        """Call ``listener(attempt)`` after each recorded attempt (from the calling thread)."""
+        """Call ``listener(attempt)`` after each recorded attempt, and with the last attempt
+        of an action when that action ends (from the calling thread)."""
         self._listeners.append(listener)
 
     @contextmanager
-    def permit(self, action: str, hosts: Iterable[str]) -> Iterator[None]:
-        """Let *hosts* (and the addresses they resolve to) be reached while the block runs.
+    def permit(self, action: str, hosts: Iterable[str], port: int | None = None) -> Iterator[None]:
+        """Let *hosts* (and the addresses they resolve to) be reached while the block runs;
+        on *port* alone, when it is given (a model server: one service of a host, not all).
 
         Permits may overlap (a search while a download runs); each closes on its own.
 
@@ -132,17 +153,26 @@ class NetworkGuard:
         """
         if self.offline:
             raise OfflineModeError(action)
-        opened = _Permit(action, {host.lower() for host in hosts})
+        opened = _Permit(action, {host.lower() for host in hosts}, port)
         with self._lock:
             self._permits.append(opened)
         try:
             yield
+        except BaseException as error:
+            opened.outcome.failure = error
+            raise
         finally:
             with self._lock:
                 self._permits.remove(opened)
+                opened.outcome.ended = True
+                made = [a for a in self._attempts if a.outcome is opened.outcome]
+            if made:
+                for listener in self._listeners:
+                    listener(made[-1])
 
-    def check(self, host: str) -> None:
-        """Allow or refuse reaching *host* (a name or an address), and record it if not local.
+    def check(self, host: str, port: int | None = None) -> None:
+        """Allow or refuse reaching *host* (a name or an address) on *port* (None for a name
+        lookup, which reaches no port), and record it if not local.
 
         A connection goes to an address the program looked up a moment before: an address
         no open permit knows yet makes each permit resolve the names of its hosts that were
@@ -155,7 +185,7 @@ class NetworkGuard:
         if is_local(host):
             return
         key = host.strip("[]").lower()
-        permit = self._covering(key)
+        permit = self._covering(key, port)
         if permit is not None and not self._is_address(key):
             with self._lock:
                 permit.looked_up.add(key)
@@ -164,24 +194,27 @@ class NetworkGuard:
                 open_permits = list(self._permits)
             for opened in open_permits:
                 self._resolve(opened)
-            permit = self._covering(key)
+            permit = self._covering(key, port)
         with self._lock:
             action = (
                 permit.action if permit else (self._permits[-1].action if self._permits else "")
             )
-            attempt = Attempt(time.time(), host, action, permit is not None)
+            attempt = Attempt(
+                time.time(), host, action, permit is not None, permit.outcome if permit else None
+            )
             self._attempts.append(attempt)
         for listener in self._listeners:
             listener(attempt)
         if permit is None:
             raise NetworkRefusedError(f"Sotto's network guard refused a connection to {host}")
 
-    def _covering(self, key: str) -> _Permit | None:
+    def _covering(self, key: str, port: int | None) -> _Permit | None:
         with self._lock:
             if self.offline:
                 return None
             for opened in reversed(self._permits):
-                if key in opened.hosts or key in opened.addresses:
+                on_port = port is None or opened.port is None or port == opened.port
+                if on_port and (key in opened.hosts or key in opened.addresses):
                     return opened
             return None
 
@@ -205,6 +238,7 @@ class NetworkGuard:
                 opened.addresses.update(address.lower() for address in addresses)
 
     def _audit(self, event: str, args: tuple[Any, ...]) -> None:
+        port = None
         if event in _LOOKUPS:
             host = args[0]
         elif event in _SENDS:
@@ -212,9 +246,11 @@ class NetworkGuard:
             if not isinstance(address, tuple) or not address:
                 return  # a Unix socket path, or no address (a connected socket)
             host = address[0]
+            if len(address) > 1 and isinstance(address[1], int):
+                port = address[1]
         else:
             return
         if isinstance(host, bytes):
             host = host.decode("idna", errors="replace")
         if isinstance(host, str) and host:
-            self.check(host)
+            self.check(host, port)

@@ -28,9 +28,21 @@ def protect_process() -> NetworkGuard:
     return NetworkGuard().install()
 
 
+PR_SET_DUMPABLE = 4
+
+
 def disable_core_dumps() -> None:
-    """A core dump of this process would hold decrypted conversations."""
+    """A core dump of this process would hold decrypted conversations.
+
+    On Linux the process is also marked not dumpable: crash handlers such as systemd-coredump
+    or apport capture memory through the kernel's pipe, which the core size limit does not
+    stop, and other processes of the user can no longer attach to it or read its memory.
+    """
     if sys.platform != "win32":
         import resource
 
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)

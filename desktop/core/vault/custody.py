@@ -8,7 +8,9 @@ priority. A key is 32 random bytes, or 32 bytes derived from a passphrase with s
 from __future__ import annotations
 
 import hashlib
+import importlib
 import secrets
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -16,6 +18,7 @@ import keyring.backend
 import keyring.errors
 from keyring.backend import KeyringBackend
 
+from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.vault.errors import KeyringUnavailableError, WrongKeyError
 
 SERVICE = "Sotto"
@@ -33,6 +36,9 @@ SECURE_BACKENDS = frozenset(
 )
 """The OS stores that encrypt what they keep, by fully qualified class name."""
 
+_PLATFORM_OF = {"keyring.backends.macOS": "darwin", "keyring.backends.Windows": "win32"}
+"""The platform of each backend module that exists on one platform alone (``sys.platform``)."""
+
 SCRYPT_N = 2**17
 SCRYPT_R = 8
 SCRYPT_P = 1
@@ -44,21 +50,67 @@ def backend_name(backend: KeyringBackend) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
+_DISPLAY_NAMES = {
+    "keyring.backends.SecretService.Keyring": "GNOME Keyring (Secret Service)",
+    "keyring.backends.libsecret.Keyring": "GNOME Keyring (libsecret)",
+    "keyring.backends.macOS.Keyring": "macOS Keychain",
+    "keyring.backends.Windows.WinVaultKeyring": "Windows Credential Manager",
+    "keyring.backends.kwallet.DBusKeyring": "KWallet",
+    "keyring.backends.kwallet.DBusKeyringKWallet4": "KWallet 4",
+}
+
+
+def keyring_display_name(name: str | None) -> str:
+    """What the user calls the keyring whose class is *name* (None: no secure keyring)."""
+    if name is None:
+        return QT_TRANSLATE_NOOP("Keyring", "no secure keyring")
+    return _DISPLAY_NAMES.get(name, name.rsplit(".", 2)[-2] if "." in name else name)
+
+
+def _secure_keyrings() -> list[KeyringBackend]:
+    """The viable secure keyrings of this platform.
+
+    Only this platform's backends are imported: ``keyring``'s own discovery imports them all,
+    and its macOS backend runs ``ctypes.util.find_library`` on import, which on Linux starts a
+    C compiler that writes scratch files to the temporary folder at every start.
+    """
+    found = []
+    for name in sorted(SECURE_BACKENDS):
+        module_name, _, class_name = name.rpartition(".")
+        if _PLATFORM_OF.get(module_name, "other") != _platform():
+            continue
+        try:
+            backend = getattr(importlib.import_module(module_name), class_name)
+        except ImportError:  # a backend whose library this system lacks
+            continue
+        if backend.viable:
+            found.append(backend())
+    return found
+
+
+def _platform() -> str:
+    return {"darwin": "darwin", "win32": "win32"}.get(sys.platform, "other")
+
+
 def secure_keyring() -> KeyringBackend | None:
     """The highest-priority viable keyring that is a secure OS store, or None if none is."""
-    secure = [
-        ring for ring in keyring.backend.get_all_keyring() if backend_name(ring) in SECURE_BACKENDS
-    ]
-    return max(secure, key=keyring.backend.by_priority, default=None)
+    return max(_secure_keyrings(), key=keyring.backend.by_priority, default=None)
 
 
-def keyring_user_for(data_dir: Path) -> str:
-    """The keyring user name for the vault under *data_dir*.
+def keyring_named(name: str | None) -> KeyringBackend | None:
+    """The viable secure keyring whose class is *name* (as the bootstrap record keeps it), or
+    None."""
+    return next((b for b in _secure_keyrings() if backend_name(b) == name), None)
+
+
+def keyring_user_for(data_dir: Path, kind: str = "vault") -> str:
+    """The keyring user name for the vault under *data_dir* (or, with another *kind*, for
+    an entry of its own beside the vault's key, such as ``"servers"``).
 
     Separate data folders (tests, portable installs) never share a keyring entry.
     """
     digest = hashlib.sha256(str(data_dir.resolve()).encode("utf-8")).hexdigest()
-    return f"vault-{digest[:16]}"
+    return f"{kind}-{digest[:16]}"
 
 
 class KeyringCustody:

@@ -34,7 +34,7 @@ class KeyringChangedError(VaultLockedError):
 
     Attributes:
         params: ``recorded`` (the backend named in the bootstrap record) and ``current``
-            (the backend found now, or "none").
+            (the keyring found now), by the names users know them by.
     """
 
     def __init__(self, recorded: str, current: str) -> None:
@@ -52,22 +52,18 @@ class KeyringChangedError(VaultLockedError):
 
 
 class KeyringUnavailableError(VaultLockedError):
-    """The keyring did not answer: it is locked, or the request was refused or failed.
-
-    Attributes:
-        params: ``detail``, the keyring's own explanation.
-    """
+    """The keyring did not answer: it is locked, or the request was refused or failed; its
+    own explanation is in ``details``."""
 
     def __init__(self, detail: str) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP(
                 "KeyringUnavailableError",
-                "The system keyring did not give Sotto the key to your saved conversations "
-                "({detail}). It may be locked: unlock it, or sign in again, and start Sotto "
-                "again.",
-            ),
-            detail=detail,
+                "The system keyring did not give Sotto the key to your saved conversations. "
+                "It may be locked: unlock it, or sign in again, and start Sotto again.",
+            )
         )
+        self.details = detail
 
 
 class WrongKeyError(VaultLockedError):
@@ -106,6 +102,35 @@ class VaultTooNewError(VaultLockedError):
         )
 
 
+class VaultMissingError(VaultLockedError):
+    """The key and the bootstrap record are kept, but the database is gone or empty: a
+    sync, a copy or a restore went wrong. Sotto will not make a new, empty history in its
+    place, which would look as if the history had been wiped.
+
+    Attributes:
+        params: ``file``, the database's path.
+    """
+
+    def __init__(self, file: str, empty: bool) -> None:
+        if empty:
+            template = QT_TRANSLATE_NOOP(
+                "VaultMissingError",
+                "The file that holds your saved conversations, {file}, is empty, although "
+                "the key to it is still kept: a copy, sync or restore may have stopped before "
+                "it was done. Sotto will not start a new, empty history in its place: put back "
+                "a whole copy and start Sotto again, or forget everything to start afresh.",
+            )
+        else:
+            template = QT_TRANSLATE_NOOP(
+                "VaultMissingError",
+                "The file that holds your saved conversations, {file}, is missing, although "
+                "the key to it is still kept. It may have been moved, deleted or not yet "
+                "restored. Sotto will not start a new, empty history in its place: put the "
+                "file back and start Sotto again, or forget everything to start afresh.",
+            )
+        super().__init__(template, file=file)
+
+
 class PassphraseRequiredError(UserError):
     """The vault is, or will be, protected by a passphrase, and none was given."""
 
@@ -132,14 +157,16 @@ class WrongPassphraseError(UserError):
 
 
 class VaultDamagedError(UserError):
-    """The key is right but the database cannot be read: the file is damaged."""
+    """The key is right but the database cannot be read: the file is damaged. Sotto writes
+    nothing more to it, so it stays as it is for a repair."""
 
     def __init__(self) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP(
                 "VaultDamagedError",
-                "The file that holds your saved conversations is damaged and cannot be read, "
-                "although the key is right. Sotto has not changed it: restore it from a "
-                "backup and start Sotto again, or forget everything to start afresh.",
+                "The file that holds your saved conversations is damaged: part of it can no "
+                "longer be read, although the key is right. Sotto has not changed it and will "
+                "not write to it. Keep a copy of it if you hope to have it repaired, restore "
+                "it from a backup, or start afresh with a new, empty history.",
             )
         )

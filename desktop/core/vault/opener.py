@@ -7,18 +7,21 @@ The rules that keep the promise "never overwritten, never re-keyed on its own":
   is written, and the record before the database is created, so that no database ever exists
   whose key is not kept.
 - An existing vault is opened only with the key its bootstrap record points to. When that key
-  cannot be had (no record, another keyring, an entry gone, a key that does not fit) the
-  opener raises a ``VaultLockedError`` and leaves every file as it was.
+  cannot be had (no record, another keyring, an entry gone, a key that does not fit), or the
+  record is there but the database is missing or empty, the opener raises a
+  ``VaultLockedError`` and leaves every file as it was.
 """
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from collections.abc import Callable
 
 from keyring.backend import KeyringBackend
 
 from desktop.core.paths import AppPaths
+from desktop.core.storage_errors import StorageError, storage_error
 from desktop.core.vault.bootstrap import KEYRING, PASSPHRASE, BootstrapRecord
 from desktop.core.vault.custody import (
     SCRYPT_N,
@@ -27,22 +30,23 @@ from desktop.core.vault.custody import (
     KeyringCustody,
     backend_name,
     derive_key,
+    keyring_display_name,
     keyring_user_for,
     new_key,
     scrypt_maxmem,
     secure_keyring,
 )
-from desktop.core.vault.database import Database, open_database
+from desktop.core.vault.database import Database, database_files, open_database
 from desktop.core.vault.errors import (
     KeyMissingError,
     KeyringChangedError,
     PassphraseRequiredError,
+    VaultMissingError,
     WrongKeyError,
     WrongPassphraseError,
 )
 
 SALT_BYTES = 16
-NO_KEYRING = "none"
 
 
 class VaultOpener:
@@ -75,8 +79,9 @@ class VaultOpener:
 
         Raises:
             KeyMissingError: the bootstrap record is malformed.
+            VaultMissingError: the record is there, but the database is missing or empty.
         """
-        record = BootstrapRecord.load(self.paths.bootstrap_path)
+        record = self._record()
         return None if record is None else record.custody
 
     def needs_passphrase(self) -> bool:
@@ -85,6 +90,7 @@ class VaultOpener:
 
         Raises:
             KeyMissingError: the bootstrap record is malformed.
+            VaultMissingError: the record is there, but the database is missing or empty.
         """
         custody = self.custody()
         if custody is not None:
@@ -97,12 +103,14 @@ class VaultOpener:
         Raises:
             VaultLockedError: an existing vault cannot be opened with any key Sotto can find
                 (``KeyMissingError``, ``KeyringChangedError``, ``KeyringUnavailableError``,
-                ``WrongKeyError``, ``VaultTooNewError``); nothing was changed.
+                ``WrongKeyError``, ``VaultTooNewError``), or its database is missing or empty
+                (``VaultMissingError``); nothing was changed.
             PassphraseRequiredError: a passphrase is needed and *passphrase* is None or empty.
             WrongPassphraseError: *passphrase* does not open the vault; nothing was changed.
-            VaultDamagedError: the key is right but the file is damaged.
+            VaultDamagedError: the key is right but the file is damaged; nothing was changed.
+            StorageError: the disk is full, read-only or failing.
         """
-        record = BootstrapRecord.load(self.paths.bootstrap_path)
+        record = self._record()
         if record is None:
             if self.paths.vault_path.exists():
                 raise KeyMissingError()
@@ -115,8 +123,28 @@ class VaultOpener:
         except WrongKeyError as error:
             raise WrongPassphraseError() from error
 
+    def _record(self) -> BootstrapRecord | None:
+        """The bootstrap record, with the database it speaks of; None before the first open.
+
+        An empty database would be taken by SQLite for a new one: with a record beside it,
+        it is a history that a copy, sync or restore lost, never a first launch.
+        """
+        record = BootstrapRecord.load(self.paths.bootstrap_path)
+        if record is not None:
+            vault = self.paths.vault_path
+            try:
+                empty = vault.stat().st_size == 0
+            except FileNotFoundError:
+                raise VaultMissingError(str(vault), empty=False) from None
+            if empty:
+                raise VaultMissingError(str(vault), empty=True)
+        return record
+
     def _create(self, passphrase: str | None) -> Database:
-        self.paths.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            self.paths.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as error:
+            raise storage_error(self.paths.data_dir, error) from error
         backend = self.keyring_finder()
         if backend is not None:
             user = keyring_user_for(self.paths.data_dir)
@@ -140,15 +168,30 @@ class VaultOpener:
                 custody=PASSPHRASE,
                 kdf={"salt": salt.hex(), "n": n, "r": r, "p": p, "maxmem": scrypt_maxmem(n, r, p)},
             )
-        record.save(self.paths.bootstrap_path)
-        return open_database(self.paths.vault_path, key)
+        try:
+            record.save(self.paths.bootstrap_path)
+        except OSError as error:
+            raise storage_error(self.paths.data_dir, error) from error
+        try:
+            return open_database(self.paths.vault_path, key)
+        except StorageError:
+            # Nothing was ever saved in it: without the record, the next start is a first
+            # start again, not a history gone missing.
+            vault = self.paths.vault_path
+            for path in (self.paths.bootstrap_path, *database_files(vault)):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            raise
 
     def _keyring_key(self, record: BootstrapRecord) -> bytes:
         assert record.keyring_backend is not None and record.keyring_user is not None
         backend = self.keyring_finder()
-        current = NO_KEYRING if backend is None else backend_name(backend)
+        current = None if backend is None else backend_name(backend)
         if backend is None or current != record.keyring_backend:
-            raise KeyringChangedError(recorded=record.keyring_backend, current=current)
+            raise KeyringChangedError(
+                recorded=keyring_display_name(record.keyring_backend),
+                current=keyring_display_name(current),
+            )
         key = KeyringCustody(backend, record.keyring_user).load_key()
         if key is None:
             raise KeyMissingError()

@@ -138,11 +138,30 @@ _BRANCHES_AND_PRESETS: Migration = (
     "CREATE TABLE preferences (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 )
 
+# The model servers the user added, with the models each listed when last checked: no
+# secret, but which servers a person uses is theirs. Their API keys are in the OS keyring
+# beside the vault's key; only a vault locked with a passphrase, where there is no secure
+# keyring, keeps them here, in server_keys.
+_MODEL_SERVERS: Migration = (
+    """
+    CREATE TABLE servers (
+        name TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
+        ca_certificate TEXT NOT NULL DEFAULT '',
+        plain_http INTEGER NOT NULL DEFAULT 0,
+        models TEXT NOT NULL DEFAULT '[]',
+        added_at INTEGER
+    )
+    """,
+    "CREATE TABLE server_keys (name TEXT PRIMARY KEY, key TEXT NOT NULL)",
+)
+
 MIGRATIONS: list[Migration] = [
     _CONVERSATIONS_AND_MESSAGES,
     _SETTINGS_PINS_AND_STATUS,
     _MODEL_LIBRARY,
     _BRANCHES_AND_PRESETS,
+    _MODEL_SERVERS,
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 

@@ -21,6 +21,9 @@ class MessageStatus(StrEnum):
     """A reply still being written."""
     INTERRUPTED = "interrupted"
     """A reply the application stopped writing (it quit or crashed) before it was finished."""
+    CUT_OFF = "cut"
+    """A reply whose stream from a model server broke off before it was finished: what
+    arrived is kept."""
 
 
 TITLE_LENGTH = 60
@@ -113,7 +116,8 @@ class StoredMessage:
         content: its text.
         created_at: when it was added (ms since the epoch).
         status: done; streaming while a reply is being written; interrupted if the
-            application stopped before the reply was finished.
+            application stopped before the reply was finished; cut off if a model server's
+            stream broke off first.
         parent_id: the message it follows (None for a conversation's first). Messages form
             a tree: an edited question or a regenerated reply is a sibling of the one it
             replaces, and the conversation shows one path through it (its branch).

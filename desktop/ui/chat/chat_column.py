@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop.core.errors import UserError
+from desktop.messages import user_message
 from desktop.ui.chat.message_view import MessageView
 from desktop.ui.composer import Composer
 from desktop.ui.model_picker import ModelPicker
@@ -26,10 +28,17 @@ class ChatColumn(QWidget):
     Attributes:
         model_picker: the model that answers.
         library_button: opens the model library.
+        servers_button: opens the user's model servers.
         incognito_banner: says that the chat is never saved.
+        remote_banner: names the host the chat's messages are sent to, while a model on
+            one of the user's servers answers.
         chat_view: the messages.
         notice: a sentence about what went wrong, above the composer.
+        save_again_button: beside the notice while the last reply could not be saved:
+            tries again.
         editing_banner: says that a question is being edited.
+        context_warning: says that the message being written would push the oldest turns
+            out of what the model reads.
         composer: where the user writes.
         send_button, stop_button: send the question; stop the reply (one shows at a time).
     """
@@ -39,12 +48,20 @@ class ChatColumn(QWidget):
         self.model_picker = model_picker
         self.library_button = QPushButton(self.tr("Library…"))
         self.library_button.setToolTip(self.tr("Find, download, import and remove models"))
+        self.servers_button = QPushButton(self.tr("Servers…"))
+        self.servers_button.setToolTip(self.tr("Chat with models on your firm's own server"))
         self.incognito_banner = _banner(
             self.tr("Incognito: this chat is never written to disk and is gone when you leave it."),
             "#4a2c6f",
         )
+        self.remote_banner = _banner("", "#8a4b08")
         self.chat_view = MessageView()
         self.notice = _banner("", "#b3261e")
+        self.save_again_button = QPushButton(self.tr("Save the reply again"))
+        self.save_again_button.setToolTip(
+            self.tr("The reply is shown but not saved yet; Copy under it keeps it too")
+        )
+        self.save_again_button.hide()
         self.editing_banner = _banner(
             self.tr(
                 "Editing a message: sending starts a new branch from it; the old one is kept. "
@@ -52,6 +69,7 @@ class ChatColumn(QWidget):
             ),
             "#35608f",
         )
+        self.context_warning = _banner("", "#8a6d00")
         self.composer = Composer()
         self.composer.setMaximumHeight(120)
         self.send_button = QPushButton(self.tr("Send"))
@@ -65,6 +83,7 @@ class ChatColumn(QWidget):
         top.addWidget(QLabel(self.tr("Model:")))
         top.addWidget(model_picker, 1)
         top.addWidget(self.library_button)
+        top.addWidget(self.servers_button)
         buttons = QVBoxLayout()
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.stop_button)
@@ -76,14 +95,35 @@ class ChatColumn(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(top)
         column.addWidget(self.incognito_banner)
+        column.addWidget(self.remote_banner)
         column.addWidget(self.chat_view, 1)
-        column.addWidget(self.notice)
+        notice_row = QHBoxLayout()
+        notice_row.addWidget(self.notice, 1)
+        notice_row.addWidget(self.save_again_button)
+        column.addLayout(notice_row)
         column.addWidget(self.editing_banner)
+        column.addWidget(self.context_warning)
         column.addLayout(bottom)
 
-    def show_notice(self, text: str) -> None:
+    def show_remote_host(self, host: str | None) -> None:
+        """Say that messages go to *host* (a model server); None: they stay here."""
+        if host is not None:
+            self.remote_banner.setText(
+                self.tr(
+                    "Messages in this chat are sent to {host}. The history stays on this "
+                    "computer, encrypted."
+                ).format(host=host)
+            )
+        self.remote_banner.setVisible(host is not None)
+
+    def show_notice(self, text: str, details: str = "") -> None:
+        """Show *text* above the composer; *details* (the system's own words) on hover."""
         self.notice.setText(text)
+        self.notice.setToolTip(details)
         self.notice.show()
+
+    def show_error(self, error: UserError) -> None:
+        self.show_notice(user_message(error), error.details)
 
     def set_generating(self, generating: bool, ready: bool) -> None:
         """Show Stop while a reply is written, Send otherwise (enabled when *ready*)."""

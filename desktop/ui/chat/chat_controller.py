@@ -3,17 +3,26 @@ and to the inference worker."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QLocale, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 
 from desktop.core.chat.session import PAGE, ChatSession, Page
 from desktop.core.errors import UserError
-from desktop.core.inference.types import LoadedModel, Reply
+from desktop.core.inference.engine import prompt_budget
+from desktop.core.inference.types import LoadedModel, Reading, Reply
+from desktop.core.modelfile.speed import MeasuredSpeeds
+from desktop.core.remote.server import RemoteModel
 from desktop.core.vault.store import ConversationStore, MessageStatus, StoredMessage
 from desktop.messages import user_message
 from desktop.ui.chat.chat_column import ChatColumn
+from desktop.ui.chat.reading_text import reading_text
 from desktop.ui.chat.turn import Turn
 from desktop.ui.inference_worker import InferenceClient
+
+DRAFT_DELAY_MS = 300
+"""What is typed is counted against the context once typing pauses this long."""
+MEASURED_TOKENS = 16
+"""A reply of fewer tokens says too little of the model's speed to remember it."""
 
 
 class ChatController(QObject):
@@ -21,8 +30,11 @@ class ChatController(QObject):
 
     Attributes:
         session: the chat shown.
-        model: the model loaded on the worker, which answers; None while there is none.
+        model: the model that answers: loaded on the worker, or on one of the user's
+            servers (the worker then streams from it); None while there is none.
         generating: whether a reply is being written.
+        closing: whether the window is closing: a reply it stops is marked interrupted.
+        measured: the speeds the models loaded here showed, for the model library.
 
     Signals:
         status_changed(str, bool, bool): a status line, whether a reply is being written,
@@ -42,11 +54,19 @@ class ChatController(QObject):
         self._composer = column.composer
         self._client = client
         self.session = session
-        self.model: LoadedModel | None = None
+        self._model: LoadedModel | RemoteModel | None = None
         self.generating = False
+        self.closing = False
+        self.measured = MeasuredSpeeds()
+        self._reading = False
+        # What is typed is counted once typing pauses: counting reads the whole conversation.
+        self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.count_context)
+        self._composer.textChanged.connect(self._draft_timer.start)
         self._view.earlier_requested.connect(self._show_earlier)
         self._view.edit_requested.connect(self.edit_message)
         self._view.regenerate_requested.connect(self.regenerate)
+        self._view.continue_requested.connect(self.continue_reply)
         self._view.delete_requested.connect(self.delete_message)
         self._view.branch_requested.connect(self.switch_branch)
         self._composer.submitted.connect(self.send)
@@ -56,8 +76,11 @@ class ChatController(QObject):
         cancel_edit.activated.connect(self.cancel_edit)
         column.stop_button.clicked.connect(client.stop)
         client.text.connect(self._reply_text)
+        client.reading.connect(self._reply_reading)
+        client.counted.connect(self._counted)
         client.finished.connect(self._reply_finished)
         client.failed.connect(self._reply_failed)
+        column.save_again_button.clicked.connect(self.save_reply)
 
     def show(self, session: ChatSession) -> bool:
         """Show *session* in place of the chat shown; False while a reply is written."""
@@ -67,6 +90,7 @@ class ChatController(QObject):
         self.session = session
         self._view.clear()
         self._column.notice.hide()
+        self._column.save_again_button.hide()
         self._column.incognito_banner.setVisible(session.incognito)
         if session.conversation is not None:
             self._render(session.page())
@@ -86,10 +110,38 @@ class ChatController(QObject):
             self._render(self.session.page(shown))
         self._view.highlight(message_id, words)
 
+    @property
+    def model(self) -> LoadedModel | RemoteModel | None:
+        return self._model
+
+    @model.setter
+    def model(self, model: LoadedModel | RemoteModel | None) -> None:
+        self._model = model
+        self._offer_continue()
+
     def count_context(self) -> None:
-        """Have the worker count the tokens of the conversation (``context_used``)."""
+        """Have the worker count the tokens of the conversation and of what is typed
+        (``context_used``)."""
+        self._draft_timer.stop()
         if self.model is not None and not self.generating:
-            self._client.count(self.session.messages)
+            self._client.count(self.session.draft(self._composer.toPlainText()))
+
+    @Slot(int)
+    def _counted(self, tokens: int) -> None:
+        """Warn when what is typed would push the oldest turns out of the model's memory."""
+        model = self.model
+        warning = ""
+        if isinstance(model, LoadedModel) and self._composer.toPlainText().strip():
+            budget = prompt_budget(model.n_ctx, self.session.settings.sampling)
+            if tokens > budget:
+                locale = QLocale()
+                warning = self.tr(
+                    "With this message the conversation takes {tokens} tokens, more than the "
+                    "{budget} the model reads at once: its oldest turns would be left out. "
+                    "Start a new chat, or choose a longer context in the chat settings."
+                ).format(tokens=locale.toString(tokens), budget=locale.toString(budget))
+        self._column.context_warning.setText(warning)
+        self._column.context_warning.setVisible(bool(warning))
 
     def set_status(self, status: str, generating: bool, ready: bool) -> None:
         self.generating = generating
@@ -101,17 +153,18 @@ class ChatController(QObject):
     def _turns(self, stored: list[StoredMessage]) -> list[Turn]:
         conversation = self.session.conversation
         heading = (conversation.model if conversation else "") or self.tr("Assistant")
-        interrupted = self.tr("Interrupted: Sotto stopped before this reply was finished")
+        footers = {
+            MessageStatus.INTERRUPTED: self.tr(
+                "Interrupted: Sotto stopped before this reply was finished"
+            ),
+            MessageStatus.CUT_OFF: self.tr(
+                "Cut off: the connection to the server broke before this reply was finished"
+            ),
+        }
         return [
             Turn("user", m.content, m.id)
             if m.role == "user"
-            else Turn(
-                "assistant",
-                m.content,
-                m.id,
-                heading,
-                interrupted * (m.status == MessageStatus.INTERRUPTED),
-            )
+            else Turn("assistant", m.content, m.id, heading, footers.get(m.status, ""))
             for m in stored
             if m.role in ("user", "assistant")
         ]
@@ -130,7 +183,14 @@ class ChatController(QObject):
     def _mark_branches(self, branches: dict[int, tuple[int, int]]) -> None:
         for message_id, (index, count) in branches.items():
             self._view.set_branch(message_id, index, count)
+        self._offer_continue()
         self.count_context()
+
+    def _offer_continue(self) -> None:
+        """Offer Continue on the last reply if it is unfinished and the model loaded here
+        can write on from it."""
+        local = isinstance(self.model, LoadedModel)
+        self._view.set_continuable(self.session.continuable() if local else None)
 
     @Slot()
     def _show_earlier(self) -> None:
@@ -171,16 +231,47 @@ class ChatController(QObject):
     @Slot(int)
     def regenerate(self, reply_id: int) -> None:
         """Ask for another reply in place of the last one; the old one stays a branch."""
-        if not self.generating and self.model is not None and self.session.regenerate(reply_id):
+        if self.generating or self.model is None:
+            return
+        try:
+            regenerating = self.session.regenerate(reply_id)
+        except UserError as error:  # the disk: nothing changed
+            self._column.show_error(error)
+            return
+        if regenerating:
+            self._hide_unsaved()
             self._view.replace_from(reply_id, [])
             self._start_reply()
+
+    @Slot(int)
+    def continue_reply(self, reply_id: int) -> None:
+        """Have the model write on from where the last reply stopped, in place."""
+        if self.generating or not isinstance(self.model, LoadedModel):
+            return
+        try:
+            continuing = self.session.continue_reply(reply_id)
+        except UserError as error:  # the disk: nothing changed
+            self._column.show_error(error)
+            return
+        if continuing:
+            self._column.notice.hide()
+            self._hide_unsaved()
+            self._view.resume_reply(reply_id)
+            self._ask_for_reply()
 
     @Slot(int)
     def delete_message(self, message_id: int) -> None:
         """Delete one message; the rest of the conversation stays."""
         if self.generating or self.session.conversation is None:
             return
-        self._render(self.session.delete(message_id))
+        try:
+            page = self.session.delete(message_id)
+        except UserError as error:  # the disk: nothing changed
+            self._column.show_error(error)
+            return
+        if not self.session.has_unsaved_reply:
+            self._hide_unsaved()
+        self._render(page)
         self.saved.emit(self.session.conversation.id)
 
     @Slot(int, int)
@@ -188,7 +279,11 @@ class ChatController(QObject):
         """Show the branch of the message's previous (-1) or next (+1) sibling."""
         if self.generating or self.session.conversation is None:
             return
-        page = self.session.switch_branch(message_id, step)
+        try:
+            page = self.session.switch_branch(message_id, step)
+        except UserError as error:  # the disk: the branch shown stays
+            self._column.show_error(error)
+            return
         if page is not None:
             self._view.replace_from(message_id, self._turns(page.messages))
             self._mark_branches(page.branches)
@@ -204,7 +299,14 @@ class ChatController(QObject):
             return
         self._column.notice.hide()
         self._column.editing_banner.hide()
-        sent = self.session.send(text, self.model.name)
+        try:
+            sent = self.session.send(text, self.model.name)
+        except UserError as error:  # the disk: nothing was sent, and the question waits
+            self._composer.setPlainText(text)
+            self._column.editing_banner.setVisible(self.session.editing is not None)
+            self._column.show_error(error)
+            return
+        self._hide_unsaved()
         if self.session.conversation is not None:
             self.saved.emit(self.session.conversation.id)
         if sent.replaces is not None:
@@ -216,18 +318,53 @@ class ChatController(QObject):
     def _start_reply(self) -> None:
         assert self.model is not None
         self._view.begin_reply(self.model.name, self.session.reply_id)
+        self._ask_for_reply()
+
+    def _ask_for_reply(self) -> None:
+        self._column.context_warning.hide()
         self.set_status(self.tr("Generating…"), generating=True, ready=False)
+        self._view.set_continuable(None)
+        self._reading = False
         self._client.generate(self.session.messages, self.session.settings.sampling)
+
+    @Slot(object)
+    def _reply_reading(self, reading: Reading) -> None:
+        text = reading_text(reading)
+        self._reading = True
+        self._view.show_reply_progress(text)
+        self.status_changed.emit(text, True, False)
 
     @Slot(str)
     def _reply_text(self, piece: str) -> None:
+        if self._reading:  # the model has read it all and writes
+            self._reading = False
+            self._view.show_reply_progress("")
+            self.status_changed.emit(self.tr("Generating…"), True, False)
         self._view.append_reply(piece)
-        self.session.reply_text(piece)
+        try:
+            self.session.reply_text(piece)
+        except UserError as error:  # the reply goes on; its end is saved whole, or offered again
+            self._column.show_error(error)
 
     @Slot(object)
     def _reply_finished(self, reply: Reply) -> None:
+        if reply.cancelled and not reply.tokens and not self.closing:
+            # Stopped while the model read: nothing was written, so nothing is kept.
+            self._take_back(None)
+            return
+        if isinstance(self.model, LoadedModel):
+            self._record_speed(self.model, reply)
         saved = self.session.reply_id is not None
-        branches = self.session.reply_finished(reply.text)
+        status = MessageStatus.DONE if reply.cut_off is None else MessageStatus.CUT_OFF
+        if self.closing and reply.cancelled:  # cut by quitting, as a crash would cut it
+            status = MessageStatus.INTERRUPTED
+        unsaved: UserError | None = None
+        try:
+            branches = self.session.reply_finished(
+                reply.text, status, unfinished=reply.cancelled or reply.at_limit
+            )
+        except UserError as error:  # the disk: the reply stays on screen, to copy or save again
+            branches, unsaved = {}, error
         if saved:
             conversation = self.session.conversation
             self.saved.emit(conversation.id if conversation else None)
@@ -238,23 +375,79 @@ class ChatController(QObject):
         )
         if reply.cancelled:
             stats = self.tr("Stopped · {stats}").format(stats=stats)
+        if reply.cut_off is not None:  # what arrived is kept, and the user told why it ends
+            stats = self.tr("Cut off · {stats}").format(stats=stats)
+            self._column.show_error(reply.cut_off)
+        if unsaved is not None:
+            stats = self.tr("Not saved · {stats}").format(stats=stats)
+            self._show_unsaved(unsaved)
         self._mark_branches(branches)
         self._view.end_reply(stats)
         # Where what the model read began, when older turns were left out.
         self._view.set_memory_start(self.session.first_seen(reply.left_out))
-        self.context_used.emit(reply.prompt_tokens + reply.tokens)
+        if isinstance(self.model, LoadedModel):  # a server's context is its own
+            self.context_used.emit(reply.prompt_tokens + reply.tokens)
         self.set_status(stats, generating=False, ready=True)
         self._composer.setFocus()
 
     @Slot(object)
     def _reply_failed(self, error: UserError) -> None:
-        # The message was not answered: it is taken back so it can be sent again or edited.
-        page = self.session.reply_failed()
+        self._take_back(error)
+
+    def _take_back(self, error: UserError | None) -> None:
+        """The message was not answered (it failed with *error*, or was stopped before a
+        word): it is taken back so it can be sent again or edited."""
+        errors = [error] if error is not None else []
+        try:
+            page = self.session.reply_failed()
+        except UserError as storage:  # the history keeps the question: shown as it is
+            page = self.session.reread()
+            errors.append(storage)
+        self.generating = False  # so that the page shown is counted against the context
         if page is not None:
             self._render(page)  # as the history now has it
         else:
             self._view.end_reply(self.tr("Not sent"))
         if not self._composer.toPlainText():
             self._composer.setPlainText(self.session.pending_text)
-        self._column.show_notice(user_message(error))
-        self.set_status(self.tr("Ready"), generating=False, ready=True)
+        if errors:
+            self._column.show_notice(
+                "\n".join(user_message(e) for e in errors),
+                "\n".join(e.details for e in errors if e.details),
+            )
+            self.set_status(self.tr("Ready"), generating=False, ready=True)
+        else:
+            self.set_status(self.tr("Stopped before the reply began"), False, True)
+
+    def _record_speed(self, model: LoadedModel, reply: Reply) -> None:
+        if reply.tokens >= MEASURED_TOKENS:
+            self.measured.record(model.path.name, reply.tokens_per_second, reply.reading_per_second)
+
+    # A reply that could not be saved
+
+    @Slot()
+    def save_reply(self) -> None:
+        """Try again to save the reply that could not be saved; shown as the history then
+        has it."""
+        try:
+            self.session.save_reply()
+        except UserError as error:
+            self._show_unsaved(error)
+            return
+        self._hide_unsaved()
+        self._column.notice.hide()
+        self._render(self.session.reread())
+        conversation = self.session.conversation
+        self.saved.emit(conversation.id if conversation else None)
+
+    def _show_unsaved(self, error: UserError) -> None:
+        self._column.show_notice(
+            self.tr(
+                "This reply is not saved yet. Copy it, or save it again once the disk "
+                "allows: {reason}"
+            ).format(reason=user_message(error))
+        )
+        self._column.save_again_button.show()
+
+    def _hide_unsaved(self) -> None:
+        self._column.save_again_button.hide()

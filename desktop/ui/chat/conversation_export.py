@@ -11,12 +11,13 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.core.chat.export import write_docx, write_markdown
 from desktop.core.chat.markdown import render
 from desktop.core.errors import FileAccessError
 from desktop.messages import user_message
+from desktop.ui.file_dialogs import save_file
 
 Turns = Sequence[tuple[str, str]]
 
@@ -39,7 +40,7 @@ def export_conversation(parent: QWidget, title: str, turns: Turns, model: str) -
         return None
     markdown = QCoreApplication.translate("ConversationExport", "Markdown (*.md)")
     word = QCoreApplication.translate("ConversationExport", "Word document (*.docx)")
-    name, chosen = QFileDialog.getSaveFileName(
+    name, chosen = save_file(
         parent,
         QCoreApplication.translate("ConversationExport", "Export the conversation"),
         (title or "conversation").replace("/", "-") + ".md",

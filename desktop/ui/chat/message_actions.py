@@ -1,4 +1,4 @@
-"""What the user can do with one message: copy, edit, regenerate, delete."""
+"""What the user can do with one message: copy, edit, regenerate, continue, delete."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ class MessageActions(QWidget):
         copy: copies the whole message.
         edit: edits a question and sends it again.
         regenerate: writes another answer in place of a reply.
+        resume: continues a reply that ended before its model finished it ("Continue").
         delete: deletes the message.
     """
 
@@ -28,6 +29,9 @@ class MessageActions(QWidget):
         self.edit = self._add("edit", self.tr("Edit"), self.tr("Edit and send again"))
         self.regenerate = self._add(
             "regenerate", self.tr("Regenerate"), self.tr("Write another answer in place of this")
+        )
+        self.resume = self._add(
+            "continue", self.tr("Continue"), self.tr("Write on from where this reply stopped")
         )
         self.delete = self._add("delete", self.tr("Delete"), self.tr("Delete this message"))
         keep_place = self.sizePolicy()
@@ -48,10 +52,11 @@ class MessageActions(QWidget):
         self._buttons[action] = button
         return action
 
-    def offer(self, edit: bool, regenerate: bool, delete: bool) -> None:
+    def offer(self, edit: bool, regenerate: bool, delete: bool, resume: bool = False) -> None:
         """Show the actions that apply now (Copy always does)."""
         self.edit.setVisible(edit)
         self.regenerate.setVisible(regenerate)
+        self.resume.setVisible(resume)
         self.delete.setVisible(delete)
         for action, button in self._buttons.items():
             button.setVisible(action.isVisible())

@@ -42,6 +42,7 @@ class MessageView(QAbstractScrollArea):
             messages", while ``set_has_earlier(True)``.
         edit_requested(int): the user wants to edit the question with this message id.
         regenerate_requested(int): the user wants another answer in place of this reply.
+        continue_requested(int): the user wants this unfinished reply written on.
         delete_requested(int): the user wants this message deleted.
         branch_requested(int, int): the user wants the message's sibling before (-1) or
             after (+1) it shown.
@@ -50,6 +51,7 @@ class MessageView(QAbstractScrollArea):
     earlier_requested = Signal()
     edit_requested = Signal(int)
     regenerate_requested = Signal(int)
+    continue_requested = Signal(int)
     delete_requested = Signal(int)
     branch_requested = Signal(int, int)
 
@@ -67,6 +69,7 @@ class MessageView(QAbstractScrollArea):
         self._writing: ShownMessage | None = None
         self._last_reply: ShownMessage | None = None
         self._memory_start: ShownMessage | None = None
+        self._continuable: ShownMessage | None = None
         self._width = -1
         self._follow = True
         self._anchor: tuple[ShownMessage, int] | None = None
@@ -89,7 +92,7 @@ class MessageView(QAbstractScrollArea):
         self._messages.clear()
         self._heights.reset(())
         self._by_id.clear()
-        self._writing = self._last_reply = self._memory_start = None
+        self._writing = self._last_reply = self._memory_start = self._continuable = None
         self._follow = True
         self._anchor = None
         self.set_has_earlier(False)
@@ -115,6 +118,30 @@ class MessageView(QAbstractScrollArea):
         self._writing = message
         self._refresh(message)
         self._show_newest()
+
+    def resume_reply(self, message_id: int) -> None:
+        """Go on writing the reply *message_id* (continued): ``append_reply`` adds to its
+        text, ``end_reply`` ends it."""
+        message = self._by_id.get(message_id)
+        if message is None or message.is_user:
+            return
+        self._finish_writing()
+        self.set_continuable(None)
+        message.footer = ""
+        message.start_stream()
+        self._writing = message
+        if message.widget is not None:
+            message.widget.show_text()
+        self._refresh(message)
+        self._show_newest()
+
+    def show_reply_progress(self, text: str) -> None:
+        """Show *text* (how far the model has read) below the reply being written; empty
+        takes it away."""
+        message = self._writing
+        if message is not None and message.footer != text:
+            message.footer = text
+            self._refresh(message)
 
     def append_reply(self, piece: str) -> None:
         message = self._writing
@@ -183,6 +210,8 @@ class MessageView(QAbstractScrollArea):
             self._writing = None
         if self._memory_start in removed:
             self._memory_start = None
+        if self._continuable in removed:
+            self._continuable = None
         if self._last_reply in removed:
             self._last_reply = None
             replies = [message for message in self._messages if not message.is_user]
@@ -273,6 +302,19 @@ class MessageView(QAbstractScrollArea):
             new.memory_start = True
             self._refresh(new)
 
+    def set_continuable(self, message_id: int | None) -> None:
+        """Offer Continue on the reply *message_id* (it ended before its model finished
+        it); None: on none."""
+        old = self._continuable
+        new = self._by_id.get(message_id) if message_id is not None else None
+        if old is new:
+            return
+        self._continuable = new
+        for message, flag in ((old, False), (new, True)):
+            if message is not None:
+                message.continuable = flag
+                self._refresh(message)
+
     # Layout
 
     def _append(self, turn: Turn) -> ShownMessage:
@@ -341,6 +383,7 @@ class MessageView(QAbstractScrollArea):
         widget = MessageWidget(message, self._style_sheet, self.viewport())
         widget.edit_requested.connect(self.edit_requested)
         widget.regenerate_requested.connect(self.regenerate_requested)
+        widget.continue_requested.connect(self.continue_requested)
         widget.delete_requested.connect(self.delete_requested)
         widget.branch_requested.connect(self.branch_requested)
         widget.height_changed.connect(functools.partial(self._message_resized, message))

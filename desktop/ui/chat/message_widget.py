@@ -78,6 +78,7 @@ class MessageWidget(QWidget):
         height_changed(): its text needs another height at the same width.
         edit_requested(int): the user wants to edit this question (its message id).
         regenerate_requested(int): the user wants another answer in place of this one.
+        continue_requested(int): the user wants this unfinished reply written on.
         delete_requested(int): the user wants this message deleted.
         branch_requested(int, int): the user wants the sibling before (-1) or after (+1).
     """
@@ -85,6 +86,7 @@ class MessageWidget(QWidget):
     height_changed = Signal()
     edit_requested = Signal(int)
     regenerate_requested = Signal(int)
+    continue_requested = Signal(int)
     delete_requested = Signal(int)
     branch_requested = Signal(int, int)
 
@@ -195,6 +197,7 @@ class MessageWidget(QWidget):
             self._actions.regenerate.triggered.connect(
                 lambda: self._emit_id(self.regenerate_requested)
             )
+            self._actions.resume.triggered.connect(lambda: self._emit_id(self.continue_requested))
             self._actions.delete.triggered.connect(lambda: self._emit_id(self.delete_requested))
             self._offer_actions(self._actions)
             self._header.addWidget(self._actions)
@@ -209,6 +212,7 @@ class MessageWidget(QWidget):
             edit=keyed and message.is_user,
             regenerate=keyed and message.last_reply and not writing,
             delete=keyed and not writing,
+            resume=keyed and message.continuable and not writing,
         )
 
     def _menu_actions(self) -> list[QAction]:

@@ -66,6 +66,7 @@ class ShownMessage:
         branch: its place among its siblings (from 0) and their number; None if it has none.
         memory_start: the model no longer sees the messages above this one.
         last_reply: it is the conversation's last reply (the one that can be regenerated).
+        continuable: it is a last reply that ended before its model finished it.
         stream: the reply as it arrives; None once it is complete.
         row: its place in the view, from the top.
         height_known: its height at the view's width was measured, not guessed.
@@ -83,6 +84,7 @@ class ShownMessage:
         self.branch: tuple[int, int] | None = None
         self.memory_start = False
         self.last_reply = False
+        self.continuable = False
         self.stream: ReplyStream | None = None
         self.row = row
         self.height_known = False
@@ -98,7 +100,11 @@ class ShownMessage:
         return self.stream.text if self.stream is not None else self._text
 
     def start_stream(self) -> ReplyStream:
+        """Take the pieces of a reply as they arrive, after the text it has (a reply being
+        continued has some)."""
         self.stream = ReplyStream()
+        if self._text:
+            self.stream.feed(self._text)
         return self.stream
 
     def finish(self, footer: str) -> Rendered:

@@ -1,4 +1,5 @@
-"""The Catalog view: good models for common jobs, judged for this machine before download."""
+"""The Catalog view: good models for common jobs, judged for this machine before download:
+whether each fits, how fast it would run, and the best choice."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.library.catalog import CatalogModel, CatalogVariant
+from desktop.core.modelfile.fit import Verdict
 from desktop.ui.library.fit_text import show_fit
 from desktop.ui.library.machine_memory import Judge
+from desktop.ui.library.speed_text import show_speed
 from desktop.units import format_bytes
 
-NAME, DETAIL, SIZE, FIT = range(4)
+NAME, DETAIL, SIZE, FIT, SPEED = range(5)
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -41,7 +44,13 @@ class CatalogTab(QWidget):
         self._catalog = catalog
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(
-            [self.tr("Model"), self.tr("Good at"), self.tr("Size"), self.tr("Fit")]
+            [
+                self.tr("Model"),
+                self.tr("Good at"),
+                self.tr("Size"),
+                self.tr("Fit"),
+                self.tr("Speed here"),
+            ]
         )
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         self.about = QLabel()
@@ -59,7 +68,8 @@ class CatalogTab(QWidget):
         self._selection_changed()
 
     def set_judge(self, judge: Judge) -> None:
-        """Show the catalog with every variant judged by *judge*, the best one marked."""
+        """Show the catalog with every variant judged by *judge*: its fit and speed, the
+        best variant of each model marked, and the model to try first for each job."""
         jobs = {
             "general": self.tr("Everyday help"),
             "coding": self.tr("Programming"),
@@ -75,20 +85,33 @@ class CatalogTab(QWidget):
             groups[job].setFont(NAME, font)
             groups[job].setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(groups[job])
+        judged = judge.recommend(self._catalog)
+        for job, model in judged.by_job.items():
+            groups[job].setText(
+                DETAIL, self.tr("Try first on this computer: {name}").format(name=model.name)
+            )
         for model in self._catalog:
             parent = QTreeWidgetItem([model.name, model.good_at])
             parent.setData(NAME, ENTRY_ROLE, model)
-            best = judge.best(model)
-            for variant in model.variants:
+            best = judged.best[model.id]
+            for option in judged.options[model.id]:
+                variant = option.variant
                 child = QTreeWidgetItem([variant.quant, "", format_bytes(variant.size)])
                 child.setData(NAME, ENTRY_ROLE, (model, variant))
-                show_fit(child, FIT, judge.estimate(model.shape, variant.size), judge.n_ctx)
+                show_fit(child, FIT, option.fit, judge.n_ctx)
+                measured = judge.measured_speed(variant.file)
+                show_speed(child, SPEED, option.speed, measured, judge.measuring)
                 if variant == best:
                     child.setText(DETAIL, self.tr("Best choice for this computer"))
                     parent.setText(FIT, self.tr("{quant} fits best").format(quant=variant.quant))
+                    show_speed(parent, SPEED, option.speed, measured)
                 parent.addChild(child)
             if best is None:
-                parent.setText(FIT, self.tr("Too big for this computer"))
+                fits = any(o.fit.verdict is not Verdict.WONT_FIT for o in judged.options[model.id])
+                if fits:
+                    parent.setText(FIT, self.tr("Too slow for this computer"))
+                else:
+                    parent.setText(FIT, self.tr("Too big for this computer"))
             groups[model.job].addChild(parent)
         self.tree.expandAll()
         for column in range(self.tree.columnCount()):

@@ -20,10 +20,13 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import UserError
 from desktop.core.library.hub import HubClient, HubModel, HubRepo
 from desktop.messages import user_message
+from desktop.ui.library.machine_memory import Judge
+from desktop.ui.library.speed_text import show_speed
 from desktop.ui.tasks import TaskRunner
 from desktop.units import format_bytes
 
 DATA_ROLE = Qt.ItemDataRole.UserRole
+FILE, PARTS, SIZE, SPEED = range(4)
 
 
 class HubTab(QWidget):
@@ -52,6 +55,7 @@ class HubTab(QWidget):
         super().__init__(parent)
         self._client = client
         self._runner = runner
+        self._judge: Judge | None = None
         self.query = QLineEdit()
         self.query.setPlaceholderText(self.tr("Search the hub for GGUF models, such as “qwen 7b”"))
         self.query.returnPressed.connect(self.search)
@@ -61,7 +65,9 @@ class HubTab(QWidget):
         self.repos.currentItemChanged.connect(self._repo_chosen)
         self.files = QTreeWidget()
         self.files.setRootIsDecorated(False)
-        self.files.setHeaderLabels([self.tr("File"), self.tr("Parts"), self.tr("Size")])
+        self.files.setHeaderLabels(
+            [self.tr("File"), self.tr("Parts"), self.tr("Size"), self.tr("Speed here")]
+        )
         self.files.itemSelectionChanged.connect(self._file_chosen)
         self.files.itemDoubleClicked.connect(lambda item: self._download())
         self.download_button = QPushButton(self.tr("Download"))
@@ -85,6 +91,14 @@ class HubTab(QWidget):
         layout.addLayout(top)
         layout.addWidget(split, 1)
         layout.addLayout(bottom)
+
+    def set_judge(self, judge: Judge) -> None:
+        """Estimate the speed of the files listed, and of those listed later, with *judge*."""
+        self._judge = judge
+        for index in range(self.files.topLevelItemCount()):
+            item = self.files.topLevelItem(index)
+            if item is not None:
+                self._show_speed(item, item.data(0, DATA_ROLE))
 
     @Slot()
     def search(self) -> None:
@@ -131,6 +145,7 @@ class HubTab(QWidget):
                 [model.file_name, str(len(model.parts)), format_bytes(model.size)]
             )
             item.setData(0, DATA_ROLE, model)
+            self._show_speed(item, model)
             self.files.addTopLevelItem(item)
         self.files.resizeColumnToContents(0)
         if models:
@@ -139,9 +154,17 @@ class HubTab(QWidget):
             self.status.setText(self.tr("This repository has no GGUF model files."))
         self.searched.emit()
 
+    def _show_speed(self, item: QTreeWidgetItem, model: HubModel) -> None:
+        judge = self._judge
+        if judge is not None:
+            estimate = judge.file_speed(model.file_name, model.size)
+            measured = judge.measured_speed(model.file_name)
+            show_speed(item, SPEED, estimate, measured, judge.measuring)
+
     @Slot(object)
     def _show_error(self, error: UserError) -> None:
         self.status.setText(user_message(error))
+        self.status.setToolTip(error.details)  # the system's own words, for whoever helps
         self.searched.emit()
 
     @Slot()

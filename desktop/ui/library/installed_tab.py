@@ -1,4 +1,5 @@
-"""The Installed view of the library: every model on this computer, described and judged."""
+"""The Installed view of the library: every model on this computer, described and judged:
+whether it fits, and how fast it would run (and ran)."""
 
 from __future__ import annotations
 
@@ -20,9 +21,10 @@ from desktop.core.modelfile.model_info import describe
 from desktop.messages import user_message
 from desktop.ui.library.fit_text import show_fit
 from desktop.ui.library.machine_memory import Judge
+from desktop.ui.library.speed_text import show_speed
 from desktop.units import format_bytes
 
-NAME, ARCHITECTURE, PARAMETERS, QUANTIZATION, SIZE, CONTEXT, LICENSE, FIT = range(8)
+NAME, ARCHITECTURE, PARAMETERS, QUANTIZATION, SIZE, CONTEXT, LICENSE, FIT, SPEED = range(9)
 MODEL_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -62,6 +64,7 @@ class InstalledTab(QWidget):
                 self.tr("Context"),
                 self.tr("License"),
                 self.tr("Fit"),
+                self.tr("Speed here"),
             ]
         )
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -157,7 +160,16 @@ class InstalledTab(QWidget):
         item.setText(SIZE, format_bytes(info.file_size))
         item.setText(CONTEXT, self.tr("{tokens} tokens").format(tokens=info.context_length))
         item.setText(LICENSE, info.license)
-        show_fit(item, FIT, judge.estimate(info.shape, info.file_size), judge.n_ctx)
+        fit = judge.estimate(info.shape, info.file_size)
+        show_fit(item, FIT, fit, judge.n_ctx)
+        speed = judge.model_speed(
+            info.file_size,
+            info.layer_parameters,
+            info.shape.layers,
+            info.quantization,
+            fit.on_gpu,
+        )
+        show_speed(item, SPEED, speed, judge.measured_speed(model.path.name), judge.measuring)
 
     def _request(self, signal: SignalInstance) -> None:
         model = self.selected()

@@ -9,7 +9,6 @@ from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QMessageBox,
     QTabWidget,
     QVBoxLayout,
@@ -26,7 +25,9 @@ from desktop.core.library.installed import InstalledModel
 from desktop.core.library.library import ModelLibrary, Verification, verify_model
 from desktop.core.modelfile.fit import Verdict
 from desktop.core.modelfile.model_info import describe, model_size
+from desktop.core.modelfile.speed import MachineSpeed
 from desktop.messages import user_message
+from desktop.ui.file_dialogs import open_file
 from desktop.ui.library.activity import ActivityList, ActivityRow, transfer_detail
 from desktop.ui.library.catalog_tab import CatalogTab
 from desktop.ui.library.fit_text import fit_details
@@ -47,15 +48,18 @@ class LibraryWindow(QDialog):
     Attributes:
         installed, catalog, hub: the three views.
         activity: the jobs in progress or just ended.
-        memory: what "will it fit?" is judged against.
+        memory: what "how will it run?" is judged against.
 
     Signals:
         load_requested(Path): the user asked to load a model.
         models_changed(): a model was added or removed.
+        machine_speed_wanted(): the machine's speed is not known yet; the answer comes to
+            ``set_machine_speed``.
     """
 
     load_requested = Signal(object)
     models_changed = Signal()
+    machine_speed_wanted = Signal()
 
     def __init__(
         self,
@@ -108,12 +112,24 @@ class LibraryWindow(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        """Show the installed models and the catalog judged against memory free now."""
+        """Show the installed models, the catalog and the hub's files judged against memory
+        free now and the machine's speed."""
         judge = self.memory.judge()
         self.installed.set_models(self._library.installed(), judge)
         self.catalog.set_judge(judge)
+        self.hub.set_judge(judge)
+
+    @Slot(object)
+    def set_machine_speed(self, speed: MachineSpeed | None) -> None:
+        """Judge with the machine's *speed* from now on (None: it cannot be told)."""
+        self.memory.speed = speed
+        self.memory.measuring = False
+        self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
+        if self.memory.speed is None and not self.memory.measuring:
+            self.memory.measuring = True
+            self.machine_speed_wanted.emit()
         self.refresh()
         super().showEvent(event)
 
@@ -222,10 +238,9 @@ class LibraryWindow(QDialog):
     def import_file(self, path: Path | None = None) -> Task | None:
         """Import the GGUF file at *path* (asked for with a file dialog if None)."""
         if path is None:
-            name, _ = QFileDialog.getOpenFileName(
+            name = open_file(
                 self,
                 self.tr("Import a model"),
-                "",
                 self.tr("GGUF models (*.gguf);;All files (*)"),
             )
             if not name:
@@ -342,6 +357,7 @@ class LibraryWindow(QDialog):
             self._changed()
 
         def failed(error: UserError) -> None:
+            row.detail.setToolTip(error.details)  # the system's own words, for whoever helps
             if partial_bytes(models_dir, model) > 0:
                 row.set_ended(user_message(error), can_retry=True, retry_text=self.tr("Resume"))
             else:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.core.app_settings import AppSettings
 from desktop.core.language import (
     CHINESE,
     ENGLISH,
@@ -38,21 +39,23 @@ def test_the_system_language_is_the_first_preference_sotto_speaks(
 
 
 def test_a_choice_is_remembered_and_forgotten(tmp_path: Path) -> None:
-    path = tmp_path / "language"
-    assert read_choice(path) is None
-    save_choice(path, CHINESE)
-    assert read_choice(path) == CHINESE
-    save_choice(path, None)
-    assert read_choice(path) is None
-    assert not path.exists()
+    settings = AppSettings(tmp_path / "settings.json")
+    assert read_choice(settings) is None
+    save_choice(settings, CHINESE)
+    assert read_choice(AppSettings(settings.path)) == CHINESE
+    save_choice(settings, None)
+    assert read_choice(settings) is None
+    assert "language" not in settings.path.read_text()
 
 
 def test_an_unknown_choice_is_refused_and_a_damaged_one_ignored(tmp_path: Path) -> None:
-    path = tmp_path / "language"
+    settings = AppSettings(tmp_path / "settings.json")
     with pytest.raises(ValueError, match="does not speak"):
-        save_choice(path, "tlh")
-    path.write_text("tlh\n", encoding="utf-8")
-    assert read_choice(path) is None
+        save_choice(settings, "tlh")
+    settings.path.write_text('{"language": "tlh"}', encoding="utf-8")
+    assert read_choice(settings) is None
+    settings.path.write_text("{not json", encoding="utf-8")
+    assert read_choice(settings) is None
 
 
 def test_data_translations_keep_only_the_fields_asked_for(tmp_path: Path) -> None:

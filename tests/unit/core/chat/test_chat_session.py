@@ -215,3 +215,91 @@ def test_a_new_chat_cannot_be_read_from_the_history(store: ConversationStore) ->
     session = ChatSession(store, SETTINGS)
     with pytest.raises(ValueError):
         session.page()
+
+
+def test_continue_writes_on_in_place_as_one_message(store: ConversationStore) -> None:
+    session = ChatSession(store, SETTINGS)
+    session.send("Write a poem", "starter")
+    cut = session.reply_id
+    assert cut is not None
+    session.reply_text("Roses are red,")
+    session.reply_finished("Roses are red,", unfinished=True)  # stopped, or at its limit
+    assert session.continuable() == cut
+
+    assert session.continue_reply(cut)
+    assert session.reply_id == cut  # the same message, written on
+    assert spoken(session)[-1] == ("assistant", "Roses are red,")  # the model writes after it
+    session.reply_text(" violets")
+    session.reply_text(" are blue.")
+    session.reply_finished(" violets are blue.")
+
+    assert spoken(session)[1:] == [
+        ("user", "Write a poem"),
+        ("assistant", "Roses are red, violets are blue."),
+    ]
+    conversation = session.conversation
+    assert conversation is not None
+    stored = store.messages(conversation.id)
+    assert [(m.id, m.content, m.status) for m in stored[1:]] == [
+        (cut, "Roses are red, violets are blue.", MessageStatus.DONE)
+    ]
+    assert session.continuable() is None  # finished now
+
+
+def test_only_the_last_unfinished_reply_can_be_continued(store: ConversationStore) -> None:
+    session = ChatSession(store, SETTINGS)
+    exchange(session, "One", "First")  # finished: nothing to continue
+    first = session.ids[-1]
+    assert first is not None
+    assert session.continuable() is None and not session.continue_reply(first)
+    session.send("Two", "starter")
+    session.reply_finished("Sec", unfinished=True)
+    session.send("Three", "starter")
+    session.reply_finished("Third")
+    second = session.ids[-3]
+    assert second is not None and not session.continue_reply(second)  # not the last one
+
+
+def test_a_reply_cut_by_quitting_can_be_continued_after_a_restart(
+    store: ConversationStore,
+) -> None:
+    session = ChatSession(store, SETTINGS)
+    session.send("Tell a story", "starter")
+    session.reply_finished("Once upon", MessageStatus.INTERRUPTED)
+    conversation = session.conversation
+    assert conversation is not None
+    reopened = ChatSession.of(store, conversation)
+    reopened.page()
+    cut = reopened.ids[-1]
+    assert cut is not None and reopened.continuable() == cut
+    assert reopened.continue_reply(cut)
+    reopened.reply_finished(" a time.")
+    assert store.messages(conversation.id)[-1].content == "Once upon a time."
+
+
+def test_a_failed_continuation_leaves_the_reply_as_it_was(store: ConversationStore) -> None:
+    session = ChatSession(store, SETTINGS)
+    session.send("Count", "starter")
+    session.reply_finished("One, two", unfinished=True)
+    cut = session.ids[-1]
+    assert cut is not None and session.continue_reply(cut)
+    session.reply_text(", three")
+    page = session.reply_failed()
+    assert page is not None and [m.content for m in page.messages] == ["Count", "One, two"]
+    assert page.messages[-1].status == MessageStatus.DONE
+    assert spoken(session)[-1] == ("assistant", "One, two")
+    assert session.continuable() == cut  # it may be tried again
+
+
+def test_the_draft_is_what_the_model_would_read(store: ConversationStore) -> None:
+    session = ChatSession(store, SETTINGS)
+    exchange(session, "Name a bird", "Robin")
+    assert session.draft("  ") == session.messages
+    assert [m["content"] for m in session.draft("And a fish?")][1:] == [
+        "Name a bird",
+        "Robin",
+        "And a fish?",
+    ]
+    question = session.ids[1]
+    assert question is not None and session.edit(question) is not None
+    assert [m["content"] for m in session.draft("Name a tree")][1:] == ["Name a tree"]

@@ -71,7 +71,12 @@ def test_a_permit_opens_its_hosts_and_their_addresses_only_while_it_lasts() -> N
         ("198.51.100.99", "download SmolLM2", False),
         ("203.0.113.7", "", False),
     ]
-    assert heard == guard.attempts()
+    attempts = guard.attempts()
+    # Listeners hear each attempt, and the end of the action (with its last attempt), so
+    # that a log can say how it ended.
+    assert heard == [*attempts[:6], attempts[3], attempts[6]]
+    assert attempts[0].outcome is not None and attempts[0].outcome.ended
+    assert attempts[0].outcome.failure is None and attempts[6].outcome is None
 
 
 def test_offline_mode_refuses_even_a_permit_without_opening_anything() -> None:
@@ -122,3 +127,21 @@ def test_an_address_is_allowed_once_a_permitted_name_resolves_to_it() -> None:
             guard.check("192.0.2.9")
     assert set(lookups) == {"cdn.example"}
     assert [a.allowed for a in guard.attempts()] == [False, True, True, True, False]
+
+
+def test_a_permit_for_one_port_opens_that_port_of_its_host_and_no_other() -> None:
+    guard = NetworkGuard(resolve=lambda host: ["203.0.113.9"] if host == "llm.example" else [])
+    with guard.permit("Chat with a model on your server", ["llm.example"], 8000):
+        guard.check("llm.example")  # a name lookup reaches no port
+        guard.check("203.0.113.9", 8000)
+        with pytest.raises(NetworkRefusedError):
+            guard.check("203.0.113.9", 22)
+    with pytest.raises(NetworkRefusedError):
+        guard.check("203.0.113.9", 8000)
+
+    assert [(a.host, a.allowed) for a in guard.attempts()] == [
+        ("llm.example", True),
+        ("203.0.113.9", True),
+        ("203.0.113.9", False),
+        ("203.0.113.9", False),
+    ]

@@ -117,8 +117,9 @@ class LockedKeyring:
 def test_locked_keyring_is_a_sentence(tmp_path: Path) -> None:
     custody = KeyringCustody(LockedKeyring(), keyring_user_for(tmp_path))
     for attempt in (custody.load_key, lambda: custody.store_key(new_key()), custody.delete_key):
-        with pytest.raises(KeyringUnavailableError, match=r"the collection is locked.*unlock"):
+        with pytest.raises(KeyringUnavailableError, match=r"may be locked: unlock") as locked:
             attempt()
+        assert "the collection is locked" in locked.value.details  # the keyring's own words
 
 
 def test_derive_key_is_deterministic_and_depends_on_everything() -> None:

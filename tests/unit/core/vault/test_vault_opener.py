@@ -111,7 +111,8 @@ def test_new_process_opens_the_vault_with_the_keyring_key(
     refused = _in_new_process(paths, DBUS_SESSION_BUS_ADDRESS="unix:path=/nonexistent/bus")
     assert refused == {
         "error": "KeyringChangedError",
-        "params": {"recorded": "keyring.backends.SecretService.Keyring", "current": "none"},
+        # Named as users know them, never by a Python class.
+        "params": {"recorded": "GNOME Keyring (Secret Service)", "current": "no secure keyring"},
     }
     assert data_files() == before
 
@@ -204,8 +205,8 @@ def test_another_keyring_backend_fails_closed(
     with pytest.raises(KeyringChangedError) as refused:
         keyring_opener.open()
     assert refused.value.params == {
-        "recorded": "keyring.backends.kwallet.DBusKeyring",
-        "current": "keyring.backends.SecretService.Keyring",
+        "recorded": "KWallet",
+        "current": "GNOME Keyring (Secret Service)",
     }
     assert data_files() == before
 
@@ -217,7 +218,7 @@ def test_no_keyring_at_all_fails_closed(
     before = data_files()
     headless = VaultOpener(paths, keyring_finder=lambda: None)
     assert not headless.needs_passphrase()  # a passphrase would not help
-    with pytest.raises(KeyringChangedError, match="now finds none"):
+    with pytest.raises(KeyringChangedError, match="now finds no secure keyring"):
         headless.open(PASSPHRASE)
     assert data_files() == before
 

@@ -161,7 +161,7 @@ def test_statuses_are_stored_as_the_words_every_vault_holds(store: ConversationS
     for status in MessageStatus:
         store.add_message(conversation.id, "assistant", "", status)
     stored = store.db.execute("SELECT status FROM messages ORDER BY id").fetchall()
-    assert stored == [("done",), ("streaming",), ("interrupted",)]
+    assert stored == [("done",), ("streaming",), ("interrupted",), ("cut",)]
     assert [m.status for m in store.messages(conversation.id)] == list(MessageStatus)
     assert all(type(m.status) is MessageStatus for m in store.messages(conversation.id))
 

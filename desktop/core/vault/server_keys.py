@@ -1,0 +1,134 @@
+"""The API keys of the user's model servers: in the OS keyring, beside the vault's key.
+
+All of one data folder's server keys are one keyring entry of their own (a JSON object, name
+to key), so forgetting everything removes them without reading the vault. A vault locked with
+a passphrase exists only where there is no secure keyring: its server keys are kept inside
+the encrypted vault instead, and go with it. No key is ever written to a plain file.
+"""
+
+from __future__ import annotations
+
+import json
+
+import keyring.errors
+from keyring.backend import KeyringBackend
+
+from desktop.core.errors import UserError
+from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.paths import AppPaths
+from desktop.core.vault.bootstrap import KEYRING, BootstrapRecord
+from desktop.core.vault.custody import SERVICE, keyring_named, keyring_user_for
+from desktop.core.vault.database import Database
+
+KIND = "servers"
+"""The keyring entry's kind, beside the vault's own (``keyring_user_for``)."""
+
+
+class ServerKeysUnavailableError(UserError):
+    """The keyring did not give or take the servers' API keys."""
+
+    def __init__(self, error: keyring.errors.KeyringError) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "ServerKeysUnavailableError",
+                "The system keyring did not give Sotto the API keys of your model servers "
+                "({detail}). It may be locked: unlock it, then try again.",
+            ),
+            detail=str(error) or type(error).__name__,
+        )
+
+
+class ServerKeys:
+    """Each server's API key, by the server's name.
+
+    Attributes:
+        backend: the keyring that holds them, or None where the vault holds them.
+        user: the keyring entry's user name (with ``backend``).
+    """
+
+    def __init__(self, db: Database, backend: KeyringBackend | None, user: str = "") -> None:
+        self._db = db
+        self.backend = backend
+        self.user = user
+
+    @classmethod
+    def of(cls, paths: AppPaths, db: Database) -> ServerKeys:
+        """The keys of the vault *db* under *paths*: in the keyring that holds its key, or in
+        the vault itself for a passphrase vault."""
+        record = BootstrapRecord.load(paths.bootstrap_path)
+        if record is None or record.custody != KEYRING:
+            return cls(db, None)
+        return cls(
+            db, keyring_named(record.keyring_backend), keyring_user_for(paths.data_dir, KIND)
+        )
+
+    def get(self, name: str) -> str:
+        """The key of server *name* ("" if none is kept).
+
+        Raises:
+            ServerKeysUnavailableError: the keyring is locked or failed.
+        """
+        if self.backend is None:
+            row = self._db.execute("SELECT key FROM server_keys WHERE name = ?", (name,)).fetchone()
+            return str(row[0]) if row else ""
+        return self._entry().get(name, "")
+
+    def put(self, name: str, key: str) -> None:
+        """Keep *key* for server *name*, replacing any kept before.
+
+        Raises:
+            ServerKeysUnavailableError: the keyring is locked or refused.
+        """
+        if self.backend is None:
+            self._db.execute(
+                "INSERT OR REPLACE INTO server_keys (name, key) VALUES (?, ?)", (name, key)
+            )
+            return
+        keys = self._entry()
+        keys[name] = key
+        self._save(keys)
+
+    def delete(self, name: str) -> None:
+        """Forget the key of server *name*; nothing happens if there is none.
+
+        Raises:
+            ServerKeysUnavailableError: the keyring is locked or refused.
+        """
+        if self.backend is None:
+            self._db.execute("DELETE FROM server_keys WHERE name = ?", (name,))
+            return
+        keys = self._entry()
+        if keys.pop(name, None) is not None:
+            self._save(keys)
+
+    def _entry(self) -> dict[str, str]:
+        assert self.backend is not None
+        try:
+            text = self.backend.get_password(SERVICE, self.user)
+        except keyring.errors.KeyringError as error:
+            raise ServerKeysUnavailableError(error) from error
+        try:
+            keys = json.loads(text) if text else {}
+        except ValueError:
+            keys = {}  # not ours to read: replaced on the next save
+        return {str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {}
+
+    def _save(self, keys: dict[str, str]) -> None:
+        assert self.backend is not None
+        try:
+            if keys:
+                self.backend.set_password(SERVICE, self.user, json.dumps(keys))
+            else:
+                forget_server_keys(self.backend, self.user)
+        except keyring.errors.KeyringError as error:
+            raise ServerKeysUnavailableError(error) from error
+
+
+def forget_server_keys(backend: KeyringBackend, user: str) -> None:
+    """Delete the entry *user* of *backend*, if it is there.
+
+    Raises:
+        keyring.errors.KeyringError: the keyring is locked or refused.
+    """
+    if backend.get_password(SERVICE, user) is not None:
+        backend.delete_password(SERVICE, user)
