@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.library.catalog_tab import FIT, NAME, SPEED
+from desktop.ui.library.hub_tab import SPEED as HUB_SPEED
 from desktop.ui.library.installed_tab import SPEED as INSTALLED_SPEED
 from desktop.ui.library.library_window import LibraryWindow
 from desktop.ui.library.machine_memory import Judge, MachineMemory
@@ -114,6 +115,7 @@ def test_search_download_with_progress_then_load(
         hub.repos.setCurrentRow(0)
     hub.files.setCurrentItem(hub.files.topLevelItem(0))
     assert hub.files.topLevelItem(0).text(0) == HUB_FILE
+    qtbot.wait_until(lambda: "words/s" in hub.files.topLevelItem(0).text(HUB_SPEED))
     assert hub.download_button.isEnabled()
 
     shown: list[int] = []
