@@ -8,20 +8,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
 from desktop.core.app_settings import OFFLINE, SEND_WITH_CTRL_ENTER, WINDOW_GEOMETRY, AppSettings
 from desktop.core.chat.presets import Preset, PresetStore, all_presets, find_preset
 from desktop.core.chat.session import ChatSession
 from desktop.core.chat.settings import ChatSettings
-from desktop.core.errors import FileAccessError, UserError
+from desktop.core.errors import FileAccessError
 from desktop.core.hardware.sampler import HardwareSampler
 from desktop.core.inference.types import LoadedModel, Message, Sampling
 from desktop.core.library.catalog import CatalogModel
 from desktop.core.library.hub import HubClient
 from desktop.core.library.library import ModelLibrary
-from desktop.core.remote.client import RemoteChat
-from desktop.core.remote.server import RemoteModel
 from desktop.core.remote.server_store import ServerStore
 from desktop.core.vault.store import Conversation, ConversationStore
 from desktop.ui.about_dialog import AboutDialog
@@ -36,6 +34,7 @@ from desktop.ui.inference_worker import InferenceClient
 from desktop.ui.library.library_window import LibraryWindow
 from desktop.ui.library.machine_memory import MachineMemory
 from desktop.ui.main_menus import MainMenus
+from desktop.ui.model_choice import ModelChoice
 from desktop.ui.model_picker import ModelPicker
 from desktop.ui.network_activity import GuardBridge, NetworkActivityDialog
 from desktop.ui.servers_dialog import ServersDialog
@@ -85,16 +84,12 @@ class MainWindow(QMainWindow):
         self._guard = guard
         self._store = store
         self._library = library
-        self._servers = servers
         self._hub = hub
         self._catalog = catalog
         self._shipped_presets = presets
         self._default_sampling = sampling
         self._preset_store = PresetStore(store.db)
         self._settings = settings
-        self._loaded: LoadedModel | None = None
-        self._asked_n_ctx = 0
-        self._let_go: ChatSession | None = None
         self.tasks = TaskRunner(self)
         self.library_window: LibraryWindow | None = None
 
@@ -105,7 +100,6 @@ class MainWindow(QMainWindow):
         self.sidebar.incognito_requested.connect(self.new_incognito_chat)
         self.sidebar.search_hit_chosen.connect(self.show_search_hit)
         self.model_picker = ModelPicker(library, servers)
-        self.model_picker.activated.connect(self._model_chosen)
         self.column = ChatColumn(self.model_picker)
         session = ChatSession(store, self._new_chat_settings())
         self.chat = ChatController(self.column, client, session)
@@ -135,6 +129,7 @@ class MainWindow(QMainWindow):
         self.offline_badge.hide()
         self.statusBar().addPermanentWidget(self.offline_badge)
         self.statusBar().addPermanentWidget(self.gauge)
+        self.models = ModelChoice(self.column, self.chat, client, self.gauge, servers, guard.guard)
         splitter = QSplitter()
         splitter.addWidget(self.sidebar)
         splitter.addWidget(self.column)
@@ -150,8 +145,6 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, str):
             self.restoreGeometry(QByteArray.fromHex(geometry.encode("ascii")))
 
-        client.loaded.connect(self._model_loaded)
-        client.load_failed.connect(self._model_load_failed)
         client.speed.connect(self.gauge.set_speed)
         client.finished.connect(lambda _reply: self.gauge.clear_speed())
         client.failed.connect(lambda _error: self.gauge.clear_speed())
@@ -180,7 +173,7 @@ class MainWindow(QMainWindow):
 
     @property
     def loaded_model(self) -> LoadedModel | None:
-        return self._loaded
+        return self.models.loaded
 
     @property
     def session(self) -> ChatSession:
@@ -204,13 +197,7 @@ class MainWindow(QMainWindow):
     def load_model(self, path: Path, n_ctx: int = 0) -> None:
         """Load the model at *path* on the inference worker, with a context of *n_ctx*
         tokens (0: the default for this machine); the window stays usable."""
-        self.notice.hide()
-        self.client.use_remote(None)
-        self.column.show_remote_host(None)
-        name = self.model_picker.show_loading(path)
-        self.chat.set_status(self.tr("Loading {name}…").format(name=name), False, False)
-        self._asked_n_ctx = n_ctx
-        self.client.load(path, None, n_ctx)
+        self.models.load(path, n_ctx)
 
     # Conversations
 
@@ -231,7 +218,7 @@ class MainWindow(QMainWindow):
         if conversation is None or self.chat.generating:
             return
         if self._show_chat(ChatSession.of(self._store, conversation)):
-            self._restore_model(conversation.model)
+            self.models.restore(conversation.model, self.session.settings.n_ctx)
 
     @Slot(int, int, str)
     def show_search_hit(self, conversation_id: int, message_id: int, words: str) -> None:
@@ -244,7 +231,7 @@ class MainWindow(QMainWindow):
     def _show_chat(self, session: ChatSession) -> bool:
         """Show *session* in place of the chat shown; False if that chat stays (a reply is
         being written, or the user would rather not end an incognito chat)."""
-        shown = self.may_leave_chat() and self.chat.show(session)
+        shown = self.chat.may_leave() and self.chat.show(session)
         current = self.session.conversation
         self.sidebar.select(current.id if current else None)
         if shown:
@@ -258,21 +245,6 @@ class MainWindow(QMainWindow):
             system_prompt=general.system_prompt if general else "",
             sampling=self._default_sampling,
         )
-
-    def _restore_model(self, name: str) -> None:
-        remote = self.model_picker.remote_named(name)
-        if remote is not None:
-            self.use_remote_model(remote)
-            return
-        path = self.model_picker.path_named(name)
-        if path is not None and self._loaded is not None and path == self._loaded.path:
-            self._answer_locally()
-        wanted = path is not None and (self._loaded is None or self._loaded.name != name)
-        n_ctx = self.session.settings.n_ctx
-        if wanted or (self._loaded is not None and n_ctx != self._asked_n_ctx):
-            path = path if wanted else (self._loaded.path if self._loaded else None)
-            if path is not None:
-                self.load_model(path, n_ctx)
 
     @Slot(int)
     def _conversation_deleted(self, conversation_id: int) -> None:
@@ -357,65 +329,17 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _context_used(self, tokens: int) -> None:
-        if self._loaded is not None:
-            self.settings_panel.set_context_usage(tokens, self._loaded.n_ctx)
+        if self.loaded_model is not None:
+            self.settings_panel.set_context_usage(tokens, self.loaded_model.n_ctx)
 
     # Models
-
-    @Slot(int)
-    def _model_chosen(self, index: int) -> None:
-        chosen = self.model_picker.itemData(index)
-        if isinstance(chosen, RemoteModel):
-            self.use_remote_model(chosen)
-        elif self._loaded is None or chosen != self._loaded.path:
-            self.load_model(chosen)
-        else:
-            self._answer_locally()
-
-    def use_remote_model(self, model: RemoteModel) -> None:
-        """Have *model*, on one of the user's servers, answer from now on. Nothing is sent
-        to the server before a message is; the model loaded here stays loaded."""
-        try:
-            client = self._servers.client(model.server, self._guard.guard)
-        except UserError as error:
-            self.column.show_error(error)
-            return
-        self.notice.hide()
-        self.client.use_remote(RemoteChat(client, model.model))
-        self.chat.model = model
-        self.model_picker.select(model)
-        self.column.show_remote_host(model.host)
-        self.session.set_model(model.name)
-        status = self.tr("{name} on {host} is ready").format(name=model.name, host=model.host)
-        self.chat.set_status(status, generating=False, ready=True)
-        self.composer.setFocus()
-
-    def _answer_locally(self) -> None:
-        """The model loaded here answers again, in place of a server's (if one answered)."""
-        self.client.use_remote(None)
-        self.column.show_remote_host(None)
-        if not isinstance(self.chat.model, RemoteModel):
-            return
-        if self._loaded is not None:
-            self._model_loaded(self._loaded)
-        else:
-            self.chat.model = None
-            status = self.tr("No model loaded: choose one above")
-            self.chat.set_status(status, generating=False, ready=False)
 
     @Slot()
     def show_servers(self) -> None:
         """The user's model servers: add, check, remove."""
-        dialog = ServersDialog(self._servers, self._guard.guard, self.tasks, self)
-        dialog.servers_changed.connect(self._servers_changed)
+        dialog = ServersDialog(self.models.servers, self._guard.guard, self.tasks, self)
+        dialog.servers_changed.connect(self.models.servers_changed)
         dialog.exec()
-
-    @Slot()
-    def _servers_changed(self) -> None:
-        self.model_picker.refill()
-        model = self.chat.model
-        if isinstance(model, RemoteModel) and self.model_picker.remote_named(model.name) is None:
-            self._answer_locally()  # its server was removed, or no longer offers it
 
     @Slot()
     def show_library(self) -> LibraryWindow:
@@ -427,7 +351,7 @@ class MainWindow(QMainWindow):
                 self._catalog,
                 MachineMemory(self.gauge.sampler, measured=self.chat.measured),
                 self.tasks,
-                lambda: self._loaded.path if self._loaded else None,
+                lambda: self.loaded_model.path if self.loaded_model else None,
                 self,
             )
             self.library_window.load_requested.connect(self.load_model)
@@ -439,36 +363,16 @@ class MainWindow(QMainWindow):
         self.library_window.activateWindow()
         return self.library_window
 
-    @Slot(object)
-    def _model_loaded(self, model: LoadedModel) -> None:
-        self._loaded = self.chat.model = model
-        self.gauge.set_model(model)
-        self.session.set_model(model.name)
-        status = self.tr("{name} is ready").format(name=model.name)
-        self.chat.set_status(status, generating=False, ready=True)
-        self.chat.count_context()
-        self.composer.setFocus()
-
-    @Slot(object, object)
-    def _model_load_failed(self, error: UserError, still_loaded: LoadedModel | None) -> None:
-        self._loaded = self.chat.model = still_loaded
-        self.gauge.set_model(still_loaded)
-        self.column.show_error(error)
-        if still_loaded is None:
-            status = self.tr("No model loaded: choose one above")
-            self.chat.set_status(status, generating=False, ready=False)
-        else:
-            self.model_picker.select(still_loaded.path)
-            status = self.tr("{name} is ready").format(name=still_loaded.name)
-            self.chat.set_status(status, generating=False, ready=True)
-
     # Dialogs
 
     @Slot()
     def show_hardware_details(self) -> None:
         sampler = self.gauge.sampler
         snapshot = self.gauge.snapshot or sampler.sample()
-        HardwareDetails(sampler.machine(), snapshot, self._loaded, self.gauge.speed, self).exec()
+        details = HardwareDetails(
+            sampler.machine(), snapshot, self.loaded_model, self.gauge.speed, self
+        )
+        details.exec()
 
     @Slot()
     def show_about(self) -> None:
@@ -504,44 +408,26 @@ class MainWindow(QMainWindow):
         """Start over on another history (a new one, after forgetting everything)."""
         self._store = store
         self._library = library
-        self._servers = servers
+        self.models.servers = servers
         self._preset_store = PresetStore(store.db)
         if self.menus.offline.isChecked():  # a fresh start never goes online on its own
             self._save_setting(OFFLINE, True)
         self._show_presets()
         self._show_send_key()
         self.sidebar.set_store(store)
-        self._let_go = self.session  # forgetting everything, confirmed, ends it too
+        self.chat.let_go()  # forgetting everything, confirmed, ends the chat shown too
         self._show_chat(ChatSession(store, self._new_chat_settings()))
         self.model_picker.set_library(library, servers)
-        self._answer_locally()  # the servers were forgotten too
+        self.models.answer_locally()  # the servers were forgotten too
         if self.library_window is not None:
             self.library_window.set_library(library)
-        kept = self._loaded is not None and self.model_picker.select(self._loaded.path)
+        loaded = self.loaded_model
+        kept = loaded is not None and self.model_picker.select(loaded.path)
         if not kept and self.model_picker.count():
             self.load_model(self.model_picker.itemData(0))
 
-    def may_leave_chat(self) -> bool:
-        """Whether the chat shown may be left. An incognito chat with questions, which
-        leaving ends for good, only if the user agrees (once)."""
-        session = self.session
-        if not session.incognito or not session.has_questions() or session is self._let_go:
-            return True
-        answer = QMessageBox.question(
-            self,
-            self.tr("Leave the incognito chat"),
-            self.tr(
-                "This incognito chat is never saved: leaving it ends it for good, and "
-                "nothing of it can be found again. Leave it?"
-            ),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        self._let_go = session
-        return True
-
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.may_leave_chat():
+        if not self.chat.may_leave():
             event.ignore()
             return
         self.chat.closing = True

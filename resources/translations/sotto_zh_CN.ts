@@ -228,6 +228,14 @@
 <context>
     <name>ChatController</name>
     <message>
+        <source>Leave the incognito chat</source>
+        <translation>离开无痕对话</translation>
+    </message>
+    <message>
+        <source>This incognito chat is never saved: leaving it ends it for good, and nothing of it can be found again. Leave it?</source>
+        <translation>此无痕对话从不保存：离开后它将永久结束，其中的内容再也无法找回。要离开吗？</translation>
+    </message>
+    <message>
         <source>With this message the conversation takes {tokens} tokens, more than the {budget} the model reads at once: its oldest turns would be left out. Start a new chat, or choose a longer context in the chat settings.</source>
         <translation>加上这条消息，对话将占用 {tokens} 个 token，超过模型一次能读取的 {budget} 个：最早的几轮对话会被略去。请开始新的对话，或在聊天设置中选择更长的上下文。</translation>
     </message>
@@ -1354,20 +1362,8 @@ The models you downloaded or imported are kept, with their file names, unless yo
         <translation>未加载模型</translation>
     </message>
     <message>
-        <source>Loading {name}…</source>
-        <translation>正在加载 {name}…</translation>
-    </message>
-    <message>
         <source>Assistant</source>
         <translation>助手</translation>
-    </message>
-    <message>
-        <source>Leave the incognito chat</source>
-        <translation>离开无痕对话</translation>
-    </message>
-    <message>
-        <source>This incognito chat is never saved: leaving it ends it for good, and nothing of it can be found again. Leave it?</source>
-        <translation>此无痕对话从不保存：离开后它将永久结束，其中的内容再也无法找回。要离开吗？</translation>
     </message>
     <message>
         <source>My preset</source>
@@ -1376,18 +1372,6 @@ The models you downloaded or imported are kept, with their file names, unless yo
     <message>
         <source>Incognito chat</source>
         <translation>无痕对话</translation>
-    </message>
-    <message>
-        <source>{name} on {host} is ready</source>
-        <translation>{host} 上的 {name} 已就绪</translation>
-    </message>
-    <message>
-        <source>{name} is ready</source>
-        <translation>{name} 已就绪</translation>
-    </message>
-    <message>
-        <source>No model loaded: choose one above</source>
-        <translation>未加载模型：请在上方选择一个</translation>
     </message>
     <message>
         <source>Offline mode: no connection at all</source>
@@ -1469,6 +1453,25 @@ The models you downloaded or imported are kept, with their file names, unless yo
     <message>
         <source>Copied</source>
         <translation>已复制</translation>
+    </message>
+</context>
+<context>
+    <name>ModelChoice</name>
+    <message>
+        <source>Loading {name}…</source>
+        <translation>正在加载 {name}…</translation>
+    </message>
+    <message>
+        <source>{name} on {host} is ready</source>
+        <translation>{host} 上的 {name} 已就绪</translation>
+    </message>
+    <message>
+        <source>No model loaded: choose one above</source>
+        <translation>未加载模型：请在上方选择一个</translation>
+    </message>
+    <message>
+        <source>{name} is ready</source>
+        <translation>{name} 已就绪</translation>
     </message>
 </context>
 <context>

@@ -204,7 +204,7 @@ def test_every_screen_of_the_window_speaks_chinese(
     creating = PassphraseDialog(creating=True, try_open=lambda _: None)
     unlocking = PassphraseDialog(creating=False, try_open=lambda _: None)
     about = AboutDialog(window.tasks, parent=window)
-    servers = ServersDialog(window._servers, window._guard.guard, window.tasks, window)
+    servers = ServersDialog(window.models.servers, window._guard.guard, window.tasks, window)
     window.column.show_remote_host("llm.firm.example")
     for dialog in (details, activity, creating, unlocking, about, servers):
         qtbot.add_widget(dialog)
@@ -217,7 +217,7 @@ def test_every_screen_of_the_window_speaks_chinese(
         str(window._library.installed()[0].path),
         window._hub.endpoint,
         servers.address.placeholderText(),  # an example address
-        *(f"{m.name} {m.host}" for m in window._servers.remote_models()),
+        *(f"{m.name} {m.host}" for m in window.models.servers.remote_models()),
     )
     screens = [window, library, details, activity, creating, unlocking, about, servers]
 

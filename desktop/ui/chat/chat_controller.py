@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLocale, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.chat.session import PAGE, ChatSession, Page
 from desktop.core.errors import UserError
@@ -57,6 +58,7 @@ class ChatController(QObject):
         self._model: LoadedModel | RemoteModel | None = None
         self.generating = False
         self.closing = False
+        self._let_go: ChatSession | None = None
         self.measured = MeasuredSpeeds()
         self._reading = False
         # What is typed is counted once typing pauses: counting reads the whole conversation.
@@ -81,6 +83,29 @@ class ChatController(QObject):
         client.finished.connect(self._reply_finished)
         client.failed.connect(self._reply_failed)
         column.save_again_button.clicked.connect(self.save_reply)
+
+    def may_leave(self) -> bool:
+        """Whether the chat shown may be left. An incognito chat with questions, which
+        leaving ends for good, only if the user agrees (once)."""
+        session = self.session
+        if not session.incognito or not session.has_questions() or session is self._let_go:
+            return True
+        answer = QMessageBox.question(
+            self._column,
+            self.tr("Leave the incognito chat"),
+            self.tr(
+                "This incognito chat is never saved: leaving it ends it for good, and "
+                "nothing of it can be found again. Leave it?"
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.let_go()
+        return True
+
+    def let_go(self) -> None:
+        """Let the chat shown be left without asking (the user agreed to end it)."""
+        self._let_go = self.session
 
     def show(self, session: ChatSession) -> bool:
         """Show *session* in place of the chat shown; False while a reply is written."""
