@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QProcess, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
-from desktop.core.app_settings import AppSettings
+from desktop.core.app_settings import AppSettings, default_model
 from desktop.core.chat.presets import load_presets
 from desktop.core.hardware.sampler import HardwareSampler
 from desktop.core.inference.types import Sampling
@@ -29,6 +29,7 @@ from desktop.ui.language_menu import LanguageMenu
 from desktop.ui.main_window import MainWindow
 from desktop.ui.network_activity import GuardBridge
 from desktop.ui.single_instance import SingleInstance
+from desktop.ui.theme import Appearance
 from desktop.ui.vault_unlock import forget_with_report, unlock_vault
 
 
@@ -38,9 +39,16 @@ def build_main_window(
     guard: NetworkGuard,
     sampling: Sampling | None = None,
     language: str = ENGLISH,
+    appearance: Appearance | None = None,
 ) -> MainWindow:
     """The main window and its inference worker, with no model loaded yet; the catalog and
-    presets in *language* (the interface's translators are the application's)."""
+    presets in *language* (the interface's translators are the application's); the theme
+    and text size of *appearance* (by default, as the user's settings have them)."""
+    settings = AppSettings(paths.settings_path)
+    if appearance is None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        appearance = Appearance.restore(app, settings)
     client = InferenceClient(build_engine(paths))
     bridge = GuardBridge(guard)
     window = MainWindow(
@@ -54,12 +62,14 @@ def build_main_window(
         load_catalog(language=language),
         load_presets(language=language),
         sampling or Sampling(),
-        AppSettings(paths.settings_path),
+        settings,
+        appearance,
     )
     client.setParent(window)
     bridge.setParent(window)
-    languages = LanguageMenu(AppSettings(paths.settings_path), window)
-    languages.restart_requested.connect(lambda: restart(window))
+    window.restart_requested.connect(lambda: restart(window))
+    languages = LanguageMenu(settings, window)
+    languages.restart_requested.connect(window.restart_requested)
     window.menus.view_menu.addSeparator()
     window.menus.view_menu.addMenu(languages)
     return window
@@ -93,7 +103,7 @@ class History:
 def forget_and_start_over(window: MainWindow, history: History, include_models: bool) -> None:
     """Forget everything, then give the window a new history, as on first launch."""
     history.close()
-    forget_with_report(history.paths, include_models, window)
+    forgotten = forget_with_report(history.paths, include_models, window)
     store = history.unlock()
     if store is None:
         window.close()
@@ -101,6 +111,10 @@ def forget_and_start_over(window: MainWindow, history: History, include_models: 
     window.set_history(
         store, open_library(history.paths, store), open_servers(history.paths, store)
     )
+    if forgotten:
+        window.toast.show_message(
+            QCoreApplication.translate("Forget", "Everything was forgotten: Sotto starts afresh")
+        )
 
 
 def run_gui(paths: AppPaths, guard: NetworkGuard) -> int:
@@ -113,6 +127,8 @@ def run_gui(paths: AppPaths, guard: NetworkGuard) -> int:
     app.setDesktopFileName("sotto")  # Wayland matches the window to sotto.desktop's icon
     language = chosen_language(paths)
     apply_language(app, language)
+    settings = AppSettings(paths.settings_path)
+    appearance = Appearance.restore(app, settings)  # before the first window
     instance = SingleInstance(paths, app)
     if not _claim(instance):
         return 0
@@ -120,15 +136,15 @@ def run_gui(paths: AppPaths, guard: NetworkGuard) -> int:
     store = history.unlock()
     if store is None:
         return 0  # the user chose to quit
-    window = build_main_window(paths, store, guard, language=language)
+    window = build_main_window(paths, store, guard, language=language, appearance=appearance)
     window.forget_requested.connect(
         lambda include_models: forget_and_start_over(window, history, include_models)
     )
     instance.activation_requested.connect(lambda: bring_to_front(window))
     try:
         window.show()
-        if window.model_picker.count():
-            window.load_model(window.model_picker.itemData(0))
+        installed = [path for _name, path in window.model_picker.local_models()]
+        window.start(default_model(settings, installed))
         return app.exec()
     finally:
         history.close()

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import contextlib
 
+from desktop.core.app_settings import AppSettings
 from desktop.core.hardware.defaults import recommended_settings
 from desktop.core.hardware.sampler import HardwareSampler
+from desktop.core.hardware.snapshot import MachineInfo, Snapshot
 from desktop.core.inference.engine import Engine
+from desktop.core.inference.load_overrides import LoadOverrides
 from desktop.core.inference.selfcheck import SelfCheck
 from desktop.core.inference.speed_probe import SpeedProbe
+from desktop.core.inference.types import LoadSettings
 from desktop.core.library.index import ModelIndex
 from desktop.core.library.installed import STARTER_MODEL_PATH
 from desktop.core.library.library import ModelLibrary
+from desktop.core.modelfile.gguf import GGUFHeader
 from desktop.core.paths import AppPaths
 from desktop.core.remote.server_store import ServerStore
 from desktop.core.storage_errors import StorageError
@@ -23,16 +28,36 @@ from desktop.core.vault.store import ConversationStore
 
 def build_engine(paths: AppPaths) -> Engine:
     """The engine, with its self-check and the machine's speed remembered under *paths*, and
-    settings chosen for this hardware."""
+    settings chosen for this hardware and the user's overrides (read again at each load, so
+    that a change in Settings applies to the next model loaded)."""
     sampler = HardwareSampler()  # its own: it is used on the inference thread
     self_check = SelfCheck(paths.cache_dir / "selfcheck.json")
+    settings = AppSettings(paths.settings_path)
     return Engine(
         self_check,
-        recommend=lambda header, size: recommended_settings(
-            header, size, sampler.machine(), sampler.sample()
+        recommend=lambda header, size: load_settings(
+            header, size, sampler.machine(), sampler.sample(), LoadOverrides.read(settings)
         ),
         speed_probe=SpeedProbe(paths.cache_dir / "speed.json", STARTER_MODEL_PATH, self_check),
     )
+
+
+def load_settings(
+    header: GGUFHeader,
+    file_size: int,
+    machine: MachineInfo,
+    snapshot: Snapshot,
+    overrides: LoadOverrides,
+) -> LoadSettings:
+    """How to load a model: the hardware's choice (``recommended_settings``), starting from
+    the context length the user asked for, with the threads and GPU layers they fixed."""
+    if overrides.n_ctx:
+        recommended = recommended_settings(
+            header, file_size, machine, snapshot, wanted_ctx=overrides.n_ctx
+        )
+    else:
+        recommended = recommended_settings(header, file_size, machine, snapshot)
+    return overrides.apply(recommended)
 
 
 def open_store(db: Database) -> ConversationStore:

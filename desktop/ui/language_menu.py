@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
@@ -45,17 +45,27 @@ class LanguageMenu(QMenu):
                 self.parentWidget(), self.tr("Language"), user_message(FileAccessError.of(error))
             )
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            self.tr("Language"),
-            self.tr(
-                "Sotto changes its language when it starts again. "
-                "Your conversations are kept in your history."
-            ),
-            parent=self.parentWidget(),
-        )
-        restart = box.addButton(self.tr("Restart now"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is restart:
+        if ask_to_restart(self.parentWidget()):
             self.restart_requested.emit()
+
+
+def ask_to_restart(parent: QWidget | None) -> bool:
+    """Say that a new language shows from the next start, and ask whether to restart now."""
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        QCoreApplication.translate("LanguageMenu", "Language"),
+        QCoreApplication.translate(
+            "LanguageMenu",
+            "Sotto changes its language when it starts again. "
+            "Your conversations are kept in your history.",
+        ),
+        parent=parent,
+    )
+    restart = box.addButton(
+        QCoreApplication.translate("LanguageMenu", "Restart now"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton(
+        QCoreApplication.translate("LanguageMenu", "Later"), QMessageBox.ButtonRole.RejectRole
+    )
+    box.exec()
+    return box.clickedButton() is restart

@@ -11,10 +11,11 @@ class MainMenus(QObject):
     """The File, View, Privacy and Help menus of *window*. The window connects the actions.
 
     Attributes:
-        new_chat, incognito, find, library, import_model, servers, export, print, quit: File.
+        new_chat, incognito, find, library, import_model, servers, export, print, settings,
+            quit: File.
         chat_settings (checkable), send_with_ctrl_enter (checkable): View.
         network_activity, offline (checkable), forget: Privacy.
-        about: Help.
+        help, shortcuts, about: Help.
         view_menu: the View menu, to which the composition root adds the languages.
     """
 
@@ -37,12 +38,21 @@ class MainMenus(QObject):
             file_menu, self.tr("&Print conversation…"), QKeySequence.StandardKey.Print
         )
         file_menu.addSeparator()
+        self.settings = self._add(
+            file_menu, self.tr("Se&ttings…"), QKeySequence.StandardKey.Preferences
+        )
+        self.settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        if self.settings.shortcut().isEmpty():  # Linux and Windows have no standard key
+            self.settings.setShortcut(QKeySequence("Ctrl+,"))
+        file_menu.addSeparator()
         self.quit = self._add(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit)
 
         self.view_menu = bar.addMenu(self.tr("&View"))
-        self.chat_settings = self._add(self.view_menu, self.tr("Chat &settings"), "Ctrl+,")
+        self.chat_settings = self._add(
+            self.view_menu, self.tr("Chat &settings panel"), "Ctrl+Shift+S"
+        )
         self.chat_settings.setCheckable(True)
-        self.chat_settings.setChecked(True)
+        self.chat_settings.setToolTip(self.tr("This chat's preset, system prompt and sampling"))
         self.send_with_ctrl_enter = self._add(self.view_menu, self.tr("Send with Ctrl+&Enter"))
         self.send_with_ctrl_enter.setCheckable(True)
         self.send_with_ctrl_enter.setToolTip(
@@ -58,6 +68,11 @@ class MainMenus(QObject):
         self.forget = self._add(privacy, self.tr("&Forget everything…"))
 
         help_menu = bar.addMenu(self.tr("&Help"))
+        self.help = self._add(
+            help_menu, self.tr("Sotto &help"), QKeySequence.StandardKey.HelpContents
+        )
+        self.shortcuts = self._add(help_menu, self.tr("&Keyboard shortcuts"), "Ctrl+/")
+        help_menu.addSeparator()
         self.about = self._add(help_menu, self.tr("&About Sotto…"))
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, Signal, Slot
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QLocale, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from desktop.core.app_settings import OFFLINE, SEND_WITH_CTRL_ENTER, WINDOW_GEOMETRY, AppSettings
 from desktop.core.chat.presets import Preset, PresetStore, all_presets, find_preset
@@ -27,9 +27,11 @@ from desktop.ui.chat.chat_column import ChatColumn
 from desktop.ui.chat.chat_controller import ChatController
 from desktop.ui.chat.conversation_export import export_conversation, print_conversation
 from desktop.ui.chat.settings_panel import ChatSettingsPanel
+from desktop.ui.chat_splitter import ChatSplitter
 from desktop.ui.forget_dialog import confirm_forget_everything
 from desktop.ui.gauge import HardwareGauge
 from desktop.ui.hardware_details import HardwareDetails
+from desktop.ui.help_window import HelpWindow
 from desktop.ui.inference_worker import InferenceClient
 from desktop.ui.library.library_window import LibraryWindow
 from desktop.ui.library.machine_memory import MachineMemory
@@ -38,8 +40,12 @@ from desktop.ui.model_choice import ModelChoice
 from desktop.ui.model_picker import ModelPicker
 from desktop.ui.network_activity import GuardBridge, NetworkActivityDialog
 from desktop.ui.servers_dialog import ServersDialog
+from desktop.ui.settings.dialog import SettingsDialog
+from desktop.ui.shortcuts_sheet import ShortcutsSheet
 from desktop.ui.sidebar import Sidebar
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.theme import Appearance
+from desktop.ui.toast import Toast
 
 
 class MainWindow(QMainWindow):
@@ -58,9 +64,11 @@ class MainWindow(QMainWindow):
     Signals:
         forget_requested(bool): the user confirmed forgetting everything; True to delete
             models too. The composition root does it and hands back a new history.
+        restart_requested(): the user asked to start Sotto again (for a new language).
     """
 
     forget_requested = Signal(bool)
+    restart_requested = Signal()
 
     def __init__(
         self,
@@ -75,6 +83,7 @@ class MainWindow(QMainWindow):
         presets: tuple[Preset, ...],
         sampling: Sampling,
         settings: AppSettings,
+        appearance: Appearance,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -90,6 +99,9 @@ class MainWindow(QMainWindow):
         self._default_sampling = sampling
         self._preset_store = PresetStore(store.db)
         self._settings = settings
+        self._appearance = appearance
+        self.settings_dialog: SettingsDialog | None = None
+        self.toast = Toast(self)
         self.tasks = TaskRunner(self)
         self.library_window: LibraryWindow | None = None
 
@@ -100,7 +112,12 @@ class MainWindow(QMainWindow):
         self.sidebar.incognito_requested.connect(self.new_incognito_chat)
         self.sidebar.search_hit_chosen.connect(self.show_search_hit)
         self.model_picker = ModelPicker(library, servers)
-        self.column = ChatColumn(self.model_picker)
+        self.settings_panel = ChatSettingsPanel()
+        self.settings_panel.settings_changed.connect(self._settings_changed)
+        self.settings_panel.preset_save_requested.connect(self._save_preset)
+        self.settings_panel.preset_delete_requested.connect(self._delete_preset)
+        self.settings_panel.hide()  # opened from the button above the composer
+        self.column = ChatColumn(self.model_picker, self.settings_panel.preset_box)
         session = ChatSession(store, self._new_chat_settings())
         self.chat = ChatController(self.column, client, session)
         self.chat.status_changed.connect(self._set_busy)
@@ -114,11 +131,10 @@ class MainWindow(QMainWindow):
         self.send_button = self.column.send_button
         self.stop_button = self.column.stop_button
         self.column.library_button.clicked.connect(self.show_library)
+        self.column.welcome.better_model_requested.connect(
+            lambda: self.show_library().show_recommended()
+        )
         self.column.servers_button.clicked.connect(self.show_servers)
-        self.settings_panel = ChatSettingsPanel()
-        self.settings_panel.settings_changed.connect(self._settings_changed)
-        self.settings_panel.preset_save_requested.connect(self._save_preset)
-        self.settings_panel.preset_delete_requested.connect(self._delete_preset)
         self.gauge = HardwareGauge(sampler)
         self.gauge.clicked.connect(self.show_hardware_details)
         self.offline_badge = QLabel(self.tr("Offline"))
@@ -130,15 +146,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.offline_badge)
         self.statusBar().addPermanentWidget(self.gauge)
         self.models = ModelChoice(self.column, self.chat, client, self.gauge, servers, guard.guard)
-        splitter = QSplitter()
-        splitter.addWidget(self.sidebar)
-        splitter.addWidget(self.column)
-        splitter.addWidget(self.settings_panel)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([240, 600, 280])
-        splitter.setContentsMargins(6, 6, 6, 0)
-        self.setCentralWidget(splitter)
+        self.splitter = ChatSplitter(self.sidebar, self.column, self.settings_panel)
+        self.splitter.setContentsMargins(6, 6, 6, 0)
+        self.setCentralWidget(self.splitter)
         self.menus = self._connect_menus(MainMenus(self))
+        self.column.settings_button.setDefaultAction(self.menus.chat_settings)
         self._show_send_key()
         self.menus.offline.setChecked(bool(settings.get(OFFLINE, False)))
         geometry = settings.get(WINDOW_GEOMETRY)
@@ -162,12 +174,16 @@ class MainWindow(QMainWindow):
         menus.servers.triggered.connect(self.show_servers)
         menus.export.triggered.connect(self.export_conversation)
         menus.print.triggered.connect(self.print_conversation)
+        menus.settings.triggered.connect(self.show_settings)
         menus.quit.triggered.connect(self.close)
-        menus.chat_settings.toggled.connect(self.settings_panel.setVisible)
+        menus.chat_settings.toggled.connect(self._show_settings_panel)
+        self.splitter.panel_closed.connect(lambda: menus.chat_settings.setChecked(False))
         menus.send_with_ctrl_enter.toggled.connect(self._set_send_with_ctrl_enter)
         menus.network_activity.triggered.connect(self.show_network_activity)
         menus.offline.toggled.connect(self._set_offline)
         menus.forget.triggered.connect(self.ask_forget_everything)
+        menus.help.triggered.connect(self.show_help)
+        menus.shortcuts.triggered.connect(self.show_shortcuts)
         menus.about.triggered.connect(self.show_about)
         return menus
 
@@ -199,6 +215,15 @@ class MainWindow(QMainWindow):
         tokens (0: the default for this machine); the window stays usable."""
         self.models.load(path, n_ctx)
 
+    def start(self, default_model: Path | None) -> None:
+        """Begin where the user left off: in the last conversation, with its model. On a
+        first start (or when that model is gone) *default_model* is loaded, if any."""
+        conversations = self._store.list_conversations()
+        if conversations:
+            self.open_conversation(max(conversations, key=lambda c: c.updated_at).id)
+        if default_model is not None and not self.models.loading and self.chat.model is None:
+            self.load_model(default_model)
+
     # Conversations
 
     @Slot()
@@ -215,9 +240,10 @@ class MainWindow(QMainWindow):
     def open_conversation(self, conversation_id: int) -> None:
         """Show a saved conversation, the end of its branch, and restore its settings."""
         conversation = self._store.get_conversation(conversation_id)
-        if conversation is None or self.chat.generating:
+        if conversation is None:
             return
-        if self._show_chat(ChatSession.of(self._store, conversation)):
+        session = self.chat.kept(conversation_id) or ChatSession.of(self._store, conversation)
+        if self._show_chat(session):
             self.models.restore(conversation.model, self.session.settings.n_ctx)
 
     @Slot(int, int, str)
@@ -252,6 +278,12 @@ class MainWindow(QMainWindow):
             self.new_chat()
 
     # Settings and presets
+
+    @Slot(bool)
+    def _show_settings_panel(self, shown: bool) -> None:
+        self.settings_panel.setVisible(shown)
+        if shown:  # once the splitter has given it its width
+            QTimer.singleShot(0, self.splitter.make_room)
 
     @Slot(object)
     def _settings_changed(self, settings: ChatSettings) -> None:
@@ -306,7 +338,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def export_conversation(self) -> Path | None:
         """Export the conversation shown to Markdown or Word, after a warning."""
-        return export_conversation(self, *self._export_turns())
+        path = export_conversation(self, *self._export_turns())
+        if path is not None:
+            self.toast.show_message(self.tr("Exported to {name}").format(name=path.name))
+        return path
 
     @Slot()
     def print_conversation(self) -> bool:
@@ -323,14 +358,11 @@ class MainWindow(QMainWindow):
     @Slot(str, bool, bool)
     def _set_busy(self, status: str, generating: bool, ready: bool) -> None:
         self.statusBar().showMessage(status)
-        self.sidebar.setEnabled(not generating)
-        for action in (self.menus.new_chat, self.menus.incognito):
-            action.setEnabled(not generating)
 
     @Slot(int)
     def _context_used(self, tokens: int) -> None:
         if self.loaded_model is not None:
-            self.settings_panel.set_context_usage(tokens, self.loaded_model.n_ctx)
+            self.column.context_meter.set_usage(tokens, self.loaded_model.n_ctx)
 
     # Models
 
@@ -356,6 +388,7 @@ class MainWindow(QMainWindow):
             )
             self.library_window.load_requested.connect(self.load_model)
             self.library_window.models_changed.connect(self.model_picker.refill)
+            self.library_window.announced.connect(self.toast.show_message)
             self.library_window.machine_speed_wanted.connect(self.client.measure_machine)
             self.client.machine_measured.connect(self.library_window.set_machine_speed)
         self.library_window.show()
@@ -364,6 +397,36 @@ class MainWindow(QMainWindow):
         return self.library_window
 
     # Dialogs
+
+    @Slot()
+    def show_settings(self) -> SettingsDialog:
+        """The Settings dialog (made on first use), beside the window."""
+        if self.settings_dialog is None:
+            models = self.model_picker.local_models()
+            dialog = SettingsDialog(self._settings, self._appearance, models, self)
+            dialog.offline_changed.connect(self.menus.offline.setChecked)
+            dialog.send_with_ctrl_enter_changed.connect(self.menus.send_with_ctrl_enter.setChecked)
+            dialog.network_activity_requested.connect(self.show_network_activity)
+            dialog.forget_requested.connect(self.ask_forget_everything)
+            dialog.restart_requested.connect(self.restart_requested)
+            self.menus.offline.toggled.connect(dialog.set_offline)
+            self.menus.send_with_ctrl_enter.toggled.connect(dialog.set_send_with_ctrl_enter)
+            self.settings_dialog = dialog
+        self.settings_dialog.show()
+        self.settings_dialog.raise_()
+        self.settings_dialog.activateWindow()
+        return self.settings_dialog
+
+    @Slot()
+    def show_help(self) -> None:
+        HelpWindow(QLocale().name(), self).show()
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        sheet = ShortcutsSheet(
+            self.findChildren(QAction), self.menus.send_with_ctrl_enter.isChecked(), self
+        )
+        sheet.exec()
 
     @Slot()
     def show_hardware_details(self) -> None:
@@ -416,6 +479,7 @@ class MainWindow(QMainWindow):
         self._show_send_key()
         self.sidebar.set_store(store)
         self.chat.let_go()  # forgetting everything, confirmed, ends the chat shown too
+        self.chat.forget_writing()
         self._show_chat(ChatSession(store, self._new_chat_settings()))
         self.model_picker.set_library(library, servers)
         self.models.answer_locally()  # the servers were forgotten too

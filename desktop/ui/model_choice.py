@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Slot
@@ -24,6 +25,7 @@ class ModelChoice(QObject):
 
     Attributes:
         loaded: the model loaded on this computer, whether or not it is the one answering.
+        loading: whether a model is being loaded.
         servers: the user's model servers.
     """
 
@@ -45,8 +47,11 @@ class ModelChoice(QObject):
         self._guard = guard
         self.servers = servers
         self.loaded: LoadedModel | None = None
+        self.loading = False
         self._asked_n_ctx = 0
+        self._after_reply: Callable[[], None] | None = None
         self._picker.activated.connect(self._chosen)
+        chat.idle.connect(self._reply_ended)
         client.loaded.connect(self._model_loaded)
         client.load_failed.connect(self._model_load_failed)
 
@@ -59,11 +64,15 @@ class ModelChoice(QObject):
         name = self._picker.show_loading(path)
         self._chat.set_status(self.tr("Loading {name}…").format(name=name), False, False)
         self._asked_n_ctx = n_ctx
+        self.loading = True
         self._client.load(path, None, n_ctx)
 
     def restore(self, name: str, n_ctx: int) -> None:
         """Have the model a conversation was saved with, *name*, answer it, with a context
         of *n_ctx* tokens; the model answering stays if *name* is not listed."""
+        if self._chat.generating:  # the reply being written ends with the model it began with
+            self._after_reply = lambda: self.restore(name, n_ctx)
+            return
         remote = self._picker.remote_named(name)
         if remote is not None:
             self.use_remote(remote)
@@ -119,6 +128,13 @@ class ModelChoice(QObject):
     @Slot(int)
     def _chosen(self, index: int) -> None:
         chosen = self._picker.itemData(index)
+        if self._chat.generating:  # the reply being written ends with the model it began with
+            self._after_reply = lambda: self._chosen(self._picker.findData(chosen))
+            name = self._picker.itemText(index)
+            self._chat.status_changed.emit(
+                self.tr("{name} is used once this reply has ended").format(name=name), True, False
+            )
+            return
         if isinstance(chosen, RemoteModel):
             self.use_remote(chosen)
         elif self.loaded is None or chosen != self.loaded.path:
@@ -126,8 +142,15 @@ class ModelChoice(QObject):
         else:
             self.answer_locally()
 
+    @Slot()
+    def _reply_ended(self) -> None:
+        after, self._after_reply = self._after_reply, None
+        if after is not None:
+            after()
+
     @Slot(object)
     def _model_loaded(self, model: LoadedModel) -> None:
+        self.loading = False
         self.loaded = self._chat.model = model
         self._gauge.set_model(model)
         self._chat.session.set_model(model.name)
@@ -138,6 +161,7 @@ class ModelChoice(QObject):
 
     @Slot(object, object)
     def _model_load_failed(self, error: UserError, still_loaded: LoadedModel | None) -> None:
+        self.loading = False
         self.loaded = self._chat.model = still_loaded
         self._gauge.set_model(still_loaded)
         self._column.show_error(error)

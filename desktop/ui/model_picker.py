@@ -23,7 +23,8 @@ class ModelPicker(QComboBox):
         super().__init__(parent)
         self._library = library
         self._servers = servers
-        self.setMinimumContentsLength(28)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(16)  # wider when there is room: it stretches
         self.setToolTip(self.tr("The model that answers"))
         self.refill()
 
@@ -72,6 +73,11 @@ class ModelPicker(QComboBox):
             self.addItem(path.stem, path)
             self.setCurrentIndex(self.count() - 1)
         return self.currentText()
+
+    def local_models(self) -> list[tuple[str, Path]]:
+        """The models listed that are files here, as (name, path), in the list's order."""
+        listed = [(self.itemText(i), self.itemData(i)) for i in range(self.count())]
+        return [(name, data) for name, data in listed if isinstance(data, Path)]
 
     def path_named(self, name: str) -> Path | None:
         """The file of the model listed as *name*, or None."""

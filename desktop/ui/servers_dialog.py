@@ -32,6 +32,7 @@ from desktop.core.remote.tls import read_certificate
 from desktop.messages import user_message
 from desktop.ui.file_dialogs import open_file
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.theme import Status, show_status
 
 
 def confirm_plain_http(parent: QWidget, host: str) -> bool:
@@ -155,7 +156,7 @@ class ServersDialog(QDialog):
         return item.text(0) if item is not None else None
 
     def _say(self, text: str, failed: bool = False) -> None:
-        self.status.setStyleSheet("QLabel { color: #b3261e; }" if failed else "")
+        show_status(self.status, Status.BAD if failed else None)
         self.status.setText(text)
 
     @Slot()

@@ -31,6 +31,7 @@ from desktop.core.vault.opener import VaultOpener
 from desktop.forget_lines import forget_note, forget_problems
 from desktop.messages import user_message
 from desktop.ui.damaged_vault import start_afresh_after_damage
+from desktop.ui.theme import Status, show_status
 
 MIN_PASSPHRASE = 8
 
@@ -73,7 +74,7 @@ class PassphraseDialog(QDialog):
         self.repeat.setVisible(creating)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e")
+        show_status(self.error, Status.BAD)
         self.error.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -220,9 +221,9 @@ def _try_again_after(error: UserError) -> bool:
 
 def forget_with_report(
     paths: AppPaths, include_models: bool = False, parent: QWidget | None = None
-) -> None:
+) -> bool:
     """Forget everything; if a step failed, tell the user which (every other step is done),
-    and what a passphrase vault's copies still open with."""
+    and what a passphrase vault's copies still open with. True if every step was done."""
     report = forget_everything(paths, include_models=include_models)
     title = QApplication.translate("Forget", "Forget everything")
     problems = forget_problems(report)
@@ -231,3 +232,4 @@ def forget_with_report(
         QMessageBox.warning(parent, title, "\n\n".join(problems))
     elif note is not None:
         QMessageBox.information(parent, title, note)
+    return not problems

@@ -173,6 +173,10 @@
 <context>
     <name>ChatColumn</name>
     <message>
+        <source>The preset of this chat: how the model is told to answer</source>
+        <translation>此对话的预设：告诉模型如何回答</translation>
+    </message>
+    <message>
         <source>Library…</source>
         <translation>模型库…</translation>
     </message>
@@ -240,6 +244,10 @@
         <translation>加上这条消息，对话将占用 {tokens} 个 token，超过模型一次能读取的 {budget} 个：最早的几轮对话会被略去。请开始新的对话，或在聊天设置中选择更长的上下文。</translation>
     </message>
     <message>
+        <source>A reply is being written in another chat; send once it has ended</source>
+        <translation>另一个对话正在生成回复；请在它结束后再发送</translation>
+    </message>
+    <message>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
@@ -282,6 +290,14 @@
     <message>
         <source>Stopped before the reply began</source>
         <translation>已在回复开始前停止</translation>
+    </message>
+    <message>
+        <source>Incognito chat</source>
+        <translation>无痕对话</translation>
+    </message>
+    <message>
+        <source>In “{title}”: {text}</source>
+        <translation>在“{title}”中：{text}</translation>
     </message>
     <message>
         <source>This reply is not saved yet. Copy it, or save it again once the disk allows: {reason}</source>
@@ -449,14 +465,6 @@
         <translation>采样</translation>
     </message>
     <message>
-        <source>Context: no model loaded</source>
-        <translation>上下文：未加载模型</translation>
-    </message>
-    <message>
-        <source>Context: {used} of {total} tokens</source>
-        <translation>上下文：{used} / {total} token</translation>
-    </message>
-    <message>
         <source>{name} (edited)</source>
         <translation>{name}（已修改）</translation>
     </message>
@@ -489,6 +497,13 @@
     <message>
         <source>Write a message. Enter sends, Shift+Enter starts a new line.</source>
         <translation>输入消息。按 Enter 发送，按 Shift+Enter 换行。</translation>
+    </message>
+</context>
+<context>
+    <name>ContextMeter</name>
+    <message>
+        <source>Context: {used} of {total} tokens</source>
+        <translation>上下文：已用 {used} / {total} 个 token</translation>
     </message>
 </context>
 <context>
@@ -531,6 +546,14 @@
     <message>
         <source>Last active {when}</source>
         <translation>最近活动：{when}</translation>
+    </message>
+    <message>
+        <source>Pinned · {active}</source>
+        <translation>已置顶 · {active}</translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation>已置顶</translation>
     </message>
 </context>
 <context>
@@ -712,6 +735,10 @@
         <source>Your history was locked with a passphrase, which Sotto never stores, so there was no key to delete. Any copy of the data folder made before (a backup, a synced folder) can still be opened with that passphrase: delete those copies too.</source>
         <translation>你的历史记录由密码短语锁定，而 Sotto 从不保存密码短语，因此没有可删除的密钥。之前制作的数据文件夹的任何副本（备份、同步文件夹）仍可用该密码短语打开：请把这些副本也删除。</translation>
     </message>
+    <message>
+        <source>Everything was forgotten: Sotto starts afresh</source>
+        <translation>所有内容已被遗忘：Sotto 重新开始</translation>
+    </message>
 </context>
 <context>
     <name>ForgetDialog</name>
@@ -730,6 +757,69 @@ The models you downloaded or imported are kept, with their file names, unless yo
     <message>
         <source>Also delete the models I downloaded or imported</source>
         <translation>同时删除我下载或导入的模型</translation>
+    </message>
+</context>
+<context>
+    <name>GeneralPage</name>
+    <message>
+        <source>Same as the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Sotto speaks the new language from its next start.</source>
+        <translation>Sotto 将在下次启动时使用新语言。</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Enter (Shift+Enter starts a new line)</source>
+        <translation>Enter（Shift+Enter 换行）</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter (Enter starts a new line)</source>
+        <translation>Ctrl+Enter（Enter 换行）</translation>
+    </message>
+    <message>
+        <source>&amp;Send a message with:</source>
+        <translation>发送消息(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Small</source>
+        <translation>小</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Large</source>
+        <translation>大</translation>
+    </message>
+    <message>
+        <source>Larger</source>
+        <translation>更大</translation>
+    </message>
+    <message>
+        <source>&amp;Text size:</source>
+        <translation>文字大小(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>T&amp;heme:</source>
+        <translation>主题(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
     </message>
 </context>
 <context>
@@ -814,6 +904,10 @@ The models you downloaded or imported are kept, with their file names, unless yo
         <translation>硬件：点击查看详情</translation>
     </message>
     <message>
+        <source>CPU {all:.0f}%</source>
+        <translation>CPU {all:.0f}%</translation>
+    </message>
+    <message>
         <source>CPU {all:.0f}% (Sotto {app:.0f}%)</source>
         <translation>CPU {all:.0f}%（Sotto {app:.0f}%）</translation>
     </message>
@@ -822,8 +916,24 @@ The models you downloaded or imported are kept, with their file names, unless yo
         <translation>内存已用 {used}，可用 {free} · Sotto {app}</translation>
     </message>
     <message>
+        <source>RAM {free} free</source>
+        <translation>RAM 可用 {free}</translation>
+    </message>
+    <message>
+        <source>RAM {percent:.0f}%</source>
+        <translation>RAM {percent:.0f}%</translation>
+    </message>
+    <message>
         <source>GPU {used} used, {free} free · {load:.0f}%</source>
         <translation>GPU 显存已用 {used}，可用 {free} · {load:.0f}%</translation>
+    </message>
+    <message>
+        <source>GPU {free} free</source>
+        <translation>GPU 可用 {free}</translation>
+    </message>
+    <message>
+        <source>GPU {load:.0f}%</source>
+        <translation>GPU {load:.0f}%</translation>
     </message>
     <message>
         <source>{speed:.1f} tokens/s</source>
@@ -851,6 +961,13 @@ The models you downloaded or imported are kept, with their file names, unless yo
     <message>
         <source>A GPU is present but no layers of the model are offloaded to it. Offload them to the {gpu} ({free} free) in the model&apos;s settings: replies will be much faster.</source>
         <translation>检测到 GPU，但模型没有任何层卸载到 GPU 上。请在模型设置中将层卸载到 {gpu}（可用 {free}）：回复会快很多。</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWindow</name>
+    <message>
+        <source>Sotto help</source>
+        <translation>Sotto 帮助</translation>
     </message>
 </context>
 <context>
@@ -1295,6 +1412,10 @@ The models you downloaded or imported are kept, with their file names, unless yo
         <translation>打印对话(&amp;P)…</translation>
     </message>
     <message>
+        <source>Se&amp;ttings…</source>
+        <translation>设置(&amp;T)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1303,8 +1424,12 @@ The models you downloaded or imported are kept, with their file names, unless yo
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <source>Chat &amp;settings</source>
-        <translation>聊天设置(&amp;S)</translation>
+        <source>Chat &amp;settings panel</source>
+        <translation>对话设置面板(&amp;S)</translation>
+    </message>
+    <message>
+        <source>This chat&apos;s preset, system prompt and sampling</source>
+        <translation>此对话的预设、系统提示词和采样</translation>
     </message>
     <message>
         <source>Send with Ctrl+&amp;Enter</source>
@@ -1337,6 +1462,14 @@ The models you downloaded or imported are kept, with their file names, unless yo
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Sotto &amp;help</source>
+        <translation>Sotto 帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
         <source>&amp;About Sotto…</source>
@@ -1372,6 +1505,10 @@ The models you downloaded or imported are kept, with their file names, unless yo
     <message>
         <source>Incognito chat</source>
         <translation>无痕对话</translation>
+    </message>
+    <message>
+        <source>Exported to {name}</source>
+        <translation>已导出到 {name}</translation>
     </message>
     <message>
         <source>Offline mode: no connection at all</source>
@@ -1470,6 +1607,10 @@ The models you downloaded or imported are kept, with their file names, unless yo
         <translation>未加载模型：请在上方选择一个</translation>
     </message>
     <message>
+        <source>{name} is used once this reply has ended</source>
+        <translation>此回复结束后将使用 {name}</translation>
+    </message>
+    <message>
         <source>{name} is ready</source>
         <translation>{name} 已就绪</translation>
     </message>
@@ -1518,6 +1659,57 @@ The models you downloaded or imported are kept, with their file names, unless yo
     <message>
         <source>Messages to this model are sent to {host}</source>
         <translation>发给此模型的消息会发送到 {host}</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsPage</name>
+    <message>
+        <source>&amp;Default model:</source>
+        <translation>默认模型(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>New chats use it, and Sotto loads it when it starts.</source>
+        <translation>新对话使用它，Sotto 启动时也会加载它。</translation>
+    </message>
+    <message>
+        <source>Automatic (one per processor core)</source>
+        <translation>自动（每个处理器核心一个）</translation>
+    </message>
+    <message>
+        <source>Processor &amp;threads:</source>
+        <translation>处理器线程(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Automatic (all when they fit)</source>
+        <translation>自动（放得下时全部）</translation>
+    </message>
+    <message>
+        <source>&amp;Graphics card layers:</source>
+        <translation>显卡层数(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>How many of a model&apos;s layers the graphics card runs; 0 runs the whole model on the processor. It matters only when Sotto was built with graphics card support.</source>
+        <translation>由显卡运行的模型层数；0 表示整个模型都在处理器上运行。仅当 Sotto 构建时带有显卡支持才有作用。</translation>
+    </message>
+    <message>
+        <source>Automatic (the longest that fits the memory)</source>
+        <translation>自动（内存放得下的最长长度）</translation>
+    </message>
+    <message>
+        <source>{tokens} tokens</source>
+        <translation>{tokens} 个 token</translation>
+    </message>
+    <message>
+        <source>&amp;Context length:</source>
+        <translation>上下文长度(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>How much of a conversation a model remembers. Longer needs more memory; a model never gets more than it was trained for. These settings apply the next time a model is loaded.</source>
+        <translation>模型能记住多少对话内容。越长需要的内存越多；模型不会超过其训练时的长度。这些设置在下次加载模型时生效。</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
     </message>
 </context>
 <context>
@@ -1674,6 +1866,33 @@ If you forget it, no one can recover your history: you can only forget everythin
     <message>
         <source>{host} would be reached over plain http, which anyone on the network between can read. Use its https:// address, or confirm that plain http is what you want.</source>
         <translation>将通过未加密的 http 访问 {host}，途经网络上的任何人都能读取。请使用它的 https:// 地址，或确认你确实要使用未加密的 http。</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyPage</name>
+    <message>
+        <source>&amp;Offline mode</source>
+        <translation>离线模式(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Sotto never sends your conversations anywhere. It goes online only when you search or download models in the library; offline mode refuses even that.</source>
+        <translation>Sotto 从不把你的对话发送到任何地方。只有在模型库中搜索或下载模型时才会联网；离线模式连这也会拒绝。</translation>
+    </message>
+    <message>
+        <source>&amp;Network activity…</source>
+        <translation>网络活动(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Forget everything…</source>
+        <translation>遗忘所有内容(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Removes every conversation and setting from this computer for good, after asking once.</source>
+        <translation>询问一次后，从这台电脑上永久删除所有对话和设置。</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>隐私</translation>
     </message>
 </context>
 <context>
@@ -1923,6 +2142,48 @@ If you forget it, no one can recover your history: you can only forget everythin
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Sotto could not save this setting; it applies until Sotto quits. {why}</source>
+        <translation>Sotto 无法保存此设置；它在 Sotto 退出前有效。{why}</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>发送消息</translation>
+    </message>
+    <message>
+        <source>Start a new line</source>
+        <translation>换行</translation>
+    </message>
+    <message>
+        <source>Stop the reply</source>
+        <translation>停止回复</translation>
+    </message>
+    <message>
+        <source>Edit your last question (in an empty message box)</source>
+        <translation>编辑你的上一个问题（在空的输入框中）</translation>
+    </message>
+</context>
+<context>
     <name>Sidebar</name>
     <message>
         <source>New chat</source>
@@ -2104,6 +2365,57 @@ If you forget it, no one can recover your history: you can only forget everythin
     <message>
         <source>Your saved conversations were written by a newer version of Sotto (format {found}; this version knows up to {known}). Sotto has not changed them: install the newer version to open them.</source>
         <translation>你保存的对话是由更新版本的 Sotto 写入的（格式 {found}；此版本最高只支持 {known}）。Sotto 没有改动它们：请安装新版本来打开。</translation>
+    </message>
+</context>
+<context>
+    <name>Welcome</name>
+    <message>
+        <source>Welcome to Sotto</source>
+        <translation>欢迎使用 Sotto</translation>
+    </message>
+    <message>
+        <source>Private by design: Sotto runs on this computer, and nothing you write is sent anywhere.</source>
+        <translation>生来私密：Sotto 在这台电脑上运行，你写的任何内容都不会被发送到任何地方。</translation>
+    </message>
+    <message>
+        <source>Try one of these, or write your own below:</source>
+        <translation>试试下面这些，或在下方写下你自己的问题：</translation>
+    </message>
+    <message>
+        <source>Draft a letter</source>
+        <translation>起草信件</translation>
+    </message>
+    <message>
+        <source>Draft a polite letter asking a client to sign the engagement letter by Friday.</source>
+        <translation>起草一封礼貌的信，请客户在周五前签署委托书。</translation>
+    </message>
+    <message>
+        <source>Explain something</source>
+        <translation>解释概念</translation>
+    </message>
+    <message>
+        <source>Explain in plain words the difference between a will and a trust.</source>
+        <translation>用浅显的话解释遗嘱和信托的区别。</translation>
+    </message>
+    <message>
+        <source>Make a plan</source>
+        <translation>制定计划</translation>
+    </message>
+    <message>
+        <source>Plan a week of simple, healthy dinners for two, with a shopping list.</source>
+        <translation>为两个人规划一周简单健康的晚餐，并附上购物清单。</translation>
+    </message>
+    <message>
+        <source>Get a better model…</source>
+        <translation>获取更好的模型…</translation>
+    </message>
+    <message>
+        <source>Open the model library at the model that suits this computer best</source>
+        <translation>打开模型库，定位到最适合这台电脑的模型</translation>
+    </message>
+    <message>
+        <source>The model that comes with Sotto is small and quick. A larger one writes better answers; Sotto suggests one that suits this computer.</source>
+        <translation>Sotto 自带的模型小而快。更大的模型回答得更好；Sotto 会推荐一个适合这台电脑的模型。</translation>
     </message>
 </context>
 <context>

@@ -1,10 +1,18 @@
-"""Take a screenshot of the real window after one exchange. Run it on an X screen (Xvfb):
+"""Take a screenshot of the real window. Run it on an X screen (Xvfb):
 
-xvfb-run -a -s "-screen 0 1280x800x24" python -m tests.e2e.screenshot OUT.png DATA_DIR [PROMPT]
+xvfb-run -a -s "-screen 0 1280x800x24" python -m tests.e2e.screenshot OUT.png DATA_DIR [SCENE]
 
-With ``library`` as PROMPT, the model library's Catalog is captured instead, once the
-starter model is loaded. The window speaks the language chosen in DATA_DIR (``settings.json``
-holding ``"language": "zh_CN"``, as *View → Language* writes it) or the system's.
+SCENE is a question to send (the default sends one), or one of:
+
+- ``welcome``: a first start, the welcome in an empty chat;
+- ``chat``: the saved conversation shown as it is (numbered clauses, a long code line);
+- ``settings``: the Settings dialog over the window;
+- ``library``: the model library's Catalog.
+
+Each is captured once the starter model is loaded, in a window as large as the screen allows
+(up to 1180 by 740). The window speaks the language chosen in DATA_DIR (``settings.json``
+holding ``"language": "zh_CN"``) or the system's, in the theme chosen there (``"theme":
+"dark"``). ``scripts/screenshots.sh`` takes the README's set.
 
 The process is protected as ``sotto`` protects itself (network guard, no telemetry, no core
 dumps); on exit it prints how many attempts to reach beyond the machine the guard saw. The
@@ -15,9 +23,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.app import build_main_window
@@ -29,18 +38,39 @@ from desktop.core.services import open_store
 from desktop.core.vault.opener import VaultOpener
 from desktop.translation import apply_language, chosen_language
 
-CODE = """```python
+LONG_LINE = (
+    'print(f"{client} owes {amount:,.2f} under clause {clause}, due {due:%d %B %Y}, '
+    'with interest at {rate:.1%} a month from {start:%d %B %Y}, as agreed on {signed:%d %B %Y}")'
+)
+
+CODE = f"""```python
 from pathlib import Path
 
 text = Path("notes.txt").read_text(encoding="utf-8")
 with open("big.log", encoding="utf-8") as file:
     for line in file:
         print(line.rstrip())
+{LONG_LINE}
 ```
 """
 
+CLAUSES = """**7. Payment**
+7.1 The Client shall pay each invoice within 30 days of receiving it.
+7.2 Late payments carry interest at 2% a month.
+7.3 Either party may dispute an invoice, in writing, within 14 days.
+
+"""
+
+CLAUSES_ZH = """**第 7 条 付款**
+7.1 客户应在收到发票后 30 日内付款。
+7.2 逾期付款按每月 2% 计息。
+7.3 任何一方均可在 14 日内以书面形式对发票提出异议。
+
+"""
+
 RICH_REPLY = (
-    """## Two ways
+    CLAUSES
+    + """## Two ways
 
 | Way | Reads | Good for |
 |-----|-------|----------|
@@ -65,7 +95,8 @@ RICH_REPLY = (
 
 
 RICH_REPLY_ZH = (
-    """## 两种方法
+    CLAUSES_ZH
+    + """## 两种方法
 
 | 方法 | 读取 | 适合 |
 |------|------|------|
@@ -98,7 +129,7 @@ SEEDS = {  # per language: two titles, then a question and its reply
 }
 
 
-def main(out: Path, data_dir: Path, prompt: str) -> int:
+def main(out: Path, data_dir: Path, scene: str) -> int:
     guard = protect_process()
     app = QApplication([sys.argv[0], "-platform", "xcb"])
     paths = AppPaths.resolve(data_dir).ensure()
@@ -106,7 +137,7 @@ def main(out: Path, data_dir: Path, prompt: str) -> int:
     apply_language(app, language)
     db = VaultOpener(paths).open(os.environ.get("SOTTO_PASSPHRASE"))
     store = open_store(db)
-    if not store.list_conversations():  # something to see in the sidebar, and in the chat
+    if scene != "welcome" and not store.list_conversations():  # something to see
         titles, (question, reply) = SEEDS[language]
         for title in titles:
             conversation = store.create_conversation()
@@ -119,7 +150,7 @@ def main(out: Path, data_dir: Path, prompt: str) -> int:
         seeded = None  # a history of the user's: the question starts a new chat
     sampling = Sampling(temperature=0.0, max_tokens=80)
     window = build_main_window(paths, store, guard, sampling, language)
-    window.resize(1180, 740)
+    window.resize(window.screen().availableGeometry().size().boundedTo(QSize(1180, 740)))
     window.show()
     if seeded is not None:
         window.open_conversation(seeded)
@@ -141,19 +172,29 @@ def main(out: Path, data_dir: Path, prompt: str) -> int:
         window.close()
         app.exit(0 if saved else 1)
 
-    if prompt == "library":
-        window.client.loaded.connect(lambda model: show_library())
-    else:
-        window.client.loaded.connect(lambda model: window.send(prompt))
+    def show_settings() -> None:
+        dialog = window.show_settings()
+        dialog.move(window.geometry().center() - dialog.rect().center())
+        QTimer.singleShot(500, grab)
 
-    def scroll_to_the_table() -> None:  # the saved reply: a table, code and a long text
+    def scroll_to_the_table() -> None:  # the saved reply: clauses, a table, code
         shown = window.conversation
-        if shown is not None and prompt != "library":
+        if shown is not None:
             saved = store.messages(shown.id, limit=4)
             window.chat_view.highlight(saved[1].id, "ways" if language == ENGLISH else "方法")
         QTimer.singleShot(300, grab)
 
-    window.client.finished.connect(lambda reply: QTimer.singleShot(100, scroll_to_the_table))
+    scenes: dict[str, Callable[[], None]] = {
+        "library": show_library,
+        "settings": show_settings,
+        "welcome": lambda: QTimer.singleShot(500, grab),
+        "chat": lambda: QTimer.singleShot(500, grab),
+    }
+    if scene in scenes:
+        window.client.loaded.connect(lambda model: scenes[scene]())
+    else:
+        window.client.loaded.connect(lambda model: window.send(scene))
+        window.client.finished.connect(lambda reply: QTimer.singleShot(100, scroll_to_the_table))
     window.client.load_failed.connect(lambda error, model: app.exit(2))
     window.load_model(window.model_picker.itemData(0))
     QTimer.singleShot(120_000, lambda: app.exit(3))
@@ -165,5 +206,5 @@ def main(out: Path, data_dir: Path, prompt: str) -> int:
 
 
 if __name__ == "__main__":
-    prompt = sys.argv[3] if len(sys.argv) > 3 else "Give me three tips for a good night's sleep."
-    sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2]), prompt))
+    scene = sys.argv[3] if len(sys.argv) > 3 else "Give me three tips for a good night's sleep."
+    sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2]), scene))

@@ -189,8 +189,8 @@ def test_package_ships_the_resources_and_nothing_of_the_developers(package: Pack
         if path.is_file()
     }
     resources = REPO / "resources"
-    expected = {f"models/{STARTER_MODEL_FILE}", "icons/sotto.svg"}
-    for pattern in ("catalog/*.json", "presets/*.json", "translations/*.qm"):
+    expected = {f"models/{STARTER_MODEL_FILE}"}
+    for pattern in ("catalog/*", "presets/*", "translations/*.qm", "icons/*", "themes/*", "help/*"):
         expected |= {path.relative_to(resources).as_posix() for path in resources.glob(pattern)}
     assert shipped == expected
     qt_translations = internal / "PySide6" / "Qt" / "translations"

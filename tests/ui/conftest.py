@@ -7,17 +7,19 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from desktop.app import build_main_window
 from desktop.core.inference.selfcheck import build_fingerprint
 from desktop.core.inference.types import Sampling
+from desktop.core.language import CHINESE
 from desktop.core.modelfile.speed import MachineSpeed
 from desktop.core.paths import AppPaths
 from desktop.core.privacy.network import NetworkGuard
 from desktop.core.vault.store import ConversationStore
+from desktop.translation import apply_language
 from desktop.ui.main_window import MainWindow
 
 TIMEOUT_MS = 60_000
@@ -84,3 +86,16 @@ def when_modal(qtbot: QtBot, act: Callable[[QDialog], None]) -> None:
             act(dialog)
 
     QTimer.singleShot(0, attempt)
+
+
+@pytest.fixture
+def chinese(qapp: QApplication) -> Iterator[None]:
+    """The application speaking Chinese, as at a start on a Chinese system; undone after."""
+    font, locale = qapp.font(), QLocale()
+    translators = apply_language(qapp, CHINESE)
+    assert len(translators) == 2, "Qt's or Sotto's zh_CN translation did not load"
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(locale)
+    qapp.setFont(font)

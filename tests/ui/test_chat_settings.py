@@ -11,6 +11,7 @@ from desktop.core.chat.presets import Preset, find_preset, load_presets
 from desktop.core.chat.settings import ChatSettings
 from desktop.core.inference.types import Sampling
 from desktop.core.language import CHINESE
+from desktop.ui.chat.context_meter import ContextMeter
 from desktop.ui.chat.settings_panel import ChatSettingsPanel
 
 GENERAL = Preset("general", "General assistant", "Helpful and brief", "You are helpful.", False)
@@ -157,16 +158,21 @@ def test_new_presets_keep_the_choice_or_fall_back_to_the_default(
     assert not panel.delete_button.isEnabled()
 
 
-def test_context_usage_shows_the_numbers_and_the_bar(panel: ChatSettingsPanel) -> None:
+def test_the_context_meter_appears_once_the_conversation_is_long(qtbot: QtBot) -> None:
     number = QLocale().toString
-    bar = panel.context_bar
-    assert panel.context_label.text() == "Context: no model loaded"
-    panel.set_context_usage(1234, 4096)
-    assert panel.context_label.text() == f"Context: {number(1234)} of {number(4096)} tokens"
-    assert (bar.value(), bar.maximum(), bar.property("level")) == (1234, 4096, "normal")
-    panel.set_context_usage(3500, 4096)
+    meter = ContextMeter()
+    qtbot.add_widget(meter)
+    bar = meter.bar
+    assert meter.isHidden()  # no model
+    meter.set_usage(1234, 4096)
+    assert meter.isHidden()  # a short conversation: nothing to watch yet
+    assert meter.label.text() == f"Context: {number(1234)} of {number(4096)} tokens"
+    meter.set_usage(2500, 4096)
+    assert not meter.isHidden()
+    assert (bar.value(), bar.maximum(), bar.property("level")) == (2500, 4096, "normal")
+    meter.set_usage(3500, 4096)
     assert bar.property("level") == "warning"
-    panel.set_context_usage(5000, 4096)
+    meter.set_usage(5000, 4096)
     assert (bar.value(), bar.property("level")) == (4096, "full")
 
 

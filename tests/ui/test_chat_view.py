@@ -8,13 +8,12 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QUrl
-from PySide6.QtGui import QGuiApplication, QTextCursor, QTextDocument
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractSlider,
     QLabel,
     QPushButton,
-    QTextBrowser,
     QToolButton,
     QWidget,
 )
@@ -23,6 +22,7 @@ from pytestqt.qtbot import QtBot
 from desktop.core.chat import markdown
 from desktop.ui.chat import MessageView, Turn
 from desktop.ui.chat import shown_message as shown_message_module
+from desktop.ui.chat.code_block import CodeBlock
 from desktop.ui.chat.height_index import HeightIndex
 from desktop.ui.chat.message_widget import MessageWidget
 
@@ -84,6 +84,18 @@ def plain_text_of(html: str) -> str:
     return document.toPlainText()
 
 
+def shown_text_of(text: str) -> str:
+    """The plain text a finished reply of Markdown *text* shows: prose, and code as written."""
+    return "\n".join(
+        plain_text_of(segment.html) if isinstance(segment, markdown.Prose) else segment.code
+        for segment in markdown.render(text).segments
+    )
+
+
+def code_blocks(widget: MessageWidget) -> list[CodeBlock]:
+    return [block for block in widget.findChildren(CodeBlock) if block.isVisible()]
+
+
 @pytest.fixture
 def render_spy(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     """The length of every text the view renders as Markdown, in order."""
@@ -100,39 +112,22 @@ def render_spy(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
 # Markdown and copying
 
 
-def anchor_point(body: QTextBrowser, href: str) -> QPoint:
-    """Where the link to *href* is drawn in *body*'s viewport."""
-    block = body.document().begin()
-    while block.isValid():
-        pieces = block.begin()
-        while not pieces.atEnd():
-            piece = pieces.fragment()
-            if piece.charFormat().anchorHref() == href:
-                cursor = QTextCursor(body.document())
-                cursor.setPosition(piece.position() + 1)
-                return body.cursorRect(cursor).center() - QPoint(3, 0)
-            pieces += 1
-        block = block.next()
-    raise AssertionError(f"no link to {href}")
-
-
-def test_markdown_is_rendered_and_its_copy_link_copies_the_code_exactly(
+def test_markdown_is_rendered_and_its_copy_button_copies_the_code_exactly(
     qtbot: QtBot, view: MessageView
 ) -> None:
     view.add_reply("SmolLM2", REPLY, 7)
-    body = widget_of(view, 7).body
-    shown = body.toPlainText()
+    widget = widget_of(view, 7)
+    shown = widget.plain_text()
     for text in ("Doubling", "first item", "second item", "left cell", "right cell", "return x"):
         assert text in shown
     assert "**" not in shown and "```" not in shown and "| Name" not in shown
+    assert "Copy" not in shown  # a button, not text that would be selected or printed
+    (block,) = code_blocks(widget)
+    assert block.text.toPlainText() == CODE
     QGuiApplication.clipboard().clear()
-    link = anchor_point(body, "copy:0")
-    with qtbot.wait_signal(body.anchorClicked):
-        qtbot.mouseClick(body.viewport(), Qt.MouseButton.LeftButton, pos=link)
+    qtbot.mouseClick(block.copy_button, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == CODE
-    QGuiApplication.clipboard().clear()
-    body.anchorClicked.emit(QUrl("copy:0"))
-    assert QGuiApplication.clipboard().text() == CODE
+    assert "Copied" in [label.text() for label in widget.findChildren(QLabel) if label.isVisible()]
 
 
 def test_copy_puts_the_exact_source_text_of_a_message_on_the_clipboard(view: MessageView) -> None:
@@ -142,14 +137,14 @@ def test_copy_puts_the_exact_source_text_of_a_message_on_the_clipboard(view: Mes
     button(widget_of(view, 1), "copy").click()
     assert QGuiApplication.clipboard().text() == question
     labels = widget_of(view, 1).findChildren(QLabel)
-    assert [label.text() for label in labels if label.isVisible()] == ["You", "Copied"]
+    assert [label.text() for label in labels if label.isVisible()] == ["Copied"]
     button(widget_of(view, 2), "copy").click()
     assert QGuiApplication.clipboard().text() == REPLY
 
 
 def test_a_users_message_is_shown_as_typed(view: MessageView) -> None:
     view.add_user_message("# not a heading\n**not bold**", 1)
-    assert widget_of(view, 1).body.toPlainText() == "# not a heading\n**not bold**"
+    assert widget_of(view, 1).plain_text() == "# not a heading\n**not bold**"
 
 
 # Streaming
@@ -182,13 +177,14 @@ def test_streaming_renders_each_run_once_and_ends_as_the_whole_reply(
         view.append_reply(piece)
         if number % 50 == 0:
             settle()
-    body = widget_of(view, 2).body
-    assert "step 59.b" in body.toPlainText()  # runs shown as they came, the tail as text
+    widget = widget_of(view, 2)
+    assert "step 59.b" in widget.plain_text()  # runs shown as they came, the tail as text
+    assert len(code_blocks(widget)) >= 59  # each code block in a widget of its own
     streamed = sum(render_spy)
     view.end_reply("12.3 tokens/s · first token after 0.20 s")
     settle()
-    assert body.toPlainText() == plain_text_of(markdown.render(text).html)
-    assert "## Part" not in body.toPlainText()
+    assert widget.plain_text() == shown_text_of(text)
+    assert "## Part" not in widget.plain_text()
     assert "12.3 tokens/s" in view.toPlainText()
     # Every run rendered once while streaming, then the whole reply once: no piece re-renders.
     assert streamed <= len(text)
@@ -200,10 +196,10 @@ def test_code_blocks_of_a_reply_being_written_copy_exactly(view: MessageView) ->
     view.begin_reply("SmolLM2", 2)
     for piece in pieces_of(f"First:\n\n```\n{CODE}\n```\n\nSecond:\n\n```\nb = 2\n```\n\nEnd", 40):
         view.append_reply(piece)
-    body = widget_of(view, 2).body
-    body.anchorClicked.emit(QUrl("copy:1"))
+    first, second = code_blocks(widget_of(view, 2))
+    second.copy_button.click()
     assert QGuiApplication.clipboard().text() == "b = 2"
-    body.anchorClicked.emit(QUrl("copy:0"))
+    first.copy_button.click()
     assert QGuiApplication.clipboard().text() == CODE
 
 
@@ -212,7 +208,7 @@ def test_a_reply_streamed_before_the_view_lays_out_is_shown_whole(view: MessageV
     for piece in pieces_of(REPLY, 30):
         view.append_reply(piece)
     view.end_reply("")
-    assert widget_of(view, 2).body.toPlainText() == plain_text_of(markdown.render(REPLY).html)
+    assert widget_of(view, 2).plain_text() == shown_text_of(REPLY)
 
 
 def test_streaming_follows_the_bottom_unless_the_user_scrolled_up(view: MessageView) -> None:
@@ -319,7 +315,8 @@ def test_the_memory_line_stands_above_the_message_it_names(view: MessageView) ->
     (marked,) = dividers().items()
     assert marked[0] == 4
     widget = widget_of(view, 4)
-    assert marked[1].geometry().bottom() < widget.body.geometry().top()
+    text = widget.texts()[0]
+    assert marked[1].geometry().bottom() < text.mapTo(widget, QPoint(0, 0)).y()
     assert widget_of(view, 3).geometry().bottom() < widget.geometry().top() + 1
     view.set_memory_start(5)
     assert list(dividers()) == [5]
@@ -449,9 +446,9 @@ def test_a_view_filled_while_hidden_shows_everything_once_shown(qtbot: QtBot) ->
     assert view.viewport().findChildren(MessageWidget) == []
     view.resize(640, 480)
     view.show()
-    assert widget_of(view, 1).body.toPlainText() == "Tell me"
+    assert widget_of(view, 1).plain_text() == "Tell me"
     view.end_reply("done")
-    assert widget_of(view, 2).body.toPlainText() == plain_text_of(markdown.render(REPLY).html)
+    assert widget_of(view, 2).plain_text() == shown_text_of(REPLY)
 
 
 def test_a_narrower_window_keeps_the_message_read_in_place(view: MessageView) -> None:

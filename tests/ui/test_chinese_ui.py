@@ -50,11 +50,14 @@ from desktop.messages import user_message
 from desktop.translation import TRANSLATIONS_DIR, apply_language
 from desktop.ui.about_dialog import AboutDialog
 from desktop.ui.chat.message_widget import MessageWidget
+from desktop.ui.chat.welcome import Welcome
 from desktop.ui.hardware_details import HardwareDetails
+from desktop.ui.help_window import HelpWindow
 from desktop.ui.language_menu import LanguageMenu
 from desktop.ui.main_window import MainWindow
 from desktop.ui.network_activity import NetworkActivityDialog
 from desktop.ui.servers_dialog import ServersDialog
+from desktop.ui.shortcuts_sheet import ShortcutsSheet
 from desktop.ui.vault_unlock import PassphraseDialog
 from tests.ui.conftest import TIMEOUT_MS, when_modal
 
@@ -63,22 +66,9 @@ KEPT_NAMES = {
     "Sotto", "GGUF", "GPU", "CPU", "RAM", "VRAM", "NVIDIA", "CUDA", "Metal", "Hugging", "Face",
     "Hub", "Markdown", "Word", "llama", "cpp", "SQLCipher", "SHA", "token", "tokens", "top",
     "min", "Ctrl", "Shift", "Enter", "Esc", "GB", "MB", "KB", "md", "docx", "gguf", "Q4_1",
-    "KV", "Top", "Min", "GNOME", "Keyring", "KWallet", "vLLM", "API",
+    "KV", "Top", "Min", "GNOME", "Keyring", "KWallet", "vLLM", "API", "F1",
 }  # fmt: skip
 ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]+")
-
-
-@pytest.fixture
-def chinese(qapp: QApplication) -> Iterator[None]:
-    """The application speaking Chinese, as at a start on a Chinese system; undone after."""
-    font, locale = qapp.font(), QLocale()
-    translators = apply_language(qapp, CHINESE)
-    assert len(translators) == 2, "Qt's or Sotto's zh_CN translation did not load"
-    yield
-    for translator in translators:
-        qapp.removeTranslator(translator)
-    QLocale.setDefault(locale)
-    qapp.setFont(font)
 
 
 @pytest.fixture
@@ -205,9 +195,14 @@ def test_every_screen_of_the_window_speaks_chinese(
     unlocking = PassphraseDialog(creating=False, try_open=lambda _: None)
     about = AboutDialog(window.tasks, parent=window)
     servers = ServersDialog(window.models.servers, window._guard.guard, window.tasks, window)
+    settings = window.show_settings()
+    help_window = HelpWindow(CHINESE, window)
+    shortcuts = ShortcutsSheet(window.findChildren(QAction), parent=window)
+    welcome = Welcome()
     window.column.show_remote_host("llm.firm.example")
-    for dialog in (details, activity, creating, unlocking, about, servers):
+    for dialog in (details, activity, creating, unlocking, about, servers, help_window, shortcuts):
         qtbot.add_widget(dialog)
+    qtbot.add_widget(welcome)
     data = names_in(
         *(model.name for model in window._library.installed()),
         *(f"{m.name} {m.family} {m.license} {m.parameters}" for m in window._catalog),
@@ -219,7 +214,8 @@ def test_every_screen_of_the_window_speaks_chinese(
         servers.address.placeholderText(),  # an example address
         *(f"{m.name} {m.host}" for m in window.models.servers.remote_models()),
     )
-    screens = [window, library, details, activity, creating, unlocking, about, servers]
+    screens = [window, library, details, activity, creating, unlocking, about, servers, settings]
+    screens += [help_window, shortcuts, welcome]
 
     english = still_english(screens, data)
 

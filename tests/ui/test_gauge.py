@@ -6,10 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
-from PySide6.QtWidgets import QDialog
+import pytest
+from PySide6.QtWidgets import QDialog, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from desktop.core.hardware.sampler import HardwareSampler
+from desktop.core.inference.types import LoadedModel, LoadSettings
+from desktop.core.modelfile.gguf import read_header
+from desktop.ui.gauge import Form, HardwareGauge
 from desktop.ui.hardware_details import HardwareDetails
 from desktop.ui.main_window import MainWindow
 from tests.ui.conftest import TIMEOUT_MS, when_modal
@@ -76,3 +80,81 @@ def test_detail_view_says_when_gpu_figures_are_unavailable(window: MainWindow) -
     details = HardwareDetails(sampler.machine(), sampler.sample(), window.loaded_model, None)
     assert "GPU figures are unavailable" in details.text.text()
     assert "Driver Not Loaded" in details.text.text()
+
+
+STATUS_TEXTS = {
+    "en": "24 tokens · 12.3 tokens/s · first token after 0.45 s",
+    "zh_CN": "24 个词元 · 12.3 词元/秒 · 首个词元出现于 0.45 秒后",
+}
+
+
+@pytest.fixture
+def starter_loaded(starter_model: Path) -> LoadedModel:
+    """The starter model as the engine holds it after a load with the default settings."""
+    return LoadedModel(starter_model, read_header(starter_model), 4096, LoadSettings())
+
+
+def status_window(
+    qtbot: QtBot, width: int, model: LoadedModel
+) -> tuple[QMainWindow, HardwareGauge]:
+    """A window of *width* with the gauge in its status bar, as the main window has it,
+    *model* loaded and a reply's speed shown."""
+    window = QMainWindow()
+    qtbot.add_widget(window)
+    gauge = HardwareGauge(HardwareSampler())
+    gauge.set_model(model)
+    window.statusBar().addPermanentWidget(gauge)
+    window.resize(width, 600)
+    window.show()
+    gauge.set_speed(12.3)
+    gauge.refresh()
+    return window, gauge
+
+
+def message_room(window: QMainWindow, gauge: HardwareGauge) -> int:
+    """The width the status bar has for its text: up to the gauge (Qt draws it from 6 px)."""
+    window.statusBar().layout().activate()
+    return gauge.x() - 2 - 6
+
+
+@pytest.mark.parametrize("language", STATUS_TEXTS)
+def test_the_gauge_gives_way_to_the_status_text_at_1024_px(
+    qtbot: QtBot, language: str, starter_loaded: LoadedModel
+) -> None:
+    window, gauge = status_window(qtbot, 1024, starter_loaded)
+    bar = window.statusBar()
+    bar.showMessage(STATUS_TEXTS[language])
+    needed = bar.fontMetrics().horizontalAdvance(bar.currentMessage())
+    qtbot.wait_until(lambda: message_room(window, gauge) >= needed)
+    assert gauge.form > Form.FULL
+    assert gauge.cpu.isVisible() and gauge.memory.isVisible()
+    assert gauge.width() >= gauge.sizeHint().width()  # the gauge is not clipped either
+    assert "Sotto" in gauge.toolTip()  # every figure is still a hover away
+
+
+def test_the_gauge_shows_everything_when_there_is_room_and_shrinks_on_resize(
+    qtbot: QtBot, starter_loaded: LoadedModel
+) -> None:
+    window, gauge = status_window(qtbot, 1800, starter_loaded)
+    window.statusBar().showMessage("Ready")
+    qtbot.wait_until(lambda: gauge.form == Form.FULL)
+    assert gauge.speed_line.isVisible() and "Sotto" in gauge.cpu.text()
+    window.resize(1024, 600)
+    window.statusBar().showMessage(STATUS_TEXTS["en"])
+    qtbot.wait_until(lambda: gauge.form > Form.FULL)
+    window.resize(500, 600)
+    qtbot.wait_until(lambda: gauge.form == Form.MINIMAL)
+    assert not gauge.cpu_line.isVisible() and not gauge.model_label.isVisible()
+    window.statusBar().clearMessage()
+    window.resize(1800, 600)
+    qtbot.wait_until(lambda: gauge.form == Form.FULL)
+
+
+def test_the_compact_forms_are_small(qtbot: QtBot, starter_loaded: LoadedModel) -> None:
+    _window, gauge = status_window(qtbot, 1800, starter_loaded)
+    full, compact, minimal = (gauge.width_of(form) for form in Form)
+    assert minimal < compact < full
+    assert minimal <= 200
+    gauge.set_form(Form.MINIMAL)
+    assert gauge.minimumSizeHint().width() <= 200
+    assert gauge.sizeHint().width() <= 220

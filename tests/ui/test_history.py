@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +16,7 @@ from desktop.core.services import open_store
 from desktop.core.vault.store import ConversationStore, MessageStatus
 from desktop.ui.conversation_list import ConversationIdRole
 from desktop.ui.main_window import MainWindow
+from desktop.ui.sidebar import Sidebar
 from tests.conftest import TEST_PASSPHRASE, passphrase_opener
 from tests.ui.conftest import TIMEOUT_MS, when_modal
 
@@ -205,3 +207,25 @@ def test_long_conversation_opens_with_its_latest_messages(
     assert len(window.messages) == 200
     window.chat_view.earlier_requested.emit()
     assert "m50" in window.chat_view.toPlainText() and len(window.messages) == 400
+
+
+def test_a_pinned_conversation_shows_a_pin_in_the_list(
+    qtbot: QtBot, store: ConversationStore
+) -> None:
+    sidebar = Sidebar(store)
+    qtbot.add_widget(sidebar)
+    pinned, plain = store.create_conversation(), store.create_conversation()
+    sidebar.set_pinned(pinned.id, True)
+    model = sidebar.model
+    pinned_row, plain_row = (
+        model.index(model.row_of(pinned.id)),
+        model.index(model.row_of(plain.id)),
+    )
+    assert pinned_row.row() == 0  # pinned first
+    pin = pinned_row.data(Qt.ItemDataRole.DecorationRole)
+    assert isinstance(pin, QIcon) and not pin.pixmap(16, 16).toImage().isNull()
+    assert pinned_row.data(Qt.ItemDataRole.ToolTipRole).startswith("Pinned · Last active")
+    assert pinned_row.data(Qt.ItemDataRole.AccessibleDescriptionRole) == "Pinned"
+    assert plain_row.data(Qt.ItemDataRole.DecorationRole) is None
+    sidebar.set_pinned(pinned.id, False)
+    assert model.index(model.row_of(pinned.id)).data(Qt.ItemDataRole.DecorationRole) is None

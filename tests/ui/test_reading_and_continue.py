@@ -63,7 +63,7 @@ def test_the_context_meter_counts_what_is_typed_and_warns_before_turns_are_left_
     qtbot: QtBot, window: MainWindow
 ) -> None:
     def used() -> int:
-        label = window.settings_panel.context_label.text()  # "Context: 1,234 of 4,096 tokens"
+        label = window.column.context_meter.label.text()  # "Context: 1,234 of 4,096 tokens"
         return int(label.split(":")[1].split(" of ")[0].replace(",", ""))
 
     with qtbot.wait_signal(window.client.counted, timeout=TIMEOUT_MS):

@@ -68,15 +68,33 @@ def to_markdown(
 ) -> str:
     """The conversation as one Markdown document: its title, when and with which *model* it
     was exported, then each message under its speaker's name, its text as written (less
-    line ends at its start and end, so that one blank line separates the messages)."""
+    line ends at its start and end, so that one blank line separates the messages; a single
+    line end inside a paragraph is made a Markdown line break, as ``line_breaks_kept``)."""
     parts = [
         f"# {title or translate(_CONTEXT, UNTITLED)}",
         _exported(model, exported_at, translate),
     ]
     for role, content in turns:
         parts.append(f"## {_speaker(role, model, translate)}")
-        parts.append(content.strip("\n"))
+        parts.append(line_breaks_kept(content.strip("\n")))
     return "\n\n".join(parts) + "\n"
+
+
+def line_breaks_kept(text: str) -> str:
+    """*text*, Markdown, with two spaces (Markdown's line break) at the end of each line that
+    a paragraph goes on after, so that any Markdown reader breaks the line there as Sotto
+    shows it, not join it to the next; nothing else changes, and the spaces are not seen."""
+    lines = text.split("\n")
+    for token in parse(text):
+        if token.type != "paragraph_open" or token.map is None:
+            continue
+        start, end = token.map
+        for number in range(start, end - 1):
+            line = lines[number]
+            body = line.removesuffix("\r")
+            if not body.endswith(("  ", "\\")):
+                lines[number] = body + "  " + line[len(body) :]
+    return "\n".join(lines)
 
 
 def write_markdown(
@@ -110,7 +128,7 @@ def write_docx(
 
     Each speaker is a level 2 heading; the Markdown of each message becomes Word's own
     headings (from level 3), paragraphs, lists, quotes and tables, with code in a
-    monospace font.
+    monospace font; a single line end is a line break, as Sotto shows it.
 
     Raises:
         OSError: the file could not be written; nothing is left behind.
@@ -282,9 +300,7 @@ def _add_inline(paragraph: Paragraph, inline: Token, bold: bool = False) -> None
         code = False
         if kind in ("text", "code_inline"):
             text, code = token.content, kind == "code_inline"
-        elif kind == "softbreak":
-            text = " "
-        elif kind == "hardbreak":
+        elif kind in ("softbreak", "hardbreak"):  # a line break, as the reply is shown
             text = "\n"
         elif kind == "image":
             text = "".join(child.content for child in token.children or [])

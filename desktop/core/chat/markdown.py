@@ -2,20 +2,24 @@
 while they stream.
 
 Qt reads a subset of HTML 4 and CSS 2.1 (doc.qt.io, "Supported HTML Subset"), so the HTML
-made here keeps to it: ``<pre>`` for code, colours as inline ``style``, a code block's
-background as the ``bgcolor`` of a table, ``<s>`` for strikethrough (Qt reads ``<del>`` only
-from 6.12 on).
+made here keeps to it: ``<pre>`` for code, colours as inline ``style``, ``<s>`` for
+strikethrough (Qt reads ``<del>`` only from 6.12 on).
 
-Nothing in a reply can act on its own: raw HTML is shown as text, a link as its text with the
-address after it in plain text, an image as its description. The only anchors are the "Copy"
-links above code blocks, ``copy:N``.
+A reply is shown as written: a single line end is a line break, not a space (people and
+models write numbered clauses and addresses one per line). Nothing in a reply can act on its
+own: raw HTML is shown as text, a link as its text with the address after it in plain text,
+an image as its description; the HTML has no anchors at all.
+
+A reply is cut into segments: prose, and each top-level code block on its own, so that a
+view can show a code block in a widget of its own (one that scrolls sideways, under a Copy
+button). A code block inside a list or a quote stays in its prose, its long lines wrapped.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -32,69 +36,121 @@ from pygments.util import ClassNotFound
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 
-COPY_SCHEME = "copy"
-"""The scheme of the anchors that copy a code block: ``copy:N`` copies block N."""
-
 COPY_LABEL = QT_TRANSLATE_NOOP("ChatMarkdown", "Copy")
+"""The label of a code block's Copy button."""
 
-_CONTEXT = "ChatMarkdown"
-_CODE_BACKGROUND = "#f6f8fa"
-_CODE_TEXT = "#1f2328"
-_LANGUAGE_TEXT = "#59636e"
-_FORMATTER = HtmlFormatter(style="default", noclasses=True, nowrap=True)
+# Paper is white: a printed code block is shaded light whatever the window's colours are.
+_PAPER_CODE_BACKGROUND = "#f6f8fa"
+_PAPER_CODE_TEXT = "#1f2328"
+_PAPER_LANGUAGE_TEXT = "#59636e"
+_FORMATTERS = {
+    False: HtmlFormatter(style="default", noclasses=True, nowrap=True),
+    True: HtmlFormatter(style="github-dark", noclasses=True, nowrap=True),
+}
 _OPTIONS = {"html": False, "linkify": False, "typographer": False, "xhtmlOut": False}
+_SHOWN_OPTIONS = {**_OPTIONS, "breaks": True}
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
 _LIST_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|\r?\n)")
 _LIST_ITEM_START = re.compile(r"[-*+]|\d{1,9}[.)]?")
 """What a line that may yet become a list item begins with."""
 _BLANK = " \t\r\n"
+_CODE_TYPES = ("fence", "code_block")
+
+
+@dataclass(frozen=True)
+class Prose:
+    """Markdown blocks other than top-level code, as rich text.
+
+    Attributes:
+        html: the blocks in the HTML subset Qt reads.
+    """
+
+    html: str
+
+
+@dataclass(frozen=True)
+class Code:
+    """A top-level code block.
+
+    Attributes:
+        code: exactly as the reply wrote it (without the line end before the closing fence).
+        language: the fence's language, as written; empty for none.
+    """
+
+    code: str
+    language: str
+
+    def html(self, dark: bool = False) -> str:
+        """The code, coloured for a *dark* background or a light one, as a ``<pre>``."""
+        return f"<pre>\n{highlighted(self.code, self.language, dark)}</pre>"
+
+
+Segment = Prose | Code
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """A reply as rich text.
+    """A reply as rich text, in segments.
 
     Attributes:
-        html: the reply in the HTML subset Qt reads.
-        code_blocks: the code of each code block, exactly as the reply wrote it (without
-            the line end before the closing fence), in order.
+        segments: prose and top-level code blocks, in order; two prose segments never
+            follow each other.
     """
 
-    html: str
-    code_blocks: tuple[str, ...]
+    segments: tuple[Segment, ...]
+
+    @property
+    def code_blocks(self) -> tuple[str, ...]:
+        """The code of each top-level code block, in order."""
+        return tuple(segment.code for segment in self.segments if isinstance(segment, Code))
+
+    @property
+    def html(self) -> str:
+        """The whole reply as one document for paper: code shaded, long lines wrapped."""
+        return "".join(
+            segment.html if isinstance(segment, Prose) else _paper_code(segment)
+            for segment in self.segments
+        )
 
 
-def render(
-    text: str,
-    *,
-    first_block: int = 0,
-    translate: Callable[[str, str], str] = QT_TRANSLATE_NOOP,
-) -> Rendered:
-    """*text*, Markdown, as rich text for ``QTextDocument``.
+def render(text: str) -> Rendered:
+    """*text*, Markdown, as rich text for ``QTextDocument``, in segments.
 
     Args:
-        text: CommonMark, with tables and ``~~strikethrough~~``.
-        first_block: the number of the first code block's ``copy:N`` anchor, so that the
-            chunks of one reply, rendered one by one, number their blocks on: block N of
-            the result is ``code_blocks[N - first_block]``.
-        translate: turns the "Copy" label into the user's language
-            (``QCoreApplication.translate``).
+        text: CommonMark, with tables and ``~~strikethrough~~``; a single line end is a
+            line break.
     """
-    code_blocks: list[str] = []
-    env: EnvType = {
-        "code_blocks": code_blocks,
-        "first_block": first_block,
-        "copy_label": translate(_CONTEXT, COPY_LABEL),
-        "links": [],
-    }
-    html: str = _MARKDOWN.render(text, env)
-    return Rendered(html, tuple(code_blocks))
+    env: EnvType = {"links": []}
+    tokens = _SHOWN.parse(text, env)
+    segments: list[Segment] = []
+    prose: list[Token] = []
+    for token in tokens:
+        if token.type in _CODE_TYPES and token.level == 0:
+            if prose:
+                segments.append(Prose(_SHOWN.renderer.render(prose, _SHOWN.options, env)))
+                prose = []
+            segments.append(Code(token.content.removesuffix("\n"), _language(token)))
+        else:
+            prose.append(token)
+    if prose:
+        segments.append(Prose(_SHOWN.renderer.render(prose, _SHOWN.options, env)))
+    return Rendered(tuple(segments))
+
+
+def highlighted(code: str, language: str, dark: bool = False) -> str:
+    """*code* as HTML for inside a ``<pre>``: coloured for *language* (for a *dark*
+    background or a light one), or escaped plain text for an unknown one."""
+    lexer = _lexer(language)
+    if lexer is None:
+        return escape(code, quote=False)
+    return _highlighted(code, lexer, dark)
 
 
 def parse(text: str) -> list[Token]:
-    """The tokens of *text* as ``render`` reads it (for other renderings, such as Word)."""
-    return _MARKDOWN.parse(text)
+    """The tokens of *text* as ``render`` reads it (for other renderings, such as Word):
+    a single line end is a ``softbreak``, to be shown as a line break."""
+    return _SHOWN.parse(text)
 
 
 def shown_address(opening: Token, inside: Sequence[Token]) -> str | None:
@@ -104,7 +160,7 @@ def shown_address(opening: Token, inside: Sequence[Token]) -> str | None:
         opening: the link's ``link_open`` token.
         inside: the tokens of its text.
     """
-    address = _MARKDOWN.normalizeLinkText(str(opening.attrs["href"]))
+    address = _SHOWN.normalizeLinkText(str(opening.attrs["href"]))
     if opening.markup == "autolink" or (
         all(token.type == "text" for token in inside)
         and "".join(token.content for token in inside) == address
@@ -240,13 +296,12 @@ class _QtRenderer(RendererHTML):
     """markdown-it's HTML renderer, made to write what Qt reads and nothing that acts."""
 
     def fence(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
-        info = unescapeAll(tokens[idx].info).split(maxsplit=1)
-        return _code_block(tokens[idx].content, info[0] if info else "", env)
+        return _nested_code(tokens[idx].content)
 
     def code_block(
         self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
     ) -> str:
-        return _code_block(tokens[idx].content, "", env)
+        return _nested_code(tokens[idx].content)
 
     def table_open(
         self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
@@ -270,23 +325,36 @@ class _QtRenderer(RendererHTML):
         return escape(self.renderInlineAsText(tokens[idx].children or [], options, env))
 
 
-def _code_block(content: str, language: str, env: EnvType) -> str:
-    """A code block: its language and Copy link above the code, on a shaded background."""
-    code = content.removesuffix("\n")
-    blocks: list[str] = env["code_blocks"]
-    number = env["first_block"] + len(blocks)
-    blocks.append(code)
-    lexer = _lexer(language)
-    body = escape(code, quote=False) if lexer is None else highlight(code, lexer, _FORMATTER)
+def _language(token: Token) -> str:
+    info = unescapeAll(token.info).split(maxsplit=1)
+    return info[0] if info else ""
+
+
+def _nested_code(content: str) -> str:
+    """A code block inside a list or quote: plain, in the text's colour, lines wrapped."""
+    code = escape(content.removesuffix("\n"), quote=False)
     # Qt, like HTML, drops a line end just after <pre>: the one written here, not the code's.
+    return f'<pre style="white-space:pre-wrap">\n{code}</pre>\n'
+
+
+def _paper_code(code: Code) -> str:
+    """A top-level code block on paper: its language above the code, on a shaded background,
+    long lines wrapped (paper does not scroll)."""
+    body = highlighted(code.code, code.language)
     return (
-        f'<table width="100%" cellspacing="0" cellpadding="6" bgcolor="{_CODE_BACKGROUND}">'
-        f'<tr><td><small><span style="color:{_LANGUAGE_TEXT}">{escape(language)}</span>'
-        f'</small></td><td align="right"><small><a href="{COPY_SCHEME}:{number}">'
-        f"{escape(env['copy_label'])}</a></small></td></tr>"
-        f'<tr><td colspan="2"><pre style="color:{_CODE_TEXT}">\n{body}</pre></td></tr>'
-        "</table>\n"
+        f'<table width="100%" cellspacing="0" cellpadding="6" bgcolor="{_PAPER_CODE_BACKGROUND}">'
+        f'<tr><td><small><span style="color:{_PAPER_LANGUAGE_TEXT}">'
+        f"{escape(code.language)}</span></small></td></tr>"
+        f'<tr><td><pre style="color:{_PAPER_CODE_TEXT}; white-space:pre-wrap">\n{body}</pre>'
+        "</td></tr></table>\n"
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _highlighted(code: str, lexer: Lexer, dark: bool) -> str:
+    """Kept: a view makes a code block's widget again each time it scrolls into sight."""
+    html: str = highlight(code, lexer, _FORMATTERS[dark])
+    return html
 
 
 @functools.lru_cache(maxsize=64)
@@ -304,7 +372,7 @@ def _lexer(language: str) -> Lexer | None:
         return None
 
 
-_MARKDOWN = MarkdownIt("commonmark", _OPTIONS, renderer_cls=_QtRenderer).enable(
+_SHOWN = MarkdownIt("commonmark", _SHOWN_OPTIONS, renderer_cls=_QtRenderer).enable(
     ["table", "strikethrough"]
 )
 # Blocks only, to check where runs end: inline parsing is the larger part of the work.

@@ -170,6 +170,21 @@ class ChatSession:
         """Read again at least as much of the branch as is read now."""
         return self.page(max(PAGE, len(self._entries)))
 
+    def on_screen(self) -> Page:
+        """The branch as read, to show again while a reply is written in it: the history
+        without the reply being written (the stream has its newest text). What the model
+        reads does not change."""
+        store, conversation = self._history()
+        writing = self.reply_id
+        stored = store.messages(conversation.id, limit=len(self._entries) + 1)
+        stored = [message for message in stored if message.id != writing]
+        return Page(stored, self._has_earlier(len(stored)), self._branches(stored))
+
+    @property
+    def continuing_from(self) -> str:
+        """The text of the reply being continued (what the stream adds to), or ""."""
+        return self._continuing or ""
+
     def earlier(self) -> Page:
         """Read ``PAGE`` more of the messages before those read; the page holds only them."""
         store, conversation = self._history()
@@ -424,6 +439,10 @@ class ChatSession:
             Entry(Message(role=m.role, content=m.content), m.id) for m in stored
         ]
         self._unfinished.update(m.id for m in stored if m.status in UNFINISHED)
+        return self._branches(stored)
+
+    def _branches(self, stored: list[StoredMessage]) -> dict[int, tuple[int, int]]:
+        """The branch places among *stored*."""
         store, conversation = self._history()
         points = store.branch_points(conversation.id)
         branches: dict[int, tuple[int, int]] = {}

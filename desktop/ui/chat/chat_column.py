@@ -1,14 +1,26 @@
-"""The chat column: the model picker, the messages, the banners and the composer."""
+"""The chat column: the model picker, the messages, the banners, the preset and the
+composer."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QTextCursor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.errors import UserError
 from desktop.messages import user_message
+from desktop.ui.chat.context_meter import ContextMeter
 from desktop.ui.chat.message_view import MessageView
+from desktop.ui.chat.welcome import Welcome
 from desktop.ui.composer import Composer
 from desktop.ui.model_picker import ModelPicker
 
@@ -32,6 +44,8 @@ class ChatColumn(QWidget):
         incognito_banner: says that the chat is never saved.
         remote_banner: names the host the chat's messages are sent to, while a model on
             one of the user's servers answers.
+        welcome: in place of the messages while the chat is empty: what Sotto promises,
+            example prompts and a way to a better model.
         chat_view: the messages.
         notice: a sentence about what went wrong, above the composer.
         save_again_button: beside the notice while the last reply could not be saved:
@@ -39,13 +53,25 @@ class ChatColumn(QWidget):
         editing_banner: says that a question is being edited.
         context_warning: says that the message being written would push the oldest turns
             out of what the model reads.
+        preset_box: the conversation's preset, above the composer.
+        context_meter: how full the model's context is, once the conversation is long.
+        settings_button: opens and closes the chat settings panel.
         composer: where the user writes.
         send_button, stop_button: send the question; stop the reply (one shows at a time).
     """
 
-    def __init__(self, model_picker: ModelPicker, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, model_picker: ModelPicker, preset_box: QComboBox, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.model_picker = model_picker
+        self.preset_box = preset_box
+        self.preset_box.setToolTip(
+            self.tr("The preset of this chat: how the model is told to answer")
+        )
+        self.context_meter = ContextMeter()
+        self.settings_button = QToolButton()
+        self.settings_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.library_button = QPushButton(self.tr("Library…"))
         self.library_button.setToolTip(self.tr("Find, download, import and remove models"))
         self.servers_button = QPushButton(self.tr("Servers…"))
@@ -56,6 +82,11 @@ class ChatColumn(QWidget):
         )
         self.remote_banner = _banner("", "#8a4b08")
         self.chat_view = MessageView()
+        self.welcome = Welcome()
+        self.welcome.prompt_chosen.connect(self._use_prompt)
+        self._middle = QStackedWidget()
+        self._middle.addWidget(self.chat_view)
+        self._middle.addWidget(self.welcome)
         self.notice = _banner("", "#b3261e")
         self.save_again_button = QPushButton(self.tr("Save the reply again"))
         self.save_again_button.setToolTip(
@@ -88,6 +119,11 @@ class ChatColumn(QWidget):
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.stop_button)
         buttons.addStretch()
+        composer_bar = QHBoxLayout()
+        composer_bar.addWidget(self.preset_box)
+        composer_bar.addStretch(1)
+        composer_bar.addWidget(self.context_meter)
+        composer_bar.addWidget(self.settings_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.composer, 1)
         bottom.addLayout(buttons)
@@ -96,14 +132,25 @@ class ChatColumn(QWidget):
         column.addLayout(top)
         column.addWidget(self.incognito_banner)
         column.addWidget(self.remote_banner)
-        column.addWidget(self.chat_view, 1)
+        column.addWidget(self._middle, 1)
         notice_row = QHBoxLayout()
         notice_row.addWidget(self.notice, 1)
         notice_row.addWidget(self.save_again_button)
         column.addLayout(notice_row)
         column.addWidget(self.editing_banner)
         column.addWidget(self.context_warning)
+        column.addLayout(composer_bar)
         column.addLayout(bottom)
+
+    def show_welcome(self, shown: bool) -> None:
+        """Show the welcome in place of the messages (*shown*), or the messages."""
+        self._middle.setCurrentWidget(self.welcome if shown else self.chat_view)
+
+    def _use_prompt(self, prompt: str) -> None:
+        """An example prompt, in the composer to be read, changed and sent."""
+        self.composer.setPlainText(prompt)
+        self.composer.setFocus()
+        self.composer.moveCursor(QTextCursor.MoveOperation.End)
 
     def show_remote_host(self, host: str | None) -> None:
         """Say that messages go to *host* (a model server); None: they stay here."""
@@ -126,9 +173,9 @@ class ChatColumn(QWidget):
         self.show_notice(user_message(error), error.details)
 
     def set_generating(self, generating: bool, ready: bool) -> None:
-        """Show Stop while a reply is written, Send otherwise (enabled when *ready*)."""
+        """Show Stop while a reply is written in this chat, Send otherwise (enabled when
+        *ready*)."""
         self.send_button.setEnabled(ready)
         self.send_button.setVisible(not generating)
         self.stop_button.setVisible(generating)
         self.composer.setEnabled(not generating)
-        self.model_picker.setEnabled(not generating)

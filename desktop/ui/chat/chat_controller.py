@@ -27,10 +27,16 @@ MEASURED_TOKENS = 16
 
 
 class ChatController(QObject):
-    """Drives the chat column: one session at a time, one reply at a time.
+    """Drives the chat column: one session shown at a time, one reply written at a time.
+
+    The reply goes on being written into its own chat while the user reads another one (or
+    starts a new one); only the chat it is written for shows it, and questions wait until it
+    ends.
 
     Attributes:
         session: the chat shown.
+        writing: the chat the last reply was written for (being written while
+            ``generating``), kept so that opening it again shows the reply.
         model: the model that answers: loaded on the worker, or on one of the user's
             servers (the worker then streams from it); None while there is none.
         generating: whether a reply is being written.
@@ -40,11 +46,13 @@ class ChatController(QObject):
     Signals:
         status_changed(str, bool, bool): a status line, whether a reply is being written,
             and whether a question can be sent.
+        idle(): the reply being written has ended.
         saved(object): the id of the conversation whose history changed (None: incognito).
         context_used(int): the tokens of the model's context the conversation takes.
     """
 
     status_changed = Signal(str, bool, bool)
+    idle = Signal()
     saved = Signal(object)
     context_used = Signal(int)
 
@@ -55,12 +63,16 @@ class ChatController(QObject):
         self._composer = column.composer
         self._client = client
         self.session = session
+        self.writing: ChatSession | None = None
+        self._written = ""
         self._model: LoadedModel | RemoteModel | None = None
         self.generating = False
         self.closing = False
         self._let_go: ChatSession | None = None
         self.measured = MeasuredSpeeds()
         self._reading = False
+        self._ready = False
+        self._given_back: tuple[ChatSession | None, str] = (None, "")
         # What is typed is counted once typing pauses: counting reads the whole conversation.
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.count_context)
@@ -108,20 +120,40 @@ class ChatController(QObject):
         self._let_go = self.session
 
     def show(self, session: ChatSession) -> bool:
-        """Show *session* in place of the chat shown; False while a reply is written."""
-        if self.generating:
-            return False
+        """Show *session* in place of the chat shown (a reply being written goes on in its
+        own chat)."""
         self.cancel_edit()
+        if self.session.incognito and self.session is self.writing:
+            self._client.stop()  # the user ended the chat: nothing of its reply is kept
+            self.writing = None
         self.session = session
         self._view.clear()
         self._column.notice.hide()
-        self._column.save_again_button.hide()
+        self._column.save_again_button.setVisible(session.has_unsaved_reply)
         self._column.incognito_banner.setVisible(session.incognito)
-        if session.conversation is not None:
+        if session is self.writing and self.generating:
+            self._render(session.on_screen())
+            self._view.begin_reply(self._model_name(), session.reply_id)
+            self._view.append_reply(session.continuing_from + self._written)
+        elif session.conversation is not None:
             self._render(session.page())
+        self._show_generating()
+        self._show_welcome()
+        self._give_back()
         self.count_context()
         self._composer.setFocus()
         return True
+
+    def kept(self, conversation_id: int) -> ChatSession | None:
+        """The chat of *conversation_id* if a reply was written in it here (shown again as
+        it is, with a reply still being written)."""
+        writing = self.writing
+        conversation = writing.conversation if writing else None
+        return writing if conversation and conversation.id == conversation_id else None
+
+    def forget_writing(self) -> None:
+        """Let the reply being written end unsaved: its history is gone (forgotten)."""
+        self.writing = None
 
     def show_search_hit(self, store: ConversationStore, message_id: int, words: str) -> None:
         """Read more of the conversation shown until *message_id* is shown, and select the
@@ -143,6 +175,13 @@ class ChatController(QObject):
     def model(self, model: LoadedModel | RemoteModel | None) -> None:
         self._model = model
         self._offer_continue()
+        self._show_welcome()
+
+    def _show_welcome(self) -> None:
+        """The welcome in an empty chat, unless a server answers: its promise that nothing
+        leaves this computer would not hold."""
+        empty = self.session.conversation is None and not self.session.has_questions()
+        self._column.show_welcome(empty and not isinstance(self.model, RemoteModel))
 
     def count_context(self) -> None:
         """Have the worker count the tokens of the conversation and of what is typed
@@ -169,9 +208,32 @@ class ChatController(QObject):
         self._column.context_warning.setVisible(bool(warning))
 
     def set_status(self, status: str, generating: bool, ready: bool) -> None:
+        ended = self.generating and not generating
         self.generating = generating
-        self._column.set_generating(generating, ready)
+        self._ready = ready
+        self._show_generating()
         self.status_changed.emit(status, generating, ready)
+        if ended:
+            self.idle.emit()
+
+    def _show_generating(self) -> None:
+        """Stop in the chat a reply is written for; elsewhere Send, which waits for it."""
+        here = self.generating and self.session is self.writing
+        self._column.set_generating(here, self._ready and not self.generating)
+        if self.generating and not here:
+            self._column.send_button.setToolTip(
+                self.tr("A reply is being written in another chat; send once it has ended")
+            )
+        else:
+            self._column.send_button.setToolTip("")
+
+    @property
+    def _shown(self) -> bool:
+        """Whether the chat the reply is written for is the one shown."""
+        return self.writing is self.session
+
+    def _model_name(self) -> str:
+        return self.model.name if self.model else self.tr("Assistant")
 
     # Showing the history
 
@@ -319,7 +381,7 @@ class ChatController(QObject):
     def send(self, text: str) -> None:
         """Send *text* as the user's next message (or as the edit of an earlier one) and
         stream the reply."""
-        if self.model is None:
+        if self.model is None or self.generating:
             self._composer.setPlainText(text)
             return
         self._column.notice.hide()
@@ -332,6 +394,7 @@ class ChatController(QObject):
             self._column.show_error(error)
             return
         self._hide_unsaved()
+        self._show_welcome()
         if self.session.conversation is not None:
             self.saved.emit(self.session.conversation.id)
         if sent.replaces is not None:
@@ -341,12 +404,13 @@ class ChatController(QObject):
         self._start_reply()
 
     def _start_reply(self) -> None:
-        assert self.model is not None
-        self._view.begin_reply(self.model.name, self.session.reply_id)
+        self._view.begin_reply(self._model_name(), self.session.reply_id)
         self._ask_for_reply()
 
     def _ask_for_reply(self) -> None:
         self._column.context_warning.hide()
+        self.writing = self.session
+        self._written = ""
         self.set_status(self.tr("Generating…"), generating=True, ready=False)
         self._view.set_continuable(None)
         self._reading = False
@@ -356,42 +420,53 @@ class ChatController(QObject):
     def _reply_reading(self, reading: Reading) -> None:
         text = reading_text(reading)
         self._reading = True
-        self._view.show_reply_progress(text)
+        if self._shown:
+            self._view.show_reply_progress(text)
         self.status_changed.emit(text, True, False)
 
     @Slot(str)
     def _reply_text(self, piece: str) -> None:
+        writing = self.writing
+        if writing is None:  # its chat was ended, or forgotten
+            return
         if self._reading:  # the model has read it all and writes
             self._reading = False
-            self._view.show_reply_progress("")
+            if self._shown:
+                self._view.show_reply_progress("")
             self.status_changed.emit(self.tr("Generating…"), True, False)
-        self._view.append_reply(piece)
+        self._written += piece
+        if self._shown:
+            self._view.append_reply(piece)
         try:
-            self.session.reply_text(piece)
+            writing.reply_text(piece)
         except UserError as error:  # the reply goes on; its end is saved whole, or offered again
-            self._column.show_error(error)
+            self._show_error_of(writing, error)
 
     @Slot(object)
     def _reply_finished(self, reply: Reply) -> None:
+        writing = self.writing
+        if writing is None:  # its chat was ended, or forgotten: nothing of it is kept
+            self.set_status(self.tr("Ready"), generating=False, ready=self.model is not None)
+            return
         if reply.cancelled and not reply.tokens and not self.closing:
             # Stopped while the model read: nothing was written, so nothing is kept.
             self._take_back(None)
             return
         if isinstance(self.model, LoadedModel):
             self._record_speed(self.model, reply)
-        saved = self.session.reply_id is not None
+        saved = writing.reply_id is not None
         status = MessageStatus.DONE if reply.cut_off is None else MessageStatus.CUT_OFF
         if self.closing and reply.cancelled:  # cut by quitting, as a crash would cut it
             status = MessageStatus.INTERRUPTED
         unsaved: UserError | None = None
         try:
-            branches = self.session.reply_finished(
+            branches = writing.reply_finished(
                 reply.text, status, unfinished=reply.cancelled or reply.at_limit
             )
         except UserError as error:  # the disk: the reply stays on screen, to copy or save again
             branches, unsaved = {}, error
         if saved:
-            conversation = self.session.conversation
+            conversation = writing.conversation
             self.saved.emit(conversation.id if conversation else None)
         stats = self.tr(
             "{tokens} tokens · {speed:.1f} tokens/s · first token after {first:.2f} s"
@@ -402,47 +477,78 @@ class ChatController(QObject):
             stats = self.tr("Stopped · {stats}").format(stats=stats)
         if reply.cut_off is not None:  # what arrived is kept, and the user told why it ends
             stats = self.tr("Cut off · {stats}").format(stats=stats)
-            self._column.show_error(reply.cut_off)
+            self._show_error_of(writing, reply.cut_off)
         if unsaved is not None:
             stats = self.tr("Not saved · {stats}").format(stats=stats)
-            self._show_unsaved(unsaved)
-        self._mark_branches(branches)
-        self._view.end_reply(stats)
-        # Where what the model read began, when older turns were left out.
-        self._view.set_memory_start(self.session.first_seen(reply.left_out))
-        if isinstance(self.model, LoadedModel):  # a server's context is its own
-            self.context_used.emit(reply.prompt_tokens + reply.tokens)
+            self._show_unsaved(writing, unsaved)
+        shown = self._shown
+        if shown:
+            self._mark_branches(branches)
+            self._view.end_reply(stats)
+            # Where what the model read began, when older turns were left out.
+            self._view.set_memory_start(writing.first_seen(reply.left_out))
+            if isinstance(self.model, LoadedModel):  # a server's context is its own
+                self.context_used.emit(reply.prompt_tokens + reply.tokens)
         self.set_status(stats, generating=False, ready=True)
-        self._composer.setFocus()
+        if shown:
+            self._composer.setFocus()
 
     @Slot(object)
     def _reply_failed(self, error: UserError) -> None:
+        if self.writing is None:  # its chat was ended, or forgotten
+            self.set_status(self.tr("Ready"), generating=False, ready=self.model is not None)
+            return
         self._take_back(error)
 
     def _take_back(self, error: UserError | None) -> None:
         """The message was not answered (it failed with *error*, or was stopped before a
         word): it is taken back so it can be sent again or edited."""
+        writing = self.writing
+        assert writing is not None
         errors = [error] if error is not None else []
         try:
-            page = self.session.reply_failed()
+            page = writing.reply_failed()
         except UserError as storage:  # the history keeps the question: shown as it is
-            page = self.session.reread()
+            page = writing.reread()
             errors.append(storage)
-        self.generating = False  # so that the page shown is counted against the context
+        if errors:
+            self.set_status(self.tr("Ready"), generating=False, ready=True)
+            self._show_notice_of(
+                writing,
+                "\n".join(user_message(e) for e in errors),
+                "\n".join(e.details for e in errors if e.details),
+            )
+        else:
+            self.set_status(self.tr("Stopped before the reply began"), False, True)
+        self._given_back = (writing, writing.pending_text)
+        if not self._shown:
+            return
         if page is not None:
             self._render(page)  # as the history now has it
         else:
             self._view.end_reply(self.tr("Not sent"))
-        if not self._composer.toPlainText():
-            self._composer.setPlainText(self.session.pending_text)
-        if errors:
-            self._column.show_notice(
-                "\n".join(user_message(e) for e in errors),
-                "\n".join(e.details for e in errors if e.details),
-            )
-            self.set_status(self.tr("Ready"), generating=False, ready=True)
-        else:
-            self.set_status(self.tr("Stopped before the reply began"), False, True)
+        self._show_welcome()
+        self._give_back()
+
+    def _give_back(self) -> None:
+        """Put a question that got no reply back in the composer of its chat, once shown."""
+        session, text = self._given_back
+        if session is self.session:
+            if not self._composer.toPlainText():
+                self._composer.setPlainText(text)
+            self._given_back = (None, "")
+
+    def _show_error_of(self, session: ChatSession, error: UserError) -> None:
+        self._show_notice_of(session, user_message(error), error.details)
+
+    def _show_notice_of(self, session: ChatSession, text: str, details: str = "") -> None:
+        """Show *text* about *session*'s reply; named by its chat's title when another chat
+        is shown."""
+        if session is not self.session:
+            conversation = session.conversation
+            title = conversation.title if conversation else self.tr("Incognito chat")
+            text = self.tr("In “{title}”: {text}").format(title=title, text=text)
+        self._column.show_notice(text, details)
 
     def _record_speed(self, model: LoadedModel, reply: Reply) -> None:
         if reply.tokens >= MEASURED_TOKENS:
@@ -457,7 +563,7 @@ class ChatController(QObject):
         try:
             self.session.save_reply()
         except UserError as error:
-            self._show_unsaved(error)
+            self._show_unsaved(self.session, error)
             return
         self._hide_unsaved()
         self._column.notice.hide()
@@ -465,14 +571,12 @@ class ChatController(QObject):
         conversation = self.session.conversation
         self.saved.emit(conversation.id if conversation else None)
 
-    def _show_unsaved(self, error: UserError) -> None:
-        self._column.show_notice(
-            self.tr(
-                "This reply is not saved yet. Copy it, or save it again once the disk "
-                "allows: {reason}"
-            ).format(reason=user_message(error))
-        )
-        self._column.save_again_button.show()
+    def _show_unsaved(self, session: ChatSession, error: UserError) -> None:
+        text = self.tr(
+            "This reply is not saved yet. Copy it, or save it again once the disk allows: {reason}"
+        ).format(reason=user_message(error))
+        self._show_notice_of(session, text, error.details)
+        self._column.save_again_button.setVisible(session is self.session)
 
     def _hide_unsaved(self) -> None:
         self._column.save_again_button.hide()

@@ -66,14 +66,16 @@ def export_conversation(parent: QWidget, title: str, turns: Turns, model: str) -
 
 
 def conversation_document(title: str, turns: Turns, model: str) -> QTextDocument:
-    """The conversation as one rich-text document, its replies' Markdown rendered."""
+    """The conversation as one rich-text document for paper, its Markdown rendered: single
+    line ends kept as line breaks, code blocks shaded with their long lines wrapped, and no
+    Copy buttons."""
     you = QCoreApplication.translate("ConversationExport", "You")
     system = QCoreApplication.translate("ConversationExport", "System prompt")
     parts = [f"<h1>{html.escape(title)}</h1>"]
     for role, content in turns:
         speaker = {"user": you, "system": system}.get(role, model)
         parts.append(f"<h3>{html.escape(speaker)}</h3>")
-        parts.append(render(content, translate=QCoreApplication.translate).html)
+        parts.append(render(content).html)
     document = QTextDocument()
     document.setHtml("".join(parts))
     return document

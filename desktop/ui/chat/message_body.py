@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
@@ -18,8 +18,6 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
-
-from desktop.core.chat.markdown import COPY_SCHEME
 
 
 def document_style_sheet() -> str:
@@ -39,11 +37,9 @@ class MessageBody(QTextBrowser):
 
     Signals:
         height_changed(): the text needs another height at the same width.
-        code_copy_requested(int): the user clicked the Copy link of code block N.
     """
 
     height_changed = Signal()
-    code_copy_requested = Signal(int)
 
     def __init__(self, style_sheet: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,7 +55,6 @@ class MessageBody(QTextBrowser):
         self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self.viewport().setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self.setOpenLinks(False)
-        self.anchorClicked.connect(self._anchor_clicked)
         self.document().setDefaultStyleSheet(style_sheet)
         self.document().setDocumentMargin(2)
         self._height = -1
@@ -148,8 +143,3 @@ class MessageBody(QTextBrowser):
         if height != self._height:
             self._height = height
             self.height_changed.emit()
-
-    @Slot(QUrl)
-    def _anchor_clicked(self, url: QUrl) -> None:
-        if url.scheme() == COPY_SCHEME and url.path().isdigit():
-            self.code_copy_requested.emit(int(url.path()))

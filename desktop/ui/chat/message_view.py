@@ -6,7 +6,7 @@ import functools
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QResizeEvent, QShowEvent, QTextCursor
+from PySide6.QtGui import QFontInfo, QResizeEvent, QShowEvent, QTextCursor
 from PySide6.QtWidgets import QAbstractScrollArea, QPushButton, QWidget
 
 from desktop.ui.chat.height_index import HeightIndex
@@ -23,6 +23,10 @@ MEASURE_SCREENS = 0.5
 """Messages this many screens above and below the visible ones are measured too."""
 KEEP_SCREENS = 1
 """Widgets of messages further away than this many screens are let go."""
+COLUMN_EM = 46
+"""The widest the reading column is, in ems of the view's font (at least ``COLUMN_EM`` ems
+of ``SMALLEST_EM`` pixels): on a wide window the messages stand in a centred column."""
+SMALLEST_EM = 16.5
 
 
 class MessageView(QAbstractScrollArea):
@@ -35,7 +39,8 @@ class MessageView(QAbstractScrollArea):
 
     What the user reads stays where it is when the view changes above it (earlier messages
     added, a message measured, the window resized), and a reply being written is followed
-    while the user is at the bottom.
+    while the user is at the bottom. Messages stand in a centred column of a comfortable
+    reading width (``COLUMN_EM``); a narrower window gives them its whole width.
 
     Signals:
         earlier_requested(): the user scrolled to the top, or clicked "Show earlier
@@ -70,7 +75,8 @@ class MessageView(QAbstractScrollArea):
         self._last_reply: ShownMessage | None = None
         self._memory_start: ShownMessage | None = None
         self._continuable: ShownMessage | None = None
-        self._width = -1
+        self._width = -1  # the viewport's
+        self._column = -1  # the messages' (their heights are measured at this width)
         self._follow = True
         self._anchor: tuple[ShownMessage, int] | None = None
         self._arranging = False
@@ -234,25 +240,29 @@ class MessageView(QAbstractScrollArea):
         self._arrange()
         if message.widget is None:
             return
-        body = message.widget.body
+        texts = message.widget.texts()
+        for text in texts:
+            text.setTextCursor(QTextCursor(text.document()))
         for word in words.split():
-            found = body.document().find(word)
-            if not found.isNull():
-                body.setTextCursor(found)
-                line = body.mapTo(message.widget, body.cursorRect(found).topLeft()).y()
+            for text in texts:
+                found = text.document().find(word)
+                if found.isNull():
+                    continue
+                text.setTextCursor(found)
+                line = text.mapTo(message.widget, text.cursorRect(found).topLeft()).y()
                 if line > self.viewport().height() * 2 // 3:
                     self._anchor = (message, line - self.viewport().height() // 3)
                     self._arrange()
                 return
-        body.setTextCursor(QTextCursor(body.document()))
 
     def selected_text(self) -> str:
         """The text selected in the messages on screen (``highlight`` selects a word)."""
         for message in self._shown:
             assert message.widget is not None
-            cursor = message.widget.body.textCursor()
-            if cursor.hasSelection():
-                return cursor.selectedText()
+            for text in message.widget.texts():
+                cursor = text.textCursor()
+                if cursor.hasSelection():
+                    return cursor.selectedText()
         return ""
 
     def toPlainText(self) -> str:
@@ -370,7 +380,7 @@ class MessageView(QAbstractScrollArea):
     def _estimate(self, message: ShownMessage) -> int:
         """A guess of the message's height, from its length, until it is measured."""
         metrics = self.fontMetrics()
-        per_line = max(16, (max(self._width, 320) - 40) // max(1, metrics.averageCharWidth()))
+        per_line = max(16, (max(self._column, 320) - 40) // max(1, metrics.averageCharWidth()))
         lines = sum(1 + max(0, length - 1) // per_line for length in message.line_lengths())
         chrome = 2 * metrics.lineSpacing() + 18
         if message.footer:
@@ -400,13 +410,13 @@ class MessageView(QAbstractScrollArea):
         widget.deleteLater()
 
     def _message_resized(self, message: ShownMessage) -> None:
-        if message.widget is None or self._width <= 0:
+        if message.widget is None or self._column <= 0:
             return
         if self._arranging:
             message.height_known = False
             self._arrange_again = True
             return
-        height = message.widget.heightForWidth(self._width)
+        height = message.widget.heightForWidth(self._column)
         message.height_known = True
         if height != self._heights.height(message.row):
             self._heights.set(message.row, height)
@@ -455,7 +465,10 @@ class MessageView(QAbstractScrollArea):
             width, height = self.viewport().width(), self.viewport().height()
             if width != self._width:
                 self._width = width
-                self._forget_heights()
+                column = min(width, self._widest_column())
+                if column != self._column:
+                    self._column = column
+                    self._forget_heights()
             margin = int(height * MEASURE_SCREENS)
             for _ in range(16):  # measuring may bring other messages on screen
                 self._arrange_again = False
@@ -472,6 +485,9 @@ class MessageView(QAbstractScrollArea):
             self._remember_anchor(top)
         finally:
             self._arranging = False
+
+    def _widest_column(self) -> int:
+        return round(COLUMN_EM * max(SMALLEST_EM, QFontInfo(self.font()).pixelSize()))
 
     def _forget_heights(self) -> None:
         for message in self._messages:
@@ -491,7 +507,7 @@ class MessageView(QAbstractScrollArea):
             message = self._messages[row]
             widget = message.widget or self._materialize(message)
             if not message.height_known:
-                measured = widget.heightForWidth(self._width)
+                measured = widget.heightForWidth(self._column)
                 message.height_known = True
                 if measured != self._heights.height(row):
                     self._heights.set(row, measured)
@@ -517,8 +533,9 @@ class MessageView(QAbstractScrollArea):
         moved = next((y - w.y() for w, y, _ in places if w.isVisible() and y != w.y()), 0)
         if moved:
             self.viewport().scroll(0, moved)
+        left = (self._width - self._column) // 2
         for widget, y, size in places:
-            widget.setGeometry(0, y, self._width, size)
+            widget.setGeometry(left, y, self._column, size)
             widget.show()
         button = self._earlier_button
         button.setGeometry(

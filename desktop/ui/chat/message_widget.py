@@ -3,33 +3,40 @@
 from __future__ import annotations
 
 import functools
+import math
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance, Slot
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal, SignalInstance, Slot
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QEnterEvent,
     QGuiApplication,
     QPainter,
     QPaintEvent,
     QPalette,
+    QResizeEvent,
 )
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from desktop.core.chat.markdown import Code, Prose, Rendered, Segment
+from desktop.ui.chat.code_block import CodeBlock
 from desktop.ui.chat.message_actions import MessageActions
 from desktop.ui.chat.message_body import MessageBody
+from desktop.ui.chat.message_colours import bubble_colour
 from desktop.ui.chat.shown_message import ShownMessage
 
 NOTICE_MS = 1500
-"""How long "Copied" stays next to the heading."""
-
-
-def _mix(base: QColor, tint: QColor, share: float) -> QColor:
-    return QColor.fromRgbF(
-        base.redF() + (tint.redF() - base.redF()) * share,
-        base.greenF() + (tint.greenF() - base.greenF()) * share,
-        base.blueF() + (tint.blueF() - base.blueF()) * share,
-    )
+"""How long "Copied" stays beside the actions."""
+BUBBLE_SHARE = 0.8
+"""The widest a user's message is, as a share of the reading column."""
+_BUBBLE_PAD = (12, 8)  # inside the bubble: sideways, up and down
+_RADIUS = 12
 
 
 def _small(widget: QWidget, bold: bool = False) -> None:
@@ -48,30 +55,58 @@ def _faint(widget: QWidget) -> None:
 
 
 @functools.cache
-def _header_height() -> int:
-    """The height of a small tool button: the header is that tall before it has any."""
-    button = QToolButton()
-    _small(button)
-    button.setText("Copy")
-    return button.sizeHint().height()
+def _action_row_height() -> int:
+    """The height of the actions: the action row is that tall before it has them, so that
+    showing them moves nothing."""
+    return MessageActions().sizeHint().height()
+
+
+def _row() -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(4)
+    return row
+
+
+class Bubble(QWidget):
+    """The rounded, tinted background of the user's message, with its text inside."""
+
+    def __init__(self, body: MessageBody) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(_BUBBLE_PAD[0], _BUBBLE_PAD[1], _BUBBLE_PAD[0], _BUBBLE_PAD[1])
+        layout.addWidget(body)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(bubble_colour(self.palette()))
+        painter.drawRoundedRect(QRectF(self.rect()), _RADIUS, _RADIUS)
 
 
 class MessageWidget(QWidget):
     """Shows one ``ShownMessage``; the view creates it when the message comes on screen.
 
-    Only what every message needs is made at once; the memory line, the branch arrows, the
-    footer, the actions (shown while the pointer is over the message, and in the text's
-    context menu) and the tail of a reply being written are made when first needed, so that
-    scrolling through a long conversation is quick. The actions that need the message's key
-    are not offered when it has none (incognito).
+    Like the chat apps people know: the user's message in a tinted bubble on the right, at
+    most ``BUBBLE_SHARE`` of the column wide; a reply on the window's background under its
+    model's name, its code blocks in widgets of their own (``CodeBlock``), which scroll
+    sideways. Under every message, a row for its actions (shown while the pointer is over
+    it, and always under the last reply, and in the text's context menu) and its branch
+    arrows: reachable at the end of a long message, and its text's context menu anywhere.
 
-    A reply being written shows its runs of complete blocks, rendered, in ``body``, and the
-    text after them in ``tail``, as plain text: a piece is added to the short tail, and a
-    run to the end of the body, so neither costs more as the reply grows.
+    Only what every message needs is made at once; the memory line, the branch arrows, the
+    footer, the actions and the tail of a reply being written are made when first needed,
+    so that scrolling through a long conversation is quick. The actions that need the
+    message's key are not offered when it has none (incognito).
+
+    A reply being written shows its runs of complete blocks, rendered, and the text after
+    them in ``tail``, as plain text: a piece is added to the short tail, and a run's prose
+    to the end of the last prose (or a new one after a code block), so neither costs more
+    as the reply grows.
 
     Attributes:
         message: what it shows.
-        body: the message's text (of a reply being written, its complete blocks).
         tail: the rest of a reply being written; None otherwise.
 
     Signals:
@@ -103,27 +138,80 @@ class MessageWidget(QWidget):
         self._notice_timer: QTimer | None = None
         self._actions: MessageActions | None = None
         self._footer: QLabel | None = None
+        self._parts: list[MessageBody | CodeBlock] = []
+        self._bubble_width = -1
         self.tail: MessageBody | None = None
 
-        heading = QLabel(message.heading)
-        _small(heading, bold=True)
-        heading.setMinimumHeight(_header_height())
-        self._header = QHBoxLayout()
-        self._header.setContentsMargins(0, 0, 0, 0)
-        self._header.setSpacing(4)
-        self._header.addWidget(heading)
-        self._header.addStretch(1)
-        self.body = self._text()
-        self.body.code_copy_requested.connect(self.copy_code)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 6, 12, 8)
-        layout.setSpacing(2)
-        layout.addLayout(self._header)
-        layout.addWidget(self.body)
+        layout.setContentsMargins(12, 6, 12, 2)
+        layout.setSpacing(4)
+        # The action row: branch arrows, actions, "Copied", on the side the message is.
+        self._action_row = _row()
+        # Holds the row's height, and its place in the layout, before it has anything in it.
+        keeper = QWidget()
+        keeper.setFixedSize(0, _action_row_height())
+        self._action_row.addWidget(keeper)
+        self._branch_slot, self._actions_slot, self._notice_slot = _row(), _row(), _row()
+        if message.is_user:
+            self._action_row.addStretch(1)
+        for slot in (self._branch_slot, self._actions_slot, self._notice_slot):
+            self._action_row.addLayout(slot)
+        if not message.is_user:
+            self._action_row.addStretch(1)
+        self._content = QVBoxLayout()
+        self._content.setContentsMargins(0, 0, 0, 0)
+        self._content.setSpacing(6)
+        if message.is_user:
+            self._user_text = self._text()
+            self._bubble_row = QHBoxLayout()
+            self._bubble_row.setContentsMargins(0, 0, 0, 0)
+            self._bubble_row.addWidget(Bubble(self._user_text))
+            self._parts.append(self._user_text)
+            layout.addLayout(self._bubble_row)
+        else:
+            heading = QLabel(message.heading)
+            _small(heading, bold=True)
+            layout.addWidget(heading)
+            layout.addLayout(self._content)
+        layout.addLayout(self._action_row)
         self.refresh()
         self.show_text()
 
+    # Size
+
+    def heightForWidth(self, width: int) -> int:
+        self._fit_bubble(width)
+        return super().heightForWidth(width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_bubble(event.size().width())
+        super().resizeEvent(event)
+
+    def _fit_bubble(self, width: int) -> None:
+        """Make the user's bubble as wide as its text, up to ``BUBBLE_SHARE`` of *width*,
+        against the right edge."""
+        if not self.message.is_user:
+            return
+        margins = self._layout().contentsMargins()
+        column = width - margins.left() - margins.right()
+        widest = max(1, int(column * BUBBLE_SHARE))
+        document = self._user_text.document()
+        document.setTextWidth(max(1, widest - 2 * _BUBBLE_PAD[0]))
+        bubble = min(widest, math.ceil(document.idealWidth()) + 2 * _BUBBLE_PAD[0] + 2)
+        if bubble != self._bubble_width:
+            self._bubble_width = bubble
+            self._bubble_row.setContentsMargins(max(0, column - bubble), 0, 0, 0)
+
     # Showing the message
+
+    def texts(self) -> list[MessageBody]:
+        """The message's text widgets, in order: prose, code, and the tail being written."""
+        texts = [part.text if isinstance(part, CodeBlock) else part for part in self._parts]
+        return texts + ([self.tail] if self.tail is not None else [])
+
+    def plain_text(self) -> str:
+        """What the message shows, as plain text, its segments one per line."""
+        return "\n".join(text.toPlainText() for text in self.texts())
 
     def refresh(self) -> None:
         """Show the message's marks and actions as they are now (not its text)."""
@@ -145,48 +233,78 @@ class MessageWidget(QWidget):
                 label.setText(f"{index + 1} / {count}")
                 previous.setEnabled(index > 0)
                 following.setEnabled(index < count - 1)
-        if self._actions is not None:
+        if self._keeps_actions():
+            self.show_actions()
+        elif self._actions is not None:
             self._offer_actions(self._actions)
+            if not self.underMouse():
+                self._actions.hide()
         if message.footer and self._footer is None:
             self._footer = QLabel()
             self._footer.setWordWrap(True)
             self._footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             _small(self._footer)
             _faint(self._footer)
-            self._layout().addWidget(self._footer)
+            self._layout().insertWidget(self._layout().count() - 1, self._footer)
         if self._footer is not None:
             self._footer.setText(message.footer)
             self._footer.setVisible(bool(message.footer))
-        self._layout().activate()  # the header's own layout keeps its old size till then
+        self._layout().activate()  # the rows' own layouts keep their old size till then
 
     def show_text(self) -> None:
         """Show the message's text: typed, rendered, or as far as it has arrived."""
         message = self.message
         stream = message.stream
         if message.is_user:
-            self.body.show_plain(message.text)
-        elif stream is not None:
-            self.body.show_html("".join(stream.runs))
+            self._user_text.show_plain(message.text)
+            return
+        for part in self._parts:
+            part.hide()
+            part.deleteLater()
+        self._parts = []
+        segments = stream.segments if stream is not None else message.rendered().segments
+        for segment in segments:
+            self._add_segment(segment)
+        if stream is not None:
             if self.tail is None:
                 self.tail = self._text()
-                self._layout().insertWidget(self._layout().indexOf(self.body) + 1, self.tail)
+                self._content.addWidget(self.tail)
             self.tail.show_plain(stream.tail)
-        else:
-            self.body.show_html(message.rendered().html)
-            if self.tail is not None:
-                self.tail.hide()
-                self.tail.deleteLater()
-                self.tail = None
+        elif self.tail is not None:
+            self.tail.hide()
+            self.tail.deleteLater()
+            self.tail = None
 
-    def add_piece(self, piece: str, run: str | None) -> None:
-        """Show the next *piece* of the reply; *run* is the HTML of the run it completed."""
+    def add_piece(self, piece: str, run: Rendered | None) -> None:
+        """Show the next *piece* of the reply; *run* is the run it completed, rendered."""
         stream = self.message.stream
         assert stream is not None and self.tail is not None
         if run is None:
             self.tail.append_text(piece)
         else:
-            self.body.append_html(run)
+            for segment in run.segments:
+                self._add_segment(segment)
             self.tail.show_plain(stream.tail)
+
+    def _add_segment(self, segment: Segment) -> None:
+        """Show *segment* after the others: prose joins the prose before it."""
+        last = self._parts[-1] if self._parts else None
+        if isinstance(segment, Prose) and isinstance(last, MessageBody):
+            last.append_html(segment.html)
+            return
+        part: MessageBody | CodeBlock
+        if isinstance(segment, Code):
+            part = CodeBlock(segment, self._style_sheet)
+            part.copied.connect(self._show_notice)
+            part.text.menu_actions = self._menu_actions
+            part.text.height_changed.connect(self.height_changed)
+        else:
+            part = self._text()
+            part.show_html(segment.html)
+        self._content.insertWidget(len(self._parts), part)
+        self._parts.append(part)
+        self._layout().invalidate()  # it keeps what it learned of its rows before this one
+        self.height_changed.emit()
 
     def show_actions(self) -> MessageActions:
         """Show the buttons of the actions that apply (as the pointer comes over it)."""
@@ -199,10 +317,14 @@ class MessageWidget(QWidget):
             )
             self._actions.resume.triggered.connect(lambda: self._emit_id(self.continue_requested))
             self._actions.delete.triggered.connect(lambda: self._emit_id(self.delete_requested))
-            self._offer_actions(self._actions)
-            self._header.addWidget(self._actions)
+            self._actions_slot.addWidget(self._actions)
+        self._offer_actions(self._actions)
         self._actions.show()
         return self._actions
+
+    def _keeps_actions(self) -> bool:
+        """The last reply shows its actions always, as chat apps do, once it is written."""
+        return self.message.last_reply and self.message.stream is None
 
     def _offer_actions(self, actions: MessageActions) -> None:
         message = self.message
@@ -262,11 +384,11 @@ class MessageWidget(QWidget):
         following.setText("\u203a")
         following.setToolTip(self.tr("Next version"))
         following.clicked.connect(lambda: self._step_branch(+1))
-        for position, widget in enumerate((previous, label, following), start=1):
+        for widget in (previous, label, following):
             _small(widget)
             if isinstance(widget, QToolButton):
                 widget.setAutoRaise(True)
-            self._header.insertWidget(position, widget)
+            self._branch_slot.addWidget(widget)
         return previous, label, following
 
     # Actions
@@ -276,20 +398,13 @@ class MessageWidget(QWidget):
         QGuiApplication.clipboard().setText(self.message.text)
         self._show_notice()
 
-    @Slot(int)
-    def copy_code(self, number: int) -> None:
-        code = self.message.code_block(number)
-        if code is not None:
-            QGuiApplication.clipboard().setText(code)
-            self._show_notice()
-
+    @Slot()
     def _show_notice(self) -> None:
         if self._notice is None or self._notice_timer is None:
             self._notice = QLabel(self.tr("Copied"))
             _small(self._notice)
             _faint(self._notice)
-            after_heading = 1 + (len(self._branch) if self._branch is not None else 0)
-            self._header.insertWidget(after_heading, self._notice)
+            self._notice_slot.addWidget(self._notice)
             self._notice_timer = QTimer(self, singleShot=True, interval=NOTICE_MS)
             self._notice_timer.timeout.connect(self._notice.hide)
         self._notice.show()
@@ -310,25 +425,6 @@ class MessageWidget(QWidget):
         super().enterEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
-        if self._actions is not None:
+        if self._actions is not None and not self._keeps_actions():
             self._actions.hide()
         super().leaveEvent(event)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        if not self.message.is_user:
-            return
-        area = self.rect().adjusted(6, 2, -6, -2)
-        if self._divider is not None and self._divider.isVisible():
-            area.setTop(self._divider.geometry().bottom())
-        palette = self.palette()
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(
-            _mix(
-                palette.color(QPalette.ColorRole.Base),
-                palette.color(QPalette.ColorRole.Highlight),
-                0.12,
-            )
-        )
-        painter.drawRoundedRect(area, 8, 8)

@@ -1,11 +1,11 @@
-"""The chat settings panel: how full the context is, the preset, the system prompt and sampling."""
+"""The chat settings panel: the preset, the system prompt and sampling."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -34,27 +33,18 @@ _SMALLEST_CTX = 512
 _LARGEST_CTX = 131_072
 _RANDOM_SEED = -1
 """The seed box's value for "random" (``Sampling.seed is None``)."""
-_WARN_SHARE = 0.8
-
-_BAR_STYLE = (
-    "QProgressBar {{ border: 1px solid palette(mid); border-radius: 3px;"
-    " background: palette(base); }}"
-    " QProgressBar::chunk {{ background-color: {colour}; border-radius: 2px; }}"
-)
-_BAR_COLOURS = {"normal": "palette(highlight)", "warning": "#e0a000", "full": "#d03030"}
 
 
 class ChatSettingsPanel(QWidget):
-    """Shows how full the context is and edits a conversation's settings.
+    """Edits a conversation's settings.
 
     The user's changes are reported whole, as a ``ChatSettings``; typing in the system prompt
     is reported once the typing pauses (or the prompt loses the focus).
 
     Attributes:
-        context_label: "Context: 1,234 of 4,096 tokens".
-        context_bar: the same as a bar; its ``level`` property is "normal", "warning" (over
-            80 %) or "full".
-        preset_box: the presets, shipped ones first; each item's data is its preset id.
+        preset_box: the presets, shipped ones first; each item's data is its preset id. The
+            window shows it above the composer, where it stays in view while the panel is
+            closed.
         prompt_edit: the system prompt.
         save_button: saves the system prompt as a new preset.
         delete_button: deletes the chosen preset (custom presets only).
@@ -84,11 +74,6 @@ class ChatSettingsPanel(QWidget):
         self._prompt_timer.setSingleShot(True)
         self._prompt_timer.setInterval(_PROMPT_DELAY_MS)
         self._prompt_timer.timeout.connect(self._report)
-
-        self.context_label = QLabel()
-        self.context_bar = QProgressBar()
-        self.context_bar.setTextVisible(False)
-        self.context_bar.setFixedHeight(8)
 
         self.preset_box = QComboBox()
         self.preset_box.setSizeAdjustPolicy(
@@ -189,7 +174,6 @@ class ChatSettingsPanel(QWidget):
         fields_layout = QVBoxLayout(fields)
         fields_layout.setContentsMargins(0, 0, 0, 0)
         fields_layout.addWidget(self._heading(self.tr("Preset")))
-        fields_layout.addWidget(self.preset_box)
         fields_layout.addLayout(preset_buttons)
         fields_layout.addWidget(self._heading(self.tr("System prompt")))
         fields_layout.addWidget(self.prompt_edit, 1)
@@ -203,41 +187,14 @@ class ChatSettingsPanel(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.context_label)
-        layout.addWidget(self.context_bar)
         layout.addWidget(scroll, 1)
         self.setMinimumWidth(_WIDTH * 3 // 4)
 
-        self.set_context_usage(0, 0)
         with self._quietly():
             self._load(ChatSettings())
 
     def sizeHint(self) -> QSize:
         return QSize(_WIDTH, super().sizeHint().height())
-
-    def set_context_usage(self, used: int, total: int) -> None:
-        """Show that *used* of the model's *total* tokens of context are taken (0: no model)."""
-        if total <= 0:
-            self.context_label.setText(self.tr("Context: no model loaded"))
-            self.context_bar.setRange(0, 1)
-            self.context_bar.setValue(0)
-            level = "normal"
-        else:
-            locale = QLocale()
-            self.context_label.setText(
-                self.tr("Context: {used} of {total} tokens").format(
-                    used=locale.toString(used), total=locale.toString(total)
-                )
-            )
-            self.context_bar.setRange(0, total)
-            self.context_bar.setValue(max(0, min(used, total)))
-            level = (
-                "full" if used >= total else "warning" if used > total * _WARN_SHARE else "normal"
-            )
-        self.context_bar.setAccessibleName(self.context_label.text())
-        if self.context_bar.property("level") != level:
-            self.context_bar.setProperty("level", level)
-            self.context_bar.setStyleSheet(_BAR_STYLE.format(colour=_BAR_COLOURS[level]))
 
     def set_presets(self, presets: list[Preset]) -> None:
         """Offer *presets*, keeping the chosen one if it is still there. Emits nothing.

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
-
-from desktop.core.chat.markdown import Rendered, StreamSplitter, render
+from desktop.core.chat.markdown import Rendered, Segment, StreamSplitter, render
 from desktop.ui.chat.turn import Turn
 
 if TYPE_CHECKING:
     from desktop.ui.chat.message_widget import MessageWidget
-
-
-def _translate(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
 
 
 class ReplyStream:
@@ -24,15 +18,14 @@ class ReplyStream:
     however long the reply already is.
 
     Attributes:
-        runs: the HTML of each run so far, in order.
-        code_blocks: the code of every code block in the runs, numbered across them.
+        segments: the segments of the runs so far, in order (a run's prose may follow the
+            last run's: a view shows them as one).
     """
 
     def __init__(self) -> None:
         self._splitter = StreamSplitter()
         self._pieces: list[str] = []
-        self.runs: list[str] = []
-        self.code_blocks: list[str] = []
+        self.segments: list[Segment] = []
 
     @property
     def text(self) -> str:
@@ -43,16 +36,15 @@ class ReplyStream:
         """The text after the last run (it costs its length: ask once per run)."""
         return self._splitter.tail
 
-    def feed(self, piece: str) -> str | None:
-        """Take the next *piece*; the HTML of the run it completes, or None."""
+    def feed(self, piece: str) -> Rendered | None:
+        """Take the next *piece*; the run it completes, rendered, or None."""
         self._pieces.append(piece)
         run = self._splitter.feed(piece)
         if run is None:
             return None
-        rendered = render(run, first_block=len(self.code_blocks), translate=_translate)
-        self.code_blocks.extend(rendered.code_blocks)
-        self.runs.append(rendered.html)
-        return rendered.html
+        rendered = render(run)
+        self.segments += rendered.segments
+        return rendered
 
 
 class ShownMessage:
@@ -115,22 +107,14 @@ class ShownMessage:
         self.stream = None
         self._line_lengths = None
         self.footer = footer
-        self._rendered = render(self._text, translate=_translate)
+        self._rendered = render(self._text)
         return self._rendered
 
     def rendered(self) -> Rendered:
         """The reply as rich text, rendered on first use and kept."""
         if self._rendered is None:
-            self._rendered = render(self._text, translate=_translate)
+            self._rendered = render(self._text)
         return self._rendered
-
-    def code_block(self, number: int) -> str | None:
-        """The exact code of the reply's code block *number*."""
-        if self.stream is not None:
-            blocks: tuple[str, ...] | list[str] = self.stream.code_blocks
-        else:
-            blocks = self.rendered().code_blocks
-        return blocks[number] if 0 <= number < len(blocks) else None
 
     def line_lengths(self) -> list[int]:
         """The length of each line of the text, to guess its height before it is shown."""

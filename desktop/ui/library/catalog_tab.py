@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.library.catalog import CatalogModel, CatalogVariant
+from desktop.core.library.recommend import Recommendation
 from desktop.core.modelfile.fit import Verdict
 from desktop.ui.library.fit_text import show_fit
 from desktop.ui.library.machine_memory import Judge
@@ -23,6 +24,9 @@ from desktop.units import format_bytes
 
 NAME, DETAIL, SIZE, FIT, SPEED = range(5)
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
+
+RECOMMENDED_JOBS = ("general", "writing", "coding", "small")
+"""Whose model to try first is *the* recommended one: everyday help before the others."""
 
 
 class CatalogTab(QWidget):
@@ -42,6 +46,9 @@ class CatalogTab(QWidget):
     def __init__(self, catalog: tuple[CatalogModel, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._catalog = catalog
+        self._judged: Recommendation | None = None
+        self._follow_recommended = False  # shown at the recommended model, not moved since
+        self._selecting = False
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(
             [
@@ -69,7 +76,23 @@ class CatalogTab(QWidget):
 
     def set_judge(self, judge: Judge) -> None:
         """Show the catalog with every variant judged by *judge*: its fit and speed, the
-        best variant of each model marked, and the model to try first for each job."""
+        best variant of each model marked, and the model to try first for each job.
+
+        The row selected stays selected; while the tab shows the recommended model (and the
+        user has chosen no other), it shows the one recommended now.
+        """
+        kept = self.selected()
+        self._selecting = True  # emptying the tree is not the user choosing another row
+        try:
+            self._fill(judge)
+        finally:
+            self._selecting = False
+        if self._follow_recommended:
+            self.select_recommended()
+        elif kept is not None:
+            self._select(*kept)
+
+    def _fill(self, judge: Judge) -> None:
         jobs = {
             "general": self.tr("Everyday help"),
             "coding": self.tr("Programming"),
@@ -85,7 +108,7 @@ class CatalogTab(QWidget):
             groups[job].setFont(NAME, font)
             groups[job].setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(groups[job])
-        judged = judge.recommend(self._catalog)
+        judged = self._judged = judge.recommend(self._catalog)
         for job, model in judged.by_job.items():
             groups[job].setText(
                 DETAIL, self.tr("Try first on this computer: {name}").format(name=model.name)
@@ -117,6 +140,49 @@ class CatalogTab(QWidget):
         for column in range(self.tree.columnCount()):
             self.tree.resizeColumnToContents(column)
 
+    def recommended(self) -> tuple[CatalogModel, CatalogVariant] | None:
+        """The model to try first on this computer, and its best variant: for everyday
+        help if one fits, else for another job; None before ``set_judge`` or if none fits."""
+        if self._judged is None:
+            return None
+        for job in RECOMMENDED_JOBS:
+            model = self._judged.by_job.get(job)
+            variant = self._judged.best.get(model.id) if model else None
+            if model is not None and variant is not None:
+                return model, variant
+        return None
+
+    def select_recommended(self) -> bool:
+        """Select and show the recommended variant; False if there is none."""
+        entry = self.recommended()
+        self._follow_recommended = entry is not None
+        return entry is not None and self._select(*entry)
+
+    def _select(self, model: CatalogModel, variant: CatalogVariant) -> bool:
+        for item in self._variant_items():
+            entry = item.data(NAME, ENTRY_ROLE)
+            if entry[0].id == model.id and entry[1].quant == variant.quant:
+                self._selecting = True
+                try:
+                    self.tree.setCurrentItem(item)
+                finally:
+                    self._selecting = False
+                self.tree.scrollToItem(item, QTreeWidget.ScrollHint.PositionAtCenter)
+                return True
+        return False
+
+    def _variant_items(self) -> list[QTreeWidgetItem]:
+        items = []
+        for job in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(job)
+            for row in range(group.childCount() if group else 0):
+                parent = group.child(row) if group else None
+                for index in range(parent.childCount() if parent else 0):
+                    child = parent.child(index) if parent else None
+                    if child is not None:
+                        items.append(child)
+        return items
+
     def selected(self) -> tuple[CatalogModel, CatalogVariant] | None:
         items = self.tree.selectedItems()
         if not items:
@@ -126,6 +192,8 @@ class CatalogTab(QWidget):
 
     @Slot()
     def _selection_changed(self) -> None:
+        if not self._selecting:
+            self._follow_recommended = False
         items = self.tree.selectedItems()
         entry = items[0].data(NAME, ENTRY_ROLE) if items else None
         model = entry[0] if isinstance(entry, tuple) else entry

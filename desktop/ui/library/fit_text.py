@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QTreeWidgetItem
 
 from desktop.core.modelfile.fit import FitEstimate, Verdict
+from desktop.ui.theme import Status, status_colour
 from desktop.units import format_bytes
 
-_COLOURS = {Verdict.RUNS_WELL: "#1b7f3b", Verdict.TIGHT: "#a35f00", Verdict.WONT_FIT: "#b3261e"}
+_STATUS = {
+    Verdict.RUNS_WELL: Status.GOOD,
+    Verdict.TIGHT: Status.WARNING,
+    Verdict.WONT_FIT: Status.BAD,
+}
 
 
 def verdict_text(verdict: Verdict) -> str:
@@ -48,5 +53,5 @@ def fit_details(estimate: FitEstimate, n_ctx: int) -> str:
 def show_fit(item: QTreeWidgetItem, column: int, estimate: FitEstimate, n_ctx: int) -> None:
     """Put the verdict, in its colour, in *column* of *item*, with the figures as tooltip."""
     item.setText(column, verdict_text(estimate.verdict))
-    item.setForeground(column, QBrush(QColor(_COLOURS[estimate.verdict])))
+    item.setForeground(column, QBrush(status_colour(_STATUS[estimate.verdict])))
     item.setToolTip(column, fit_details(estimate, n_ctx))

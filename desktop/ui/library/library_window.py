@@ -35,6 +35,7 @@ from desktop.ui.library.hub_tab import HubTab
 from desktop.ui.library.installed_tab import InstalledTab
 from desktop.ui.library.machine_memory import MachineMemory
 from desktop.ui.tasks import Task, TaskRunner
+from desktop.ui.toast import Toast
 from desktop.units import format_bytes
 
 
@@ -55,11 +56,14 @@ class LibraryWindow(QDialog):
         models_changed(): a model was added or removed.
         machine_speed_wanted(): the machine's speed is not known yet; the answer comes to
             ``set_machine_speed``.
+        announced(str): a model was imported or downloaded: a sentence to show briefly
+            wherever the user is (this window shows it too).
     """
 
     load_requested = Signal(object)
     models_changed = Signal()
     machine_speed_wanted = Signal()
+    announced = Signal(str)
 
     def __init__(
         self,
@@ -79,6 +83,7 @@ class LibraryWindow(QDialog):
         self._client = client
         self.memory = memory
         self._runner = runner
+        self.toast = Toast(self)
         self._loaded_path = loaded_path
         self._downloads: dict[tuple[str, str], ActivityRow] = {}
         self.installed = InstalledTab()
@@ -118,6 +123,20 @@ class LibraryWindow(QDialog):
         self.installed.set_models(self._library.installed(), judge)
         self.catalog.set_judge(judge)
         self.hub.set_judge(judge)
+
+    @Slot()
+    def show_recommended(self) -> bool:
+        """Show the window at the Catalog, with the model recommended for this computer
+        selected, ready to download; False if no model in the catalog suits it.
+
+        The selection follows the recommendation while the machine's speed is being measured
+        (it may change the choice), until the user selects another row.
+        """
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.tabs.setCurrentWidget(self.catalog)
+        return self.catalog.select_recommended()
 
     @Slot(object)
     def set_machine_speed(self, speed: MachineSpeed | None) -> None:
@@ -267,7 +286,9 @@ class LibraryWindow(QDialog):
 
         def imported(result: tuple[Path, tuple[FilePart, ...]]) -> None:
             model = self._library.record_import(result[0], result[1], in_place=not copy)
-            row.set_ended(self.tr("Imported {name}. It is ready to load.").format(name=model.name))
+            ended = self.tr("Imported {name}. It is ready to load.").format(name=model.name)
+            row.set_ended(ended)
+            self._announce(ended)
             self._changed()
             self.installed.select(model)
 
@@ -349,11 +370,11 @@ class LibraryWindow(QDialog):
         def done(path: Path) -> None:
             installed = self._library.record_download(model, path)
             self._downloads.pop((model.repo, model.name), None)
-            row.set_ended(
-                self.tr("Downloaded and verified {name}. It is ready to load.").format(
-                    name=installed.name
-                )
+            ended = self.tr("Downloaded and verified {name}. It is ready to load.").format(
+                name=installed.name
             )
+            row.set_ended(ended)
+            self._announce(ended)
             self._changed()
 
         def failed(error: UserError) -> None:
@@ -372,6 +393,10 @@ class LibraryWindow(QDialog):
         task.done.connect(done)
         task.failed.connect(failed)
         task.cancelled.connect(cancelled)
+
+    def _announce(self, text: str) -> None:
+        self.toast.show_message(text)
+        self.announced.emit(text)
 
     def _paused_download(self, model: HubModel) -> None:
         row = self._download_row(model.file_name)

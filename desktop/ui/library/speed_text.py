@@ -4,16 +4,17 @@ figures behind it, and the speed measured once the model has run."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QTreeWidgetItem
 
 from desktop.core.modelfile.speed import Measured, Pace, SpeedEstimate, pace, words
+from desktop.ui.theme import Status, status_colour
 
-_COLOURS = {
-    Pace.FAST: "#1b7f3b",
-    Pace.COMFORTABLE: "#1b7f3b",
-    Pace.READABLE: "#a35f00",
-    Pace.SLOW: "#b3261e",
+_STATUS = {
+    Pace.FAST: Status.GOOD,
+    Pace.COMFORTABLE: Status.GOOD,
+    Pace.READABLE: Status.WARNING,
+    Pace.SLOW: Status.BAD,
 }
 
 
@@ -95,5 +96,5 @@ def show_speed(
             estimate=text, words=_number(words(measured.writing))
         )
     item.setText(column, text)
-    item.setForeground(column, QBrush(QColor(_COLOURS[estimate.pace])))
+    item.setForeground(column, QBrush(status_colour(_STATUS[estimate.pace])))
     item.setToolTip(column, speed_details(estimate, measured))

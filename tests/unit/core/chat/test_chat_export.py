@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import os
+import re
+import zipfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -12,8 +14,9 @@ import docx
 import pytest
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from markdown_it import MarkdownIt
 
-from desktop.core.chat.export import to_markdown, write_docx, write_markdown
+from desktop.core.chat.export import line_breaks_kept, to_markdown, write_docx, write_markdown
 
 WHEN = datetime(2025, 3, 4, 10, 15)
 CODE = 'def greet(name):\n\tif name < "z":\n        return "\\\\n" + name'
@@ -163,3 +166,33 @@ def test_an_unknown_role_is_a_bug(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown role 'robot'"):
         write_docx(tmp_path / "chat.docx", "T", [("robot", "beep")], "m", WHEN)
     assert list(tmp_path.iterdir()) == []
+
+
+LINES = "Clause 1\nClause 2\n\n1. The tenant shall pay.\n2. The landlord shall repair.\nSigned"
+
+
+def test_markdown_keeps_single_line_ends_as_line_breaks() -> None:
+    text = to_markdown("Lease", [("assistant", LINES)], "m", WHEN)
+    assert "Clause 1  \nClause 2\n" in text
+    assert "2. The landlord shall repair.  \nSigned\n" in text
+    assert "1. The tenant shall pay.\n" in text  # list items were separate lines already
+    # Any Markdown reader (here a strict CommonMark one) breaks the lines where Sotto does.
+    html = MarkdownIt("commonmark").render(text)
+    assert "Clause 1<br />\nClause 2" in html
+    assert "The landlord shall repair.<br />\nSigned" in html
+
+
+def test_markdown_line_breaks_leave_code_and_written_breaks_alone() -> None:
+    text = "a\\\nb  \nc\n\n```\nx\ny\n```\n\n| a |\n|---|\n| b |"
+    assert line_breaks_kept(text) == "a\\\nb  \nc\n\n```\nx\ny\n```\n\n| a |\n|---|\n| b |"
+
+
+def test_word_document_keeps_single_line_ends_as_line_breaks(tmp_path: Path) -> None:
+    path = tmp_path / "chat.docx"
+    write_docx(path, "Lease", [("assistant", LINES)], "m", WHEN)
+    texts = [block.text for block in _blocks(path) if isinstance(block, Paragraph)]
+    assert "Clause 1\nClause 2" in texts  # python-docx reads a <w:br/> as a line end
+    assert "2. The landlord shall repair.\nSigned" in texts
+    with zipfile.ZipFile(path) as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+    assert re.search(r"Clause 1</w:t>.*?<w:br/>.*?Clause 2", body)

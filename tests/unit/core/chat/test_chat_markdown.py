@@ -8,7 +8,7 @@ from itertools import cycle
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.core.chat.markdown import StreamSplitter, parse, render
+from desktop.core.chat.markdown import Code, Prose, Segment, StreamSplitter, parse, render
 
 CODE = 'def greet(name):\n\tif name < "z":  # ünïcode, 你好\n        return "\\\\n" + name\n'
 
@@ -63,11 +63,14 @@ def test_link_addresses_are_shown_readable() -> None:
 def test_fenced_code_is_highlighted_and_kept_exactly() -> None:
     rendered = render(f"Here:\n\n```python\n{CODE}```\n")
     assert rendered.code_blocks == (CODE.removesuffix("\n"),)
-    html = rendered.html
-    assert '<span style="color:' in html.split("<pre", 1)[1]
-    assert "&lt;" in html and 'name < "z"' not in html
-    assert "ünïcode, 你好" in html
-    assert "\t" in html  # tabs are left for Qt to lay out
+    prose, code = rendered.segments
+    assert isinstance(prose, Prose) and isinstance(code, Code) and code.language == "python"
+    for html in (code.html(), code.html(dark=True), rendered.html):
+        assert '<span style="color:' in html.split("<pre", 1)[1]
+        assert "&lt;" in html and 'name < "z"' not in html
+        assert "ünïcode, 你好" in html
+        assert "\t" in html  # tabs are left for Qt to lay out
+    assert code.html() != code.html(dark=True)  # coloured for the background
 
 
 def test_unknown_or_missing_language_is_plain_text() -> None:
@@ -79,32 +82,43 @@ def test_unknown_or_missing_language_is_plain_text() -> None:
     assert "a &lt;b&gt;" in rendered.html
 
 
-def test_copy_anchors_number_the_blocks() -> None:
+def test_top_level_code_blocks_are_segments_of_their_own() -> None:
     text = (
         "```js\nlet a = 1;\n```\n\ntext\n\n~~~\n\ttabbed\n\n  spaced\n~~~\n\n"
         "    indented\n    code\n\n- item\n\n  ```sh\n  echo hi\n  ```\n"
     )
     rendered = render(text)
-    assert rendered.code_blocks == (
-        "let a = 1;",
-        "\ttabbed\n\n  spaced",
-        "indented\ncode",
-        "echo hi",
-    )
-    assert _anchors(rendered.html) == ["copy:0", "copy:1", "copy:2", "copy:3"]
-    assert _anchors(render(text, first_block=7).html) == ["copy:7", "copy:8", "copy:9", "copy:10"]
+    kinds = [type(segment).__name__ for segment in rendered.segments]
+    assert kinds == ["Code", "Prose", "Code", "Code", "Prose"]
+    assert rendered.code_blocks == ("let a = 1;", "\ttabbed\n\n  spaced", "indented\ncode")
+    # A code block in a list stays in it, in the text's colour, its long lines wrapped.
+    last = rendered.segments[-1]
+    assert isinstance(last, Prose)
+    assert '<pre style="white-space:pre-wrap">\necho hi</pre>' in last.html
+    assert _anchors(rendered.html) == []
 
 
-def test_copy_label_is_translated() -> None:
-    html = render("```\nx\n```", translate=lambda context, text: f"{context}/{text}!").html
-    assert '<a href="copy:0">ChatMarkdown/Copy!</a>' in html
+def test_nothing_copies_or_links_on_paper() -> None:
+    html = render("```py\n" + "x = 1  # " + "a" * 500 + "\n```\n").html
+    assert "Copy" not in html and _anchors(html) == []
+    assert "white-space:pre-wrap" in html  # paper does not scroll
+
+
+def test_single_line_ends_are_line_breaks() -> None:
+    html = render("Clause 1\nClause 2\n\n1. The tenant shall pay.\n2. The landlord.\nSigned").html
+    assert "<p>Clause 1<br>\nClause 2</p>" in html
+    assert "The landlord.<br>\nSigned" in html
+    assert "<li>The tenant shall pay.</li>" in html  # lists are still lists
 
 
 def test_code_block_keeps_an_empty_first_line() -> None:
     rendered = render("```\n\nafter a blank line\n```")
     assert rendered.code_blocks == ("\nafter a blank line",)
+    (code,) = rendered.segments
+    assert isinstance(code, Code)
     # Qt drops one line end after <pre>, so one more is written than the code has.
-    assert "<pre" in rendered.html and ">\n\nafter a blank line</pre>" in rendered.html
+    assert code.html() == "<pre>\n\nafter a blank line</pre>"
+    assert ">\n\nafter a blank line</pre>" in rendered.html
 
 
 REPLY = (
@@ -185,14 +199,17 @@ def test_fence_closed_by_the_end_of_its_list_item_is_not_taken_for_open() -> Non
     assert splitter.tail == "last"
 
 
-def _rendered_in_runs(parts: list[str]) -> str:
-    html = ""
-    blocks = 0
+def _rendered_in_runs(parts: list[str]) -> list[Segment]:
+    """The segments of *parts* rendered one by one, prose that meets made one."""
+    segments: list[Segment] = []
     for part in parts:
-        rendered = render(part, first_block=blocks)
-        blocks += len(rendered.code_blocks)
-        html += rendered.html
-    return html
+        for segment in render(part).segments:
+            last = segments[-1] if segments else None
+            if isinstance(segment, Prose) and isinstance(last, Prose):
+                segments[-1] = Prose(last.html + segment.html)
+            else:
+                segments.append(segment)
+    return segments
 
 
 LINES = [
@@ -241,4 +258,4 @@ def test_stream_runs_are_whole_blocks(text: str, sizes: list[int]) -> None:
         assert run.splitlines()[-1].strip(" \t") == ""  # a run ends with a blank line
         assert not any(start < line < end for start, end in fences), (run, line)
     # Shown run by run, the reply looks as it does whole.
-    assert _rendered_in_runs([*runs, splitter.tail]) == render(text).html
+    assert _rendered_in_runs([*runs, splitter.tail]) == list(render(text).segments)

@@ -1,0 +1,244 @@
+"""The Settings dialog: each choice saved at once, shown again after a restart, and applied."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop.core.app_settings import (
+    DEFAULT_MODEL,
+    LANGUAGE,
+    MODEL_CONTEXT,
+    MODEL_GPU_LAYERS,
+    MODEL_THREADS,
+    OFFLINE,
+    SEND_WITH_CTRL_ENTER,
+    AppSettings,
+)
+from desktop.core.inference.load_overrides import LoadOverrides
+from desktop.core.paths import AppPaths
+from desktop.ui.settings import SettingsDialog
+from desktop.ui.settings.page import SettingsPage
+from desktop.ui.theme import Appearance, font_point_size, is_dark
+from tests.ui.conftest import when_modal
+
+MODELS = [("Starter", Path("/models/starter.gguf")), ("Big one", Path("/models/big.gguf"))]
+
+
+@pytest.fixture
+def restore_app(qapp: QApplication) -> Iterator[None]:
+    """Put the application's palette, font and style sheet back after the test."""
+    palette, font, sheet = QPalette(qapp.palette()), qapp.font(), qapp.styleSheet()
+    yield
+    qapp.styleHints().unsetColorScheme()
+    qapp.setPalette(palette)
+    qapp.setFont(font)
+    qapp.setStyleSheet(sheet)
+
+
+@pytest.fixture
+def start(
+    qapp: QApplication, qtbot: QtBot, restore_app: None
+) -> Iterator[Callable[[Path], SettingsDialog]]:
+    """Start Sotto's appearance and open the dialog as a start would, from a settings file."""
+    appearances: list[Appearance] = []
+
+    def start(path: Path) -> SettingsDialog:
+        settings = AppSettings(path)
+        appearances.append(Appearance.restore(qapp, settings))
+        appearances[-1].setParent(None)  # this test's, not the application's for good
+        dialog = SettingsDialog(settings, appearances[-1], MODELS)
+        qtbot.add_widget(dialog)
+        dialog.show()
+        return dialog
+
+    yield start
+    for appearance in appearances:
+        shiboken6.delete(appearance)
+
+
+def choose(box: QComboBox, data: object) -> None:
+    """Pick the entry of *box* with *data*, as the user does."""
+    index = box.findData(data)
+    assert index >= 0, data
+    box.setCurrentIndex(index)
+    box.activated.emit(index)
+
+
+def test_settings_are_remembered_across_a_restart(
+    paths: AppPaths, qapp: QApplication, start: Callable[[Path], SettingsDialog]
+) -> None:
+    dialog = start(paths.settings_path)
+    choose(dialog.general.theme, "dark")
+    choose(dialog.general.font_size, "larger")
+    choose(dialog.general.send_key, True)
+    dialog.privacy.offline.click()
+    choose(dialog.models.default_model, str(MODELS[1][1]))
+    dialog.models.threads.setValue(1)
+    dialog.models.gpu_layers.setValue(0)
+    choose(dialog.models.context, 8192)
+    dialog.close()
+    qapp.setPalette(QPalette())  # as a new process starts
+    qapp.setFont(QApplication.font(QLabel()))
+
+    again = start(paths.settings_path)
+    assert again.general.theme.currentData() == "dark"
+    assert again.general.font_size.currentData() == "larger"
+    assert again.general.send_key.currentData() is True
+    assert again.privacy.offline.isChecked()
+    assert again.models.default_model.currentData() == str(MODELS[1][1])
+    assert again.models.threads.value() == 1
+    assert again.models.gpu_layers.value() == 0
+    assert again.models.context.currentData() == 8192
+    assert is_dark(qapp.palette())
+    assert qapp.font().pointSizeF() == font_point_size("larger")
+    assert LoadOverrides.read(AppSettings(paths.settings_path)) == LoadOverrides(
+        n_ctx=8192, n_threads=1, n_gpu_layers=0
+    )
+
+
+def test_theme_and_text_size_apply_at_once(
+    paths: AppPaths, qapp: QApplication, start: Callable[[Path], SettingsDialog]
+) -> None:
+    dialog = start(paths.settings_path)
+    choose(dialog.general.theme, "dark")
+    assert is_dark(qapp.palette())
+    assert is_dark(dialog.palette())
+    choose(dialog.general.theme, "light")
+    assert not is_dark(dialog.palette())
+    choose(dialog.general.font_size, "large")
+    assert qapp.font().pointSizeF() == font_point_size("large")
+    assert dialog.font().pointSizeF() == font_point_size("large")
+
+
+def test_automatic_load_settings_are_saved_as_nothing(
+    paths: AppPaths, start: Callable[[Path], SettingsDialog]
+) -> None:
+    dialog = start(paths.settings_path)
+    dialog.models.threads.setValue(2)
+    dialog.models.threads.setValue(0)
+    dialog.models.gpu_layers.setValue(5)
+    dialog.models.gpu_layers.setValue(-1)
+    choose(dialog.models.context, 4096)
+    choose(dialog.models.context, 0)
+    settings = AppSettings(paths.settings_path)
+    for key in (MODEL_THREADS, MODEL_GPU_LAYERS, MODEL_CONTEXT):
+        assert settings.get(key) is None
+    assert dialog.models.threads.text() == "Automatic (one per processor core)"
+
+
+def test_the_window_hears_of_every_change_it_shows(
+    paths: AppPaths, qtbot: QtBot, start: Callable[[Path], SettingsDialog]
+) -> None:
+    dialog = start(paths.settings_path)
+    with qtbot.wait_signal(dialog.offline_changed) as offline:
+        dialog.privacy.offline.click()
+    assert offline.args == [True]
+    with qtbot.wait_signal(dialog.send_with_ctrl_enter_changed) as send_key:
+        choose(dialog.general.send_key, True)
+    assert send_key.args == [True]
+    with qtbot.wait_signal(dialog.default_model_changed) as model:
+        choose(dialog.models.default_model, str(MODELS[1][1]))
+    assert model.args == [MODELS[1][1]]
+    assert AppSettings(paths.settings_path).get(DEFAULT_MODEL) == str(MODELS[1][1])
+    with qtbot.wait_signal(dialog.load_settings_changed):
+        dialog.models.threads.setValue(3)
+    with qtbot.wait_signal(dialog.network_activity_requested):
+        dialog.privacy.network_activity.click()
+    with qtbot.wait_signal(dialog.forget_requested):
+        dialog.privacy.forget.click()
+
+
+def test_changes_made_in_the_menus_show_without_being_echoed(
+    paths: AppPaths, qtbot: QtBot, start: Callable[[Path], SettingsDialog]
+) -> None:
+    dialog = start(paths.settings_path)
+    with qtbot.assert_not_emitted(dialog.offline_changed):
+        dialog.set_offline(True)
+    with qtbot.assert_not_emitted(dialog.send_with_ctrl_enter_changed):
+        dialog.set_send_with_ctrl_enter(True)
+    assert dialog.privacy.offline.isChecked()
+    assert dialog.general.send_key.currentData() is True
+
+
+@pytest.mark.parametrize(("answer", "restarts"), [("Restart now", True), ("Later", False)])
+def test_a_new_language_is_saved_and_a_restart_offered(
+    paths: AppPaths,
+    qtbot: QtBot,
+    start: Callable[[Path], SettingsDialog],
+    answer: str,
+    restarts: bool,
+) -> None:
+    dialog = start(paths.settings_path)
+
+    def reply(box: QDialog) -> None:
+        assert isinstance(box, QMessageBox)
+        button = next(b for b in box.buttons() if b.text() == answer)
+        button.click()
+
+    when_modal(qtbot, reply)
+    with qtbot.wait_signal(dialog.restart_requested, timeout=2000, raising=restarts) as restart:
+        choose(dialog.general.language, "zh_CN")
+    assert restart.signal_triggered == restarts
+    assert AppSettings(paths.settings_path).get(LANGUAGE) == "zh_CN"
+
+
+def test_an_unwritable_folder_is_explained_and_the_choice_still_applies(
+    tmp_path: Path, qapp: QApplication, start: Callable[[Path], SettingsDialog]
+) -> None:
+    dialog = start(tmp_path / "gone" / "settings.json")
+    assert dialog.problem.isHidden()
+    choose(dialog.general.theme, "dark")
+    assert not dialog.problem.isHidden()
+    assert "could not save" in dialog.problem.text()
+    assert is_dark(qapp.palette())
+
+
+def test_a_corrupt_settings_file_shows_the_defaults(
+    paths: AppPaths, qapp: QApplication, start: Callable[[Path], SettingsDialog]
+) -> None:
+    paths.settings_path.write_text('{"theme": "purple", "font_size": 12, "model_threads": "x"')
+    dialog = start(paths.settings_path)
+    assert dialog.general.theme.currentData() == "system"
+    assert dialog.general.font_size.currentData() == "normal"
+    assert dialog.models.threads.value() == 0
+    assert dialog.models.default_model.currentData() == str(MODELS[0][1])
+    assert not dialog.privacy.offline.isChecked()
+    assert AppSettings(paths.settings_path).get(OFFLINE) is None
+    assert AppSettings(paths.settings_path).get(SEND_WITH_CTRL_ENTER) is None
+
+
+def test_a_page_is_added_in_one_line(
+    paths: AppPaths, start: Callable[[Path], SettingsDialog]
+) -> None:
+    class DocumentsPage(SettingsPage):
+        def title(self) -> str:
+            return "Documents"
+
+    dialog = start(paths.settings_path)
+    page = dialog.add_page(DocumentsPage(AppSettings(paths.settings_path)))
+    assert [dialog.pages.item(i).text() for i in range(dialog.pages.count())] == [
+        "General",
+        "Privacy",
+        "Models",
+        "Documents",
+    ]
+    dialog.show_page(page)
+    assert dialog.stack.currentWidget() is page
+    assert dialog.pages.currentRow() == 3
+
+
+def test_close_closes(
+    paths: AppPaths, qtbot: QtBot, start: Callable[[Path], SettingsDialog]
+) -> None:
+    dialog = start(paths.settings_path)
+    with qtbot.wait_signal(dialog.finished):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
