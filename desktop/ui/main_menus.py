@@ -48,9 +48,7 @@ class MainMenus(QObject):
         self.quit = self._add(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit)
 
         self.view_menu = bar.addMenu(self.tr("&View"))
-        self.chat_settings = self._add(
-            self.view_menu, self.tr("Chat &settings panel"), "Ctrl+Shift+S"
-        )
+        self.chat_settings = self._add(self.view_menu, self.tr("Chat &settings"), "Ctrl+Shift+S")
         self.chat_settings.setCheckable(True)
         self.chat_settings.setToolTip(self.tr("This chat's preset, system prompt and sampling"))
         self.send_with_ctrl_enter = self._add(self.view_menu, self.tr("Send with Ctrl+&Enter"))

@@ -3,7 +3,6 @@ the chat's settings on the right. It wires widgets to the chat session and the w
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QLocale, QTimer, Signal, Slot
@@ -11,9 +10,8 @@ from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from desktop.core.app_settings import OFFLINE, SEND_WITH_CTRL_ENTER, WINDOW_GEOMETRY, AppSettings
-from desktop.core.chat.presets import Preset, PresetStore, all_presets, find_preset
+from desktop.core.chat.presets import Preset
 from desktop.core.chat.session import ChatSession
-from desktop.core.chat.settings import ChatSettings
 from desktop.core.errors import FileAccessError
 from desktop.core.hardware.sampler import HardwareSampler
 from desktop.core.inference.types import LoadedModel, Message, Sampling
@@ -25,6 +23,7 @@ from desktop.core.vault.store import Conversation, ConversationStore
 from desktop.ui.about_dialog import AboutDialog
 from desktop.ui.chat.chat_column import ChatColumn
 from desktop.ui.chat.chat_controller import ChatController
+from desktop.ui.chat.chat_settings import ChatSettingsController, new_chat_settings
 from desktop.ui.chat.conversation_export import export_conversation, print_conversation
 from desktop.ui.chat.settings_panel import ChatSettingsPanel
 from desktop.ui.chat_splitter import ChatSplitter
@@ -95,9 +94,6 @@ class MainWindow(QMainWindow):
         self._library = library
         self._hub = hub
         self._catalog = catalog
-        self._shipped_presets = presets
-        self._default_sampling = sampling
-        self._preset_store = PresetStore(store.db)
         self._settings = settings
         self._appearance = appearance
         self.settings_dialog: SettingsDialog | None = None
@@ -113,12 +109,9 @@ class MainWindow(QMainWindow):
         self.sidebar.search_hit_chosen.connect(self.show_search_hit)
         self.model_picker = ModelPicker(library, servers)
         self.settings_panel = ChatSettingsPanel()
-        self.settings_panel.settings_changed.connect(self._settings_changed)
-        self.settings_panel.preset_save_requested.connect(self._save_preset)
-        self.settings_panel.preset_delete_requested.connect(self._delete_preset)
         self.settings_panel.hide()  # opened from the button above the composer
         self.column = ChatColumn(self.model_picker, self.settings_panel.preset_box)
-        session = ChatSession(store, self._new_chat_settings())
+        session = ChatSession(store, new_chat_settings(presets, sampling))
         self.chat = ChatController(self.column, client, session)
         self.chat.status_changed.connect(self._set_busy)
         self.chat.saved.connect(self.sidebar.refresh)
@@ -146,6 +139,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.offline_badge)
         self.statusBar().addPermanentWidget(self.gauge)
         self.models = ModelChoice(self.column, self.chat, client, self.gauge, servers, guard.guard)
+        self.chat_settings = ChatSettingsController(
+            self.settings_panel, self.chat, self.models, store, presets, sampling
+        )
         self.splitter = ChatSplitter(self.sidebar, self.column, self.settings_panel)
         self.splitter.setContentsMargins(6, 6, 6, 0)
         self.setCentralWidget(self.splitter)
@@ -161,7 +157,6 @@ class MainWindow(QMainWindow):
         client.finished.connect(lambda _reply: self.gauge.clear_speed())
         client.failed.connect(lambda _error: self.gauge.clear_speed())
         client.counted.connect(self._context_used)
-        self._show_presets()
         self._show_chat(self.chat.session)
         self.chat.set_status(self.tr("No model loaded"), generating=False, ready=False)
 
@@ -229,12 +224,12 @@ class MainWindow(QMainWindow):
     @Slot()
     def new_chat(self) -> None:
         """Start a chat that is saved once its first message is sent."""
-        self._show_chat(ChatSession(self._store, self._new_chat_settings()))
+        self._show_chat(ChatSession(self._store, self.chat_settings.new_chat_settings()))
 
     @Slot()
     def new_incognito_chat(self) -> None:
         """Start a chat that is never written to disk."""
-        self._show_chat(ChatSession(None, self._new_chat_settings()))
+        self._show_chat(ChatSession(None, self.chat_settings.new_chat_settings()))
 
     @Slot(int)
     def open_conversation(self, conversation_id: int) -> None:
@@ -261,16 +256,8 @@ class MainWindow(QMainWindow):
         current = self.session.conversation
         self.sidebar.select(current.id if current else None)
         if shown:
-            self.settings_panel.set_settings(session.settings)
+            self.chat_settings.show(session)
         return shown
-
-    def _new_chat_settings(self) -> ChatSettings:
-        general = find_preset(self._shipped_presets, "general")
-        return ChatSettings(
-            preset_id="general",
-            system_prompt=general.system_prompt if general else "",
-            sampling=self._default_sampling,
-        )
 
     @Slot(int)
     def _conversation_deleted(self, conversation_id: int) -> None:
@@ -284,32 +271,6 @@ class MainWindow(QMainWindow):
         self.settings_panel.setVisible(shown)
         if shown:  # once the splitter has given it its width
             QTimer.singleShot(0, self.splitter.make_room)
-
-    @Slot(object)
-    def _settings_changed(self, settings: ChatSettings) -> None:
-        n_ctx_changed = settings.n_ctx != self.session.settings.n_ctx
-        self.session.set_settings(settings)
-        local = self.chat.model
-        if n_ctx_changed and isinstance(local, LoadedModel) and not self.chat.generating:
-            self.load_model(local.path, settings.n_ctx)
-        self.chat.count_context()
-
-    def _show_presets(self) -> None:
-        self.settings_panel.set_presets(all_presets(self._shipped_presets, self._preset_store))
-
-    @Slot(str, str)
-    def _save_preset(self, name: str, system_prompt: str) -> None:
-        preset = self._preset_store.add(name.strip() or self.tr("My preset"), system_prompt)
-        self._show_presets()
-        settings = replace(self.session.settings, preset_id=preset.id, system_prompt=system_prompt)
-        self.settings_panel.set_settings(settings)
-        self.session.set_settings(settings)
-
-    @Slot(str)
-    def _delete_preset(self, preset_id: str) -> None:
-        self._preset_store.delete(preset_id)
-        self._show_presets()
-        self.session.set_settings(self.settings_panel.settings())
 
     def _show_send_key(self) -> None:
         self.menus.send_with_ctrl_enter.setChecked(
@@ -472,15 +433,14 @@ class MainWindow(QMainWindow):
         self._store = store
         self._library = library
         self.models.servers = servers
-        self._preset_store = PresetStore(store.db)
         if self.menus.offline.isChecked():  # a fresh start never goes online on its own
             self._save_setting(OFFLINE, True)
-        self._show_presets()
+        self.chat_settings.set_store(store)
         self._show_send_key()
         self.sidebar.set_store(store)
         self.chat.let_go()  # forgetting everything, confirmed, ends the chat shown too
         self.chat.forget_writing()
-        self._show_chat(ChatSession(store, self._new_chat_settings()))
+        self._show_chat(ChatSession(store, self.chat_settings.new_chat_settings()))
         self.model_picker.set_library(library, servers)
         self.models.answer_locally()  # the servers were forgotten too
         if self.library_window is not None:

@@ -96,7 +96,7 @@ def app_first_token(window: MainWindow, text: str) -> tuple[float, int]:
     """Seconds from sending *text* to the first piece of the reply on screen, and how many
     reading reports came before it."""
     window.new_chat()
-    window._settings_changed(replace(window.settings_panel.settings(), system_prompt=""))
+    window.chat_settings.apply(replace(window.settings_panel.settings(), system_prompt=""))
     loop = QEventLoop()
     marks: list[float] = []
     readings: list[Reading] = []

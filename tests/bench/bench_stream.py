@@ -124,7 +124,7 @@ def app_turn(window: MainWindow, pause_probe: bool = False) -> tuple[float, str,
     """One exchange through the window: seconds, text, longest GUI pause (if probed)."""
     window.new_chat()
     # The plain path has no system prompt: neither has the app's, so both read the same prompt.
-    window._settings_changed(replace(window.settings_panel.settings(), system_prompt=""))
+    window.chat_settings.apply(replace(window.settings_panel.settings(), system_prompt=""))
     loop = QEventLoop()
     replies: list[Reply] = []
     ticks: list[float] = []

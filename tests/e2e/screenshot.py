@@ -177,24 +177,27 @@ def main(out: Path, data_dir: Path, scene: str) -> int:
         dialog.move(window.geometry().center() - dialog.rect().center())
         QTimer.singleShot(500, grab)
 
-    def scroll_to_the_table() -> None:  # the saved reply: clauses, a table, code
+    def scroll_to(words: dict[str, str]) -> None:  # in the saved reply: clauses, a table, code
         shown = window.conversation
         if shown is not None:
             saved = store.messages(shown.id, limit=4)
-            window.chat_view.highlight(saved[1].id, "ways" if language == ENGLISH else "方法")
+            window.chat_view.highlight(saved[1].id, words[language])
         QTimer.singleShot(300, grab)
 
     scenes: dict[str, Callable[[], None]] = {
         "library": show_library,
         "settings": show_settings,
         "welcome": lambda: QTimer.singleShot(500, grab),
-        "chat": lambda: QTimer.singleShot(500, grab),
+        "chat": lambda: scroll_to({ENGLISH: "Payment", CHINESE: "付款"}),
     }
     if scene in scenes:
         window.client.loaded.connect(lambda model: scenes[scene]())
     else:
         window.client.loaded.connect(lambda model: window.send(scene))
-        window.client.finished.connect(lambda reply: QTimer.singleShot(100, scroll_to_the_table))
+        table = {ENGLISH: "ways", CHINESE: "方法"}
+        window.client.finished.connect(
+            lambda reply: QTimer.singleShot(100, lambda: scroll_to(table))
+        )
     window.client.load_failed.connect(lambda error, model: app.exit(2))
     window.load_model(window.model_picker.itemData(0))
     QTimer.singleShot(120_000, lambda: app.exit(3))

@@ -14,6 +14,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from desktop.core.chat.presets import PresetStore
 from desktop.core.chat.settings import ChatSettings
 from desktop.core.vault.store import ConversationStore
 from desktop.ui.chat.conversation_export import conversation_document
@@ -132,7 +133,7 @@ def test_settings_and_presets_are_kept_per_conversation(
     )
     window.settings_panel.prompt_edit.setPlainText("Review leases clause by clause.")
     window.settings_panel.save_button.click()
-    custom = [p for p in window._preset_store.custom() if p.name == "Lease reviewer"]
+    custom = [p for p in PresetStore(store.db).custom() if p.name == "Lease reviewer"]
     assert custom and custom[0].system_prompt == "Review leases clause by clause."
 
     window.new_chat()  # a new chat starts from the defaults, not the last one's settings
@@ -159,7 +160,7 @@ def test_a_conversation_longer_than_a_512_token_context_gets_replies_with_the_ma
     window.open_conversation(conversation.id)
     small = ChatSettings.from_dict({**window.settings_panel.settings().to_dict(), "n_ctx": 512})
     with qtbot.wait_signal(window.client.loaded, timeout=TIMEOUT_MS):
-        window._settings_changed(small)
+        window.chat_settings.apply(small)
     assert window.loaded_model is not None and window.loaded_model.n_ctx == 512
     with qtbot.wait_signal(window.client.finished, timeout=TIMEOUT_MS) as finished:
         window.send("Which storm was the worst?")

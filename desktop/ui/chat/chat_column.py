@@ -66,6 +66,7 @@ class ChatColumn(QWidget):
         super().__init__(parent)
         self.model_picker = model_picker
         self.preset_box = preset_box
+        self.preset_box.setMinimumContentsLength(18)
         self.preset_box.setToolTip(
             self.tr("The preset of this chat: how the model is told to answer")
         )
@@ -102,7 +103,7 @@ class ChatColumn(QWidget):
         )
         self.context_warning = _banner("", "#8a6d00")
         self.composer = Composer()
-        self.composer.setMaximumHeight(120)
+        self.composer.setMaximumHeight(100)
         self.send_button = QPushButton(self.tr("Send"))
         self.send_button.clicked.connect(self.composer.submit)
         self.stop_button = QPushButton(self.tr("Stop"))

@@ -538,6 +538,10 @@ class ChatController(QObject):
                 self._composer.setPlainText(text)
             self._given_back = (None, "")
 
+    def show_error(self, error: UserError) -> None:
+        """Say above the composer what went wrong in the chat shown."""
+        self._column.show_error(error)
+
     def _show_error_of(self, session: ChatSession, error: UserError) -> None:
         self._show_notice_of(session, user_message(error), error.details)
 
