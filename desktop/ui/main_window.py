@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
         first start (or when that model is gone) *default_model* is loaded, if any."""
         conversations = self._store.list_conversations()
         if conversations:
-            self.open_conversation(max(conversations, key=lambda c: c.updated_at).id)
+            self.open_conversation(max(conversations, key=lambda c: (c.updated_at, c.id)).id)
         if default_model is not None and not self.models.loading and self.chat.model is None:
             self.load_model(default_model)
 
@@ -319,6 +319,8 @@ class MainWindow(QMainWindow):
     @Slot(str, bool, bool)
     def _set_busy(self, status: str, generating: bool, ready: bool) -> None:
         self.statusBar().showMessage(status)
+        writing = self.chat.writing.conversation if generating and self.chat.writing else None
+        self.sidebar.writing = writing.id if writing else None
 
     @Slot(int)
     def _context_used(self, tokens: int) -> None:

@@ -39,6 +39,10 @@ def highlighted(snippet: str) -> str:
 class Sidebar(QWidget):
     """Lists conversations and finds words in all of them.
 
+    Attributes:
+        writing: the conversation a reply is being written into, which cannot be deleted
+            until it ends.
+
     Signals:
         conversation_chosen(int): the user opened the conversation with this id.
         conversation_deleted(int): the conversation with this id was deleted.
@@ -57,6 +61,7 @@ class Sidebar(QWidget):
     def __init__(self, store: ConversationStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
+        self.writing: int | None = None
         self.model = ConversationListModel(store, self)
 
         self.new_button = QPushButton(self.tr("New chat"))
@@ -169,7 +174,11 @@ class Sidebar(QWidget):
             lambda: self.set_pinned(index.data(ConversationIdRole), not pinned),
         )
         menu.addSeparator()
-        menu.addAction(self.tr("Delete…"), lambda: self.ask_delete(index.data(ConversationIdRole)))
+        conversation_id = index.data(ConversationIdRole)
+        delete = menu.addAction(self.tr("Delete…"), lambda: self.ask_delete(conversation_id))
+        if conversation_id == self.writing:  # its reply is still being saved into it
+            delete.setEnabled(False)
+            delete.setText(self.tr("Delete… (once its reply has ended)"))
         menu.popup(self.list_view.viewport().mapToGlobal(position))
 
     def set_pinned(self, conversation_id: int, pinned: bool) -> None:
@@ -177,9 +186,10 @@ class Sidebar(QWidget):
         self.refresh(conversation_id)
 
     def ask_delete(self, conversation_id: int) -> None:
-        """Delete the conversation after the user confirms."""
+        """Delete the conversation after the user confirms (not while a reply is written
+        into it)."""
         conversation = self._store.get_conversation(conversation_id)
-        if conversation is None:
+        if conversation is None or conversation_id == self.writing:
             return
         answer = QMessageBox.question(
             self,

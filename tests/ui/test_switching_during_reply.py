@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.core.inference.types import Reply
@@ -28,6 +30,7 @@ def test_a_reply_goes_on_in_its_own_chat_while_another_is_read(
     make_window: Callable[..., MainWindow],
     starter_model: Path,
     store: ConversationStore,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     window = make_window(max_tokens=160)
     with qtbot.wait_signal(window.client.loaded, timeout=TIMEOUT_MS):
@@ -55,6 +58,9 @@ def test_a_reply_goes_on_in_its_own_chat_while_another_is_read(
     assert window.sidebar.isEnabled() and window.menus.new_chat.isEnabled()
     assert window.model_picker.isEnabled() and window.composer.isEnabled()
     assert not window.send_button.isEnabled() and not window.stop_button.isVisible()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    window.sidebar.ask_delete(first.id)  # not while its reply is being saved into it
+    assert store.get_conversation(first.id) is not None
     window.send("Sent too early")  # Enter in the composer: the question waits there
     assert window.composer.toPlainText() == "Sent too early"
     window.composer.clear()
