@@ -30,6 +30,7 @@ from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.app import build_main_window
+from desktop.core.chat.presets import load_presets
 from desktop.core.inference.types import Sampling
 from desktop.core.language import CHINESE, ENGLISH
 from desktop.core.paths import AppPaths
@@ -37,6 +38,7 @@ from desktop.core.privacy.protect import protect_process
 from desktop.core.services import open_store
 from desktop.core.vault.opener import VaultOpener
 from desktop.translation import apply_language, chosen_language
+from desktop.ui.chat.chat_settings import new_chat_settings
 
 LONG_LINE = (
     'print(f"{client} owes {amount:,.2f} under clause {clause}, due {due:%d %B %Y}, '
@@ -137,18 +139,22 @@ def main(out: Path, data_dir: Path, scene: str) -> int:
     apply_language(app, language)
     db = VaultOpener(paths).open(os.environ.get("SOTTO_PASSPHRASE"))
     store = open_store(db)
+    sampling = Sampling(temperature=0.0, max_tokens=80)
+    settings = new_chat_settings(load_presets(language=language), sampling)
     if scene != "welcome" and not store.list_conversations():  # something to see
         titles, (question, reply) = SEEDS[language]
         for title in titles:
             conversation = store.create_conversation()
             store.add_message(conversation.id, "user", title)
-        conversation = store.create_conversation()
+        conversation = store.create_conversation(
+            system_prompt=settings.system_prompt, sampling=settings.to_dict()
+        )
+        store.update_settings(conversation.id, preset=settings.preset_id)
         store.add_message(conversation.id, "user", question)
         store.add_message(conversation.id, "assistant", reply)
         seeded: int | None = conversation.id
     else:
         seeded = None  # a history of the user's: the question starts a new chat
-    sampling = Sampling(temperature=0.0, max_tokens=80)
     window = build_main_window(paths, store, guard, sampling, language)
     window.resize(window.screen().availableGeometry().size().boundedTo(QSize(1180, 740)))
     window.show()
@@ -184,11 +190,15 @@ def main(out: Path, data_dir: Path, scene: str) -> int:
             window.chat_view.highlight(saved[1].id, words[language])
         QTimer.singleShot(300, grab)
 
+    def from_the_top() -> None:  # the question, then the reply's clauses, table and code
+        window.chat_view.verticalScrollBar().setValue(0)
+        QTimer.singleShot(300, grab)
+
     scenes: dict[str, Callable[[], None]] = {
         "library": show_library,
         "settings": show_settings,
         "welcome": lambda: QTimer.singleShot(500, grab),
-        "chat": lambda: scroll_to({ENGLISH: "Payment", CHINESE: "付款"}),
+        "chat": lambda: QTimer.singleShot(500, from_the_top),
     }
     if scene in scenes:
         window.client.loaded.connect(lambda model: scenes[scene]())
