@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop import __version__
 from desktop.core.app_settings import AppSettings, default_model
 from desktop.core.chat.presets import load_presets
+from desktop.core.documents.library import DocumentLibrary
 from desktop.core.hardware.sampler import HardwareSampler
 from desktop.core.inference.types import Sampling
 from desktop.core.language import ENGLISH
@@ -58,6 +59,7 @@ def build_main_window(
         HardwareSampler(),
         open_library(paths, store),
         open_servers(paths, store),
+        DocumentLibrary.of(paths, store.db),
         HubClient(guard),
         load_catalog(language=language),
         load_presets(language=language),
@@ -109,7 +111,10 @@ def forget_and_start_over(window: MainWindow, history: History, include_models: 
         window.close()
         return
     window.set_history(
-        store, open_library(history.paths, store), open_servers(history.paths, store)
+        store,
+        open_library(history.paths, store),
+        open_servers(history.paths, store),
+        DocumentLibrary.of(history.paths, store.db),
     )
     if forgotten:
         window.toast.show_message(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop import __version__, cli_models, cli_servers
+from desktop import __version__, cli_docs, cli_models, cli_servers
 from desktop.core.app_settings import OFFLINE, AppSettings
 from desktop.core.errors import FileAccessError, UserError
 from desktop.core.inference.types import Sampling
@@ -25,10 +25,11 @@ from desktop.messages import user_message
 from desktop.translation import apply_language, chosen_language
 
 if TYPE_CHECKING:
+    from desktop.core.documents.search import Hit
     from desktop.core.vault.store import ConversationStore
 
 PASSPHRASE_VARIABLE = "SOTTO_PASSPHRASE"
-_COMMANDS = ("ask", "history", "models", "servers", "forget-everything")
+_COMMANDS = ("ask", "history", "models", "servers", "docs", "forget-everything")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -110,6 +111,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help=QCoreApplication.translate("cli", "do not save this exchange in the history"),
     )
+    cli_docs.add_ask_option(ask)
     history = commands.add_parser(
         "history",
         parents=[common],
@@ -125,6 +127,7 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("words", nargs="+", help=QCoreApplication.translate("cli", "the words"))
     cli_models.add_parser(commands, common)
     cli_servers.add_parser(commands, common)
+    cli_docs.add_parser(commands, common)
     forget = commands.add_parser(
         "forget-everything",
         parents=[common],
@@ -177,6 +180,8 @@ def main(argv: Sequence[str] | None = None, guard: NetworkGuard | None = None) -
             return cli_models.run(args, paths, _open_store(paths), guard)
         if args.command == "servers":
             return cli_servers.run(args, paths, _open_store(paths), guard)
+        if args.command == "docs":
+            return cli_docs.run(args, paths, _open_store(paths))
         return _history(paths, args)
     except UserError as error:
         _error(user_message(error))
@@ -234,6 +239,7 @@ def _open_store(paths: AppPaths) -> ConversationStore:
 def _ask(paths: AppPaths, args: argparse.Namespace, guard: NetworkGuard) -> int:
     from desktop.core.chat.session import ChatSession
     from desktop.core.chat.settings import ChatSettings
+    from desktop.core.documents.prompt import grounded_messages, sources_of
     from desktop.core.inference.types import ChatBackend
     from desktop.core.services import build_engine, open_library
     from desktop.core.vault.store import MessageStatus
@@ -259,6 +265,9 @@ def _ask(paths: AppPaths, args: argparse.Namespace, guard: NetworkGuard) -> int:
         )
         return EXIT_USAGE
     prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
+    sources: list[Hit] = []
+    if args.docs:  # the collection's index is under the vault's key, even for incognito
+        sources = cli_docs.found_passages(paths, store or _open_store(paths), args.docs, prompt)
     sampling = Sampling(max_tokens=args.max_tokens, temperature=args.temperature)
     session = ChatSession(
         store, ChatSettings(preset_id="", system_prompt=args.system, sampling=sampling)
@@ -285,7 +294,7 @@ def _ask(paths: AppPaths, args: argparse.Namespace, guard: NetworkGuard) -> int:
                 session.reply_text(piece)
 
         try:
-            reply = backend.chat(session.messages, sampling, on_text)
+            reply = backend.chat(grounded_messages(session.messages, sources), sampling, on_text)
         except UserError:
             # Where the disk refuses even this, the history keeps the question, and the next
             # start marks its empty reply interrupted: the reason to tell is the first one.
@@ -295,7 +304,8 @@ def _ask(paths: AppPaths, args: argparse.Namespace, guard: NetworkGuard) -> int:
         cut = reply.cut_off is not None
         unsaved = None
         try:
-            session.reply_finished(reply.text, MessageStatus.CUT_OFF if cut else MessageStatus.DONE)
+            status = MessageStatus.CUT_OFF if cut else MessageStatus.DONE
+            session.reply_finished(reply.text, status, sources=sources_of(sources))
         except UserError as error:
             unsaved = error
     finally:
@@ -309,6 +319,7 @@ def _ask(paths: AppPaths, args: argparse.Namespace, guard: NetworkGuard) -> int:
             )
         )
         return EXIT_FAILED
+    cli_docs.print_sources(sources)
     if reply.cut_off is not None:  # what arrived is printed and kept; the rest never came
         _error(user_message(reply.cut_off))
         return EXIT_FAILED

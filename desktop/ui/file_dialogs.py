@@ -28,6 +28,16 @@ def open_file(parent: QWidget | None, caption: str, filters: str) -> str:
     return name
 
 
+def open_files(parent: QWidget | None, caption: str, filters: str) -> list[str]:
+    """The files the user chose to open, or [] if they cancelled."""
+    _write_nothing()
+    try:
+        names, _ = QFileDialog.getOpenFileNames(parent, caption, _start(), filters, "", _OPTIONS)
+    finally:
+        _forget()
+    return names
+
+
 def save_file(
     parent: QWidget | None, caption: str, suggested: str, filters: str
 ) -> tuple[str, str]:

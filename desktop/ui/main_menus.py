@@ -11,8 +11,8 @@ class MainMenus(QObject):
     """The File, View, Privacy and Help menus of *window*. The window connects the actions.
 
     Attributes:
-        new_chat, incognito, find, library, import_model, servers, export, print, settings,
-            quit: File.
+        new_chat, incognito, find, library, documents, import_model, servers, export, print,
+            settings, quit: File.
         chat_settings (checkable), send_with_ctrl_enter (checkable): View.
         network_activity, offline (checkable), forget: Privacy.
         help, shortcuts, about: Help.
@@ -27,6 +27,8 @@ class MainMenus(QObject):
         self.incognito = self._add(file_menu, self.tr("New &incognito chat"), "Ctrl+Shift+N")
         self.find = self._add(file_menu, self.tr("&Search chats"), QKeySequence.StandardKey.Find)
         self.library = self._add(file_menu, self.tr("Model &library…"), "Ctrl+L")
+        self.documents = self._add(file_menu, self.tr("&Documents…"), "Ctrl+D")
+        self.documents.setToolTip(self.tr("Your collections of documents, to ask about"))
         self.import_model = self._add(
             file_menu, self.tr("&Import model file…"), QKeySequence.StandardKey.Open
         )

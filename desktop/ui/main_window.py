@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 from desktop.core.app_settings import OFFLINE, SEND_WITH_CTRL_ENTER, WINDOW_GEOMETRY, AppSettings
 from desktop.core.chat.presets import Preset
 from desktop.core.chat.session import ChatSession
+from desktop.core.documents.library import DocumentLibrary
 from desktop.core.errors import FileAccessError
 from desktop.core.hardware.sampler import HardwareSampler
 from desktop.core.inference.types import LoadedModel, Message, Sampling
@@ -27,6 +28,7 @@ from desktop.ui.chat.chat_settings import ChatSettingsController, new_chat_setti
 from desktop.ui.chat.conversation_export import export_conversation, print_conversation
 from desktop.ui.chat.settings_panel import ChatSettingsPanel
 from desktop.ui.chat_splitter import ChatSplitter
+from desktop.ui.documents.chat_documents import ChatDocuments
 from desktop.ui.forget_dialog import confirm_forget_everything
 from desktop.ui.gauge import HardwareGauge
 from desktop.ui.hardware_details import HardwareDetails
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
         sampler: HardwareSampler,
         library: ModelLibrary,
         servers: ServerStore,
+        documents: DocumentLibrary,
         hub: HubClient,
         catalog: tuple[CatalogModel, ...],
         presets: tuple[Preset, ...],
@@ -140,7 +143,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.gauge)
         self.models = ModelChoice(self.column, self.chat, client, self.gauge, servers, guard.guard)
         self.chat_settings = ChatSettingsController(
-            self.settings_panel, self.chat, self.models, store, presets, sampling
+            self.settings_panel,
+            self.column.documents_box,
+            self.chat,
+            self.models,
+            store,
+            presets,
+            sampling,
         )
         self.splitter = ChatSplitter(self.sidebar, self.column, self.settings_panel)
         self.splitter.setContentsMargins(6, 6, 6, 0)
@@ -159,6 +168,11 @@ class MainWindow(QMainWindow):
         client.counted.connect(self._context_used)
         self._show_chat(self.chat.session)
         self.chat.set_status(self.tr("No model loaded"), generating=False, ready=False)
+        self.documents = ChatDocuments(documents, self.tasks, self.chat, self.chat_settings, self)
+        self.chat_view.source_requested.connect(self.documents.show_source)
+        self.column.attach_button.clicked.connect(lambda: self.documents.attach())
+        self.column.files_dropped.connect(self.documents.attach)
+        self.menus.documents.triggered.connect(self.documents.show)
 
     def _connect_menus(self, menus: MainMenus) -> MainMenus:
         menus.new_chat.triggered.connect(self.new_chat)
@@ -426,13 +440,19 @@ class MainWindow(QMainWindow):
         include_models = confirm_forget_everything(self)
         if include_models is not None:
             self.client.stop()
+            self.documents.stop_jobs()  # its index is about to go
             self.forget_requested.emit(include_models)
 
     def set_history(
-        self, store: ConversationStore, library: ModelLibrary, servers: ServerStore
+        self,
+        store: ConversationStore,
+        library: ModelLibrary,
+        servers: ServerStore,
+        documents: DocumentLibrary,
     ) -> None:
         """Start over on another history (a new one, after forgetting everything)."""
         self._store = store
+        self.documents.use(documents)
         self._library = library
         self.models.servers = servers
         if self.menus.offline.isChecked():  # a fresh start never goes online on its own
@@ -459,6 +479,7 @@ class MainWindow(QMainWindow):
         self.chat.closing = True
         self._save_setting(WINDOW_GEOMETRY, self.saveGeometry().data().hex())
         self.tasks.shutdown()
+        self.documents.shutdown()
         self.client.shutdown()
         # Deliver what the worker sent before it stopped, so a reply being written is saved.
         QCoreApplication.sendPostedEvents(self.client, QEvent.Type.MetaCall)

@@ -177,6 +177,18 @@
         <translation>此对话的预设：告诉模型如何回答</translation>
     </message>
     <message>
+        <source>The documents this chat answers from, citing them; they stay on this computer</source>
+        <translation>此对话据以回答并引用的文档；它们留在这台电脑上</translation>
+    </message>
+    <message>
+        <source>Attach documents: PDF, Word, text, Markdown or HTML (or drop them here)</source>
+        <translation>附加文档：PDF、Word、文本、Markdown 或 HTML（也可拖放到这里）</translation>
+    </message>
+    <message>
+        <source>Attach documents</source>
+        <translation>附加文档</translation>
+    </message>
+    <message>
         <source>Library…</source>
         <translation>模型库…</translation>
     </message>
@@ -264,6 +276,10 @@
         <translation>正在生成…</translation>
     </message>
     <message>
+        <source>Searching your documents…</source>
+        <translation>正在搜索你的文档…</translation>
+    </message>
+    <message>
         <source>{tokens} tokens · {speed:.1f} tokens/s · first token after {first:.2f} s</source>
         <translation>{tokens} token · {speed:.1f} token/秒 · 首个 token 用时 {first:.2f} 秒</translation>
     </message>
@@ -305,6 +321,13 @@
     </message>
 </context>
 <context>
+    <name>ChatDocuments</name>
+    <message>
+        <source>Attach documents</source>
+        <translation>附加文档</translation>
+    </message>
+</context>
+<context>
     <name>ChatExport</name>
     <message>
         <source>Conversation</source>
@@ -336,6 +359,21 @@
     <message>
         <source>Copy</source>
         <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>ChatSettingsController</name>
+    <message>
+        <source>No documents</source>
+        <translation>不使用文档</translation>
+    </message>
+    <message>
+        <source>{name} (removed)</source>
+        <translation>{name}（已移除）</translation>
+    </message>
+    <message>
+        <source>My preset</source>
+        <translation>我的预设</translation>
     </message>
 </context>
 <context>
@@ -489,6 +527,13 @@
     </message>
 </context>
 <context>
+    <name>CollectionExistsError</name>
+    <message>
+        <source>There is already a collection called {name}. Choose another name.</source>
+        <translation>已经有名为 {name} 的文档集。请换一个名称。</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
         <source>Write a message. Ctrl+Enter sends, Enter starts a new line.</source>
@@ -621,6 +666,222 @@
     </message>
 </context>
 <context>
+    <name>DocumentError</name>
+    <message>
+        <source>Sotto cannot read {name}: it reads PDF, Word (.docx), text, Markdown and HTML files. Save it in one of these formats and add it again.</source>
+        <translation>Sotto 无法读取 {name}：它可读取 PDF、Word（.docx）、文本、Markdown 和 HTML 文件。请将其另存为其中一种格式后重新添加。</translation>
+    </message>
+    <message>
+        <source>Sotto could not read {name}: {reason}. Check that the file is there and that you may open it, then add it again.</source>
+        <translation>Sotto 无法读取 {name}：{reason}。请确认文件存在且你有权打开它，然后重新添加。</translation>
+    </message>
+    <message>
+        <source>{name} has no text in it. Choose a document that has some.</source>
+        <translation>{name} 中没有文字。请选择一个有文字的文档。</translation>
+    </message>
+    <message>
+        <source>{name} is too large: Sotto reads documents of up to {limit}. Split it into smaller files and add those.</source>
+        <translation>{name} 太大：Sotto 可读取的文档最大为 {limit}。请将其拆分成较小的文件后再添加。</translation>
+    </message>
+    <message>
+        <source>{name} is damaged, or is not the kind of file its name says, so Sotto cannot read it. Open it in the program that made it, save it again and add it again.</source>
+        <translation>{name} 已损坏，或者并不是其名称所示的文件类型，因此 Sotto 无法读取。请用创建它的程序打开，重新保存后再添加。</translation>
+    </message>
+    <message>
+        <source>{name} is protected by a password, and Sotto cannot read protected PDFs. Save a copy without the password and add that.</source>
+        <translation>{name} 受密码保护，Sotto 无法读取受保护的 PDF。请另存一份不带密码的副本并添加它。</translation>
+    </message>
+    <message>
+        <source>{name} has no text layer; it looks scanned, and Sotto cannot read scanned pages yet. Add a copy that has text (made with text recognition, OCR).</source>
+        <translation>{name} 没有文字层，看起来是扫描件，Sotto 暂时无法读取扫描页面。请添加带有文字的副本（经文字识别 OCR 处理）。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentIndexDamagedError</name>
+    <message>
+        <source>The index of your documents ({path}) is damaged. Your documents themselves are untouched: remove the index in Documents and add them again.</source>
+        <translation>你的文档索引（{path}）已损坏。文档本身完好无损：请在“文档”中移除索引，然后重新添加文档。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentIndexLockedError</name>
+    <message>
+        <source>Sotto cannot open the index of your documents ({path}) with the key of your saved conversations. Your documents themselves are untouched: remove the index in Documents and add them again to search them.</source>
+        <translation>Sotto 无法用你已保存对话的密钥打开文档索引（{path}）。文档本身完好无损：请在“文档”中移除索引，然后重新添加文档以便搜索。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsWindow</name>
+    <message>
+        <source>Documents (*.pdf *.docx *.txt *.md *.markdown *.html *.htm);;All files (*)</source>
+        <translation>文档 (*.pdf *.docx *.txt *.md *.markdown *.html *.htm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Remove the index…</source>
+        <translation>移除索引…</translation>
+    </message>
+    <message>
+        <source>Collection</source>
+        <translation>文档集</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Passages</source>
+        <translation>段落</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>New collection…</source>
+        <translation>新建文档集…</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Index the collection again: only new and changed files are read.</source>
+        <translation>重新索引文档集：只读取新增和已更改的文件。</translation>
+    </message>
+    <message>
+        <source>Remove collection…</source>
+        <translation>移除文档集…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>页数</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Make a collection for each matter, then add its files or folders. Sotto reads them once and keeps them up to date; the files stay where they are.</source>
+        <translation>为每个案件建立一个文档集，再添加其文件或文件夹。Sotto 只读取一次并保持更新；文件仍留在原处。</translation>
+    </message>
+    <message>
+        <source>{n} files wait to be indexed</source>
+        <translation>{n} 个文件等待索引</translation>
+    </message>
+    <message>
+        <source>Indexed</source>
+        <translation>已索引</translation>
+    </message>
+    <message>
+        <source>Failed: {reason}</source>
+        <translation>失败：{reason}</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>New collection</source>
+        <translation>新建文档集</translation>
+    </message>
+    <message>
+        <source>Name of the collection (a matter, say “Acme v Beta”):</source>
+        <translation>文档集名称（一个案件，例如“甲公司诉乙公司”）：</translation>
+    </message>
+    <message>
+        <source>Remove {name}</source>
+        <translation>移除 {name}</translation>
+    </message>
+    <message>
+        <source>Sotto will forget the collection {name} and everything it read of it. Your files stay where they are.</source>
+        <translation>Sotto 将遗忘文档集 {name} 及从中读取的一切。你的文件仍留在原处。</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove the index</source>
+        <translation>移除索引</translation>
+    </message>
+    <message>
+        <source>Sotto will delete the index of every collection. Your files stay where they are: add them again to search them.</source>
+        <translation>Sotto 将删除所有文档集的索引。你的文件仍留在原处：重新添加即可搜索。</translation>
+    </message>
+    <message>
+        <source>Add files</source>
+        <translation>添加文件</translation>
+    </message>
+    <message>
+        <source>Add a folder</source>
+        <translation>添加文件夹</translation>
+    </message>
+    <message>
+        <source>{done} of {total} files · {pages} pages · {passages} passages</source>
+        <translation>{done} / {total} 个文件 · {pages} 页 · {passages} 个段落</translation>
+    </message>
+    <message>
+        <source>{time} left</source>
+        <translation>剩余 {time}</translation>
+    </message>
+    <message>
+        <source>Up to date: {read} files read, {unchanged} unchanged, {failed} could not be read.</source>
+        <translation>已是最新：读取了 {read} 个文件，{unchanged} 个未更改，{failed} 个无法读取。</translation>
+    </message>
+    <message>
+        <source>{n} files no longer there were taken out.</source>
+        <translation>已移除 {n} 个不再存在的文件。</translation>
+    </message>
+    <message>
+        <source>Stopped. What was read is kept; Resume goes on from there.</source>
+        <translation>已停止。已读取的内容会保留；“继续”将从这里接着进行。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Index again</source>
+        <translation>重新索引</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Index {name} again?</source>
+        <translation>重新索引 {name}？</translation>
+    </message>
+    <message>
+        <source>{name} was indexed with the model {old}; Sotto now searches with {new}. To search it again, {new} must read its passages once more (your files are not read again). Until then it cannot be searched. Do it now?</source>
+        <translation>{name} 是用模型 {old} 索引的；Sotto 现在用 {new} 搜索。要再次搜索它，{new} 需要把其段落重新读取一遍（不会重新读取你的文件）。在此之前无法搜索它。现在就做吗？</translation>
+    </message>
+    <message>
+        <source>Indexing {name}</source>
+        <translation>正在索引 {name}</translation>
+    </message>
+    <message>
+        <source>{n} files wait to be indexed: it stopped before it was done.</source>
+        <translation>{n} 个文件等待索引：索引在完成前停止了。</translation>
+    </message>
+</context>
+<context>
     <name>DownloadInterruptedError</name>
     <message>
         <source>The download of {file} stopped at {done} of {total} because the connection was lost. The part already downloaded is kept: download it again to resume where it stopped.</source>
@@ -647,6 +908,24 @@
     <message>
         <source>{h} h {m} min</source>
         <translation>{h} 小时 {m} 分钟</translation>
+    </message>
+</context>
+<context>
+    <name>EmbedderChangedError</name>
+    <message>
+        <source>The collection {name} was indexed with {indexed_with}, not {given}. Index it again with {given} to search it that way.</source>
+        <translation>文档集 {name} 是用 {indexed_with} 而不是 {given} 索引的。请用 {given} 重新索引后再这样搜索。</translation>
+    </message>
+</context>
+<context>
+    <name>EmbedderError</name>
+    <message>
+        <source>The model Sotto uses to search your documents is missing ({path}). Install Sotto again to bring it back.</source>
+        <translation>Sotto 用来搜索文档的模型不见了（{path}）。请重新安装 Sotto 以恢复它。</translation>
+    </message>
+    <message>
+        <source>The model Sotto uses to search your documents ({name}) is damaged. Install Sotto again to repair it.</source>
+        <translation>Sotto 用来搜索文档的模型（{name}）已损坏。请重新安装 Sotto 以修复它。</translation>
     </message>
 </context>
 <context>
@@ -1392,6 +1671,14 @@ The models you downloaded or imported are kept, with their file names, unless yo
         <translation>模型库(&amp;L)…</translation>
     </message>
     <message>
+        <source>&amp;Documents…</source>
+        <translation>文档(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Your collections of documents, to ask about</source>
+        <translation>你的文档集，可就其提问</translation>
+    </message>
+    <message>
         <source>&amp;Import model file…</source>
         <translation>导入模型文件(&amp;I)…</translation>
     </message>
@@ -1424,8 +1711,8 @@ The models you downloaded or imported are kept, with their file names, unless yo
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <source>Chat &amp;settings panel</source>
-        <translation>对话设置面板(&amp;S)</translation>
+        <source>Chat &amp;settings</source>
+        <translation>对话设置(&amp;S)</translation>
     </message>
     <message>
         <source>This chat&apos;s preset, system prompt and sampling</source>
@@ -1497,10 +1784,6 @@ The models you downloaded or imported are kept, with their file names, unless yo
     <message>
         <source>Assistant</source>
         <translation>助手</translation>
-    </message>
-    <message>
-        <source>My preset</source>
-        <translation>我的预设</translation>
     </message>
     <message>
         <source>Incognito chat</source>
@@ -1794,6 +2077,13 @@ The models you downloaded or imported are kept, with their file names, unless yo
     </message>
 </context>
 <context>
+    <name>NoSuchCollectionError</name>
+    <message>
+        <source>There is no collection of documents called {name}.</source>
+        <translation>没有名为 {name} 的文档集。</translation>
+    </message>
+</context>
+<context>
     <name>NotEnoughDiskError</name>
     <message>
         <source>This model needs {needed} of disk space, but only {free} is free in {folder}. Free up space, then try again.</source>
@@ -1805,6 +2095,21 @@ The models you downloaded or imported are kept, with their file names, unless yo
     <message>
         <source>Offline mode is on, so Sotto did not go online for this: {action}. Turn offline mode off in the Privacy menu, then try again.</source>
         <translation>离线模式已开启，因此 Sotto 没有为此联网：{action}。请在“隐私”菜单中关闭离线模式，然后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>PassageDialog</name>
+    <message>
+        <source>The document has changed since this reply was written. This is the passage as the reply was given it.</source>
+        <translation>自这条回复写成后，该文档已有更改。以下是回复当时得到的段落。</translation>
+    </message>
+    <message>
+        <source>The document is no longer in the index of your documents. This is the passage as the reply was given it.</source>
+        <translation>该文档已不在你的文档索引中。以下是回复当时得到的段落。</translation>
+    </message>
+    <message>
+        <source>Open the document</source>
+        <translation>打开文档</translation>
     </message>
 </context>
 <context>
@@ -2226,6 +2531,10 @@ If you forget it, no one can recover your history: you can only forget everythin
         <translation>删除…</translation>
     </message>
     <message>
+        <source>Delete… (once its reply has ended)</source>
+        <translation>删除…（待其回复结束后）</translation>
+    </message>
+    <message>
         <source>Delete chat</source>
         <translation>删除对话</translation>
     </message>
@@ -2243,6 +2552,13 @@ If you forget it, no one can recover your history: you can only forget everythin
     <message>
         <source>Another Sotto command is using this history right now (for example, forgetting everything from a terminal). Open Sotto again when it has finished.</source>
         <translation>另一个 Sotto 命令正在使用这份历史记录（例如正在终端中遗忘一切）。请在它完成后再打开 Sotto。</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesView</name>
+    <message>
+        <source>Sources</source>
+        <translation>来源</translation>
     </message>
 </context>
 <context>
@@ -2643,8 +2959,76 @@ If you forget it, no one can recover your history: you can only forget everythin
         <translation>要移除 {name} 吗？输入 yes 确认： </translation>
     </message>
     <message>
+        <source>index your documents and search them</source>
+        <translation>索引并搜索你的文档</translation>
+    </message>
+    <message>
+        <source>add files or folders to a collection and index them (again, where changed)</source>
+        <translation>向文档集添加文件或文件夹并索引（已更改的会重新索引）</translation>
+    </message>
+    <message>
+        <source>every collection, with its files</source>
+        <translation>所有文档集及其文件</translation>
+    </message>
+    <message>
+        <source>remove a collection and its index</source>
+        <translation>移除一个文档集及其索引</translation>
+    </message>
+    <message>
+        <source>the passages that best match a query</source>
+        <translation>与查询最匹配的段落</translation>
+    </message>
+    <message>
+        <source>how many passages (default 8)</source>
+        <translation>段落数量（默认 8）</translation>
+    </message>
+    <message>
+        <source>print the passages as JSON, best first</source>
+        <translation>以 JSON 输出段落，最佳的在前</translation>
+    </message>
+    <message>
+        <source>words and meaning (hybrid, the default), words alone (fts), or meaning alone</source>
+        <translation>按字词和含义（混合，默认）、仅按字词（fts）或仅按含义</translation>
+    </message>
+    <message>
+        <source>answer from the documents of collection NAME, and list the sources</source>
+        <translation>根据文档集 NAME 中的文档回答，并列出来源</translation>
+    </message>
+    <message>
+        <source>the collection (default: Documents)</source>
+        <translation>文档集（默认：Documents）</translation>
+    </message>
+    <message>
         <source>Removed {name}.</source>
         <translation>已移除 {name}。</translation>
+    </message>
+    <message>
+        <source>There is no file or folder {path}.</source>
+        <translation>没有文件或文件夹 {path}。</translation>
+    </message>
+    <message>
+        <source>{name}: {indexed} files indexed, {unchanged} unchanged, {failed} failed.</source>
+        <translation>{name}：已索引 {indexed} 个文件，{unchanged} 个未更改，{failed} 个失败。</translation>
+    </message>
+    <message>
+        <source>{done} of {total} files, {pages} pages, {passages} passages</source>
+        <translation>{done} / {total} 个文件，{pages} 页，{passages} 个段落</translation>
+    </message>
+    <message>
+        <source>, about {seconds} s left</source>
+        <translation>，约剩 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>{files} files	{passages} passages</source>
+        <translation>{files} 个文件	{passages} 个段落</translation>
+    </message>
+    <message>
+        <source>{failed} unreadable</source>
+        <translation>{failed} 个无法读取</translation>
+    </message>
+    <message>
+        <source>Sources:</source>
+        <translation>来源：</translation>
     </message>
     <message>
         <source>intact: matches the recorded SHA-256</source>

@@ -19,6 +19,12 @@ N = r"\d+(?:\.\d+)?"
 """A figure as the benchmarks print it: not "nan", not "inf", not missing."""
 
 FIGURES = {
+    "bench_embed.py": [
+        rf"passages of {N} tokens, {N} turns",
+        rf"batch 1: {N} passages/s; packed 4 a batch {N} passages/s; ratio {N}",
+        rf"batch 8: {N} passages/s; packed 4 a batch {N} passages/s; ratio {N}",
+        rf"batch 32: {N} passages/s; packed 4 a batch {N} passages/s; ratio {N}",
+    ],
     "bench_stream.py": [
         rf"turn 0: {N} tokens .* ratio {N}",
         rf"median ratio {N}, overall {N}",

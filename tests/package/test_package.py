@@ -23,6 +23,7 @@ import pytest
 from PyInstaller.archive.readers import pkg_archive_contents
 
 from desktop import __version__
+from desktop.core.documents.embedder import EMBEDDER_FILE
 from desktop.core.library.installed import STARTER_MODEL_FILE
 
 pytestmark = [
@@ -31,8 +32,9 @@ pytestmark = [
 ]
 
 REPO = Path(__file__).resolve().parents[2]
-SIZE_LIMIT = 350_000_000
-"""Bytes the unpacked folder may take, the starter model (98 MB) included."""
+SIZE_LIMIT = 400_000_000
+"""Bytes the unpacked folder may take, the starter model (98 MB) included. It was 350 MB
+until the documents' embedding model (all-MiniLM-L6-v2, Q8_0, 25 MB) took the package past it."""
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 NOT_SHIPPED_NAMES = {
     "tests",
@@ -189,7 +191,7 @@ def test_package_ships_the_resources_and_nothing_of_the_developers(package: Pack
         if path.is_file()
     }
     resources = REPO / "resources"
-    expected = {f"models/{STARTER_MODEL_FILE}"}
+    expected = {f"models/{STARTER_MODEL_FILE}", f"models/embedding/{EMBEDDER_FILE}"}
     for pattern in ("catalog/*", "presets/*", "translations/*.qm", "icons/*", "themes/*", "help/*"):
         expected |= {path.relative_to(resources).as_posix() for path in resources.glob(pattern)}
     assert shipped == expected

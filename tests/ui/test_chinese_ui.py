@@ -66,7 +66,7 @@ KEPT_NAMES = {
     "Sotto", "GGUF", "GPU", "CPU", "RAM", "VRAM", "NVIDIA", "CUDA", "Metal", "Hugging", "Face",
     "Hub", "Markdown", "Word", "llama", "cpp", "SQLCipher", "SHA", "token", "tokens", "top",
     "min", "Ctrl", "Shift", "Enter", "Esc", "GB", "MB", "KB", "md", "docx", "gguf", "Q4_1",
-    "KV", "Top", "Min", "GNOME", "Keyring", "KWallet", "vLLM", "API", "F1",
+    "KV", "Top", "Min", "GNOME", "Keyring", "KWallet", "vLLM", "API", "F1", "PDF", "HTML",
 }  # fmt: skip
 ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]+")
 
@@ -215,7 +215,7 @@ def test_every_screen_of_the_window_speaks_chinese(
         *(f"{m.name} {m.host}" for m in window.models.servers.remote_models()),
     )
     screens = [window, library, details, activity, creating, unlocking, about, servers, settings]
-    screens += [help_window, shortcuts, welcome]
+    screens += [help_window, shortcuts, welcome, window.documents.show()]
 
     english = still_english(screens, data)
 

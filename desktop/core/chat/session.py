@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from desktop.core.chat.settings import ChatSettings
 from desktop.core.inference.types import Message
 from desktop.core.storage_errors import StorageError
 from desktop.core.vault.recorder import ReplyRecorder
+from desktop.core.vault.sources import Source, SourceStore
 from desktop.core.vault.store import (
     LATEST,
     Conversation,
@@ -97,7 +99,7 @@ class ChatSession:
         self.pending_text = ""
         self._entries: list[Entry] = []
         self._recorder: ReplyRecorder | None = None
-        self._unsaved: tuple[ReplyRecorder, str, MessageStatus] | None = None
+        self._unsaved: tuple[ReplyRecorder, str, MessageStatus, Sequence[Source]] | None = None
         self._unfinished: set[int] = set()
         self._continuing: str | None = None
         self._set_system_prompt(settings.system_prompt)
@@ -193,6 +195,18 @@ class ChatSession:
         branches = self._follow(stored)
         return Page(stored[: len(stored) - shown], self._has_earlier(len(stored)), branches)
 
+    def sources(self, message_ids: Sequence[int]) -> dict[int, tuple[Source, ...]]:
+        """The sources kept with those of *message_ids* that were answered from documents."""
+        if self._store is None:
+            return {}
+        return SourceStore(self._store.db).of(message_ids)
+
+    @property
+    def question(self) -> str:
+        """The last question, which the reply being written answers ("" if there is none)."""
+        last = self._entries[-1].message if self._entries else None
+        return last["content"] if last is not None and last["role"] == "user" else ""
+
     def first_seen(self, left_out: int) -> int | None:
         """The key of the first message the model read when it left out *left_out* of the
         oldest turns, or None when it read them all."""
@@ -287,13 +301,18 @@ class ChatSession:
             self._recorder.add(piece)
 
     def reply_finished(
-        self, text: str, status: MessageStatus = MessageStatus.DONE, unfinished: bool = False
+        self,
+        text: str,
+        status: MessageStatus = MessageStatus.DONE,
+        unfinished: bool = False,
+        sources: Sequence[Source] = (),
     ) -> dict[int, tuple[int, int]]:
         """Save the reply, *text*, as done (or with *status*: cut off, when its stream broke
         off midway; interrupted, when Sotto quit first); return the branch places of it and
         its question (empty in an incognito chat). *unfinished*: it ended before its model
         finished it (stopped, or at its token limit), so it can be continued. A reply being
         continued is given only what was added: it is saved as its old text followed by it.
+        *sources*: the passages of the user's documents it was given, kept with it.
 
         Raises:
             StorageError: the reply could not be saved. The session holds it all the same
@@ -308,7 +327,7 @@ class ChatSession:
         if reply_id is not None and (unfinished or status in UNFINISHED):
             self._unfinished.add(reply_id)
         if recorder is not None:
-            self._unsaved = (recorder, text, status)
+            self._unsaved = (recorder, text, status, sources)
         return self.save_reply()
 
     def save_reply(self) -> dict[int, tuple[int, int]]:
@@ -320,8 +339,11 @@ class ChatSession:
         """
         if self._unsaved is None or self._store is None:
             return {}
-        recorder, text, status = self._unsaved
-        recorder.finish(text, status)
+        recorder, text, status, sources = self._unsaved
+        with self._store.db.transaction():  # the reply and its sources, or neither
+            recorder.finish(text, status)
+            if sources:
+                SourceStore(self._store.db).add(recorder.reply.id, sources)
         self._unsaved = None
         branches: dict[int, tuple[int, int]] = {}
         for message_id in (recorder.reply.id, recorder.user_message.id):

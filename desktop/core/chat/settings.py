@@ -1,4 +1,5 @@
-"""A conversation's settings: its preset, system prompt, sampling and context length."""
+"""A conversation's settings: its preset, system prompt, sampling, context length and the
+documents it answers from."""
 
 from __future__ import annotations
 
@@ -19,12 +20,15 @@ class ChatSettings:
         system_prompt: the system prompt in force, perhaps edited from the preset's.
         sampling: how the next token is chosen.
         n_ctx: the context length in tokens; 0 is the model's default.
+        documents: the collection of documents its questions are answered from ("" for
+            none).
     """
 
     preset_id: str = "general"
     system_prompt: str = ""
     sampling: Sampling = field(default_factory=Sampling)
     n_ctx: int = 0
+    documents: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as one flat, JSON-ready dict (what the vault stores)."""
@@ -32,6 +36,7 @@ class ChatSettings:
             "preset_id": self.preset_id,
             "system_prompt": self.system_prompt,
             "n_ctx": self.n_ctx,
+            "documents": self.documents,
             **asdict(self.sampling),
         }
 

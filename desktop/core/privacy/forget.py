@@ -45,12 +45,13 @@ class ForgetReport:
 
 
 def forget_everything(paths: AppPaths, include_models: bool = False) -> ForgetReport:
-    """Remove the vault's key, the vault, and every file Sotto wrote under its folders.
+    """Remove the vault's key, the vault, and every file Sotto wrote under its folders: the
+    document index (``documents.db``, whose key is kept inside the vault) among them.
 
-    The key goes first: without it no copy of the database, wherever an SSD or a backup kept
-    one, can be read again. Every step is attempted even when one fails; running this twice
-    is harmless. Models are kept unless *include_models*; so is the empty lock file of a
-    window that has the folder open (it goes on with a new history).
+    The key goes first: without it no copy of the vault, nor of the document index, wherever
+    an SSD or a backup kept one, can be read again. Every step is attempted even when one
+    fails; running this twice is harmless. Models are kept unless *include_models*; so is the
+    empty lock file of a window that has the folder open (it goes on with a new history).
     """
     report = ForgetReport()
     _forget_key(paths, report)

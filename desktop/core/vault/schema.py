@@ -156,12 +156,30 @@ _MODEL_SERVERS: Migration = (
     "CREATE TABLE server_keys (name TEXT PRIMARY KEY, key TEXT NOT NULL)",
 )
 
+# The passages from the user's documents a reply was given, kept with it for its
+# citations: text from the user's files, encrypted like the messages.
+_REPLY_SOURCES: Migration = (
+    """
+    CREATE TABLE sources (
+        message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        file TEXT NOT NULL,
+        page INTEGER,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (message_id, number)
+    )
+    """,
+)
+
 MIGRATIONS: list[Migration] = [
     _CONVERSATIONS_AND_MESSAGES,
     _SETTINGS_PINS_AND_STATUS,
     _MODEL_LIBRARY,
     _BRANCHES_AND_PRESETS,
     _MODEL_SERVERS,
+    _REPLY_SOURCES,
 ]
 CURRENT_VERSION = len(MIGRATIONS)
 

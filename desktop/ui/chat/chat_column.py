@@ -3,8 +3,10 @@ composer."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QTextCursor
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import UserError
+from desktop.core.paths import RESOURCES_DIR
 from desktop.messages import user_message
 from desktop.ui.chat.context_meter import ContextMeter
 from desktop.ui.chat.message_view import MessageView
@@ -37,6 +40,8 @@ def _banner(text: str, colour: str) -> QLabel:
 class ChatColumn(QWidget):
     """The middle of the main window. It holds the widgets; the window gives them behaviour.
 
+    Files dropped on it are documents for the chat (``files_dropped``).
+
     Attributes:
         model_picker: the model that answers.
         library_button: opens the model library.
@@ -54,22 +59,45 @@ class ChatColumn(QWidget):
         context_warning: says that the message being written would push the oldest turns
             out of what the model reads.
         preset_box: the conversation's preset, above the composer.
+        documents_box: the collection of documents the chat answers from (item data: its
+            name; "" for none).
+        attach_button: adds files to the chat's documents.
         context_meter: how full the model's context is, once the conversation is long.
         settings_button: opens and closes the chat settings panel.
         composer: where the user writes.
         send_button, stop_button: send the question; stop the reply (one shows at a time).
+
+    Signals:
+        files_dropped(list): the local files dropped on the chat (paths).
     """
+
+    files_dropped = Signal(list)
 
     def __init__(
         self, model_picker: ModelPicker, preset_box: QComboBox, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        self.setAcceptDrops(True)
         self.model_picker = model_picker
         self.preset_box = preset_box
         self.preset_box.setMinimumContentsLength(18)
         self.preset_box.setToolTip(
             self.tr("The preset of this chat: how the model is told to answer")
         )
+        self.documents_box = QComboBox()
+        self.documents_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.documents_box.setMinimumContentsLength(14)
+        self.documents_box.setToolTip(
+            self.tr("The documents this chat answers from, citing them; they stay on this computer")
+        )
+        self.attach_button = QToolButton()
+        self.attach_button.setIcon(QIcon(str(RESOURCES_DIR / "icons" / "attach.svg")))
+        self.attach_button.setToolTip(
+            self.tr("Attach documents: PDF, Word, text, Markdown or HTML (or drop them here)")
+        )
+        self.attach_button.setAccessibleName(self.tr("Attach documents"))
         self.context_meter = ContextMeter()
         self.settings_button = QToolButton()
         self.settings_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -122,6 +150,8 @@ class ChatColumn(QWidget):
         buttons.addStretch()
         composer_bar = QHBoxLayout()
         composer_bar.addWidget(self.preset_box)
+        composer_bar.addWidget(self.attach_button)
+        composer_bar.addWidget(self.documents_box)
         composer_bar.addStretch(1)
         composer_bar.addWidget(self.context_meter)
         composer_bar.addWidget(self.settings_button)
@@ -142,6 +172,16 @@ class ChatColumn(QWidget):
         column.addWidget(self.context_warning)
         column.addLayout(composer_bar)
         column.addLayout(bottom)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.files_dropped.emit(files)
 
     def show_welcome(self, shown: bool) -> None:
         """Show the welcome in place of the messages (*shown*), or the messages."""

@@ -8,20 +8,32 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.chat.session import PAGE, ChatSession, Page
+from desktop.core.documents.prompt import grounded_messages, sources_of
+from desktop.core.documents.search import Hit
 from desktop.core.errors import UserError
 from desktop.core.inference.engine import prompt_budget
 from desktop.core.inference.types import LoadedModel, Reading, Reply
 from desktop.core.modelfile.speed import MeasuredSpeeds
 from desktop.core.remote.server import RemoteModel
+from desktop.core.vault.sources import Source
 from desktop.core.vault.store import ConversationStore, MessageStatus, StoredMessage
 from desktop.messages import user_message
 from desktop.ui.chat.chat_column import ChatColumn
 from desktop.ui.chat.reading_text import reading_text
 from desktop.ui.chat.turn import Turn
+from desktop.ui.documents.search_worker import DocumentSearchClient
 from desktop.ui.inference_worker import InferenceClient
 
 DRAFT_DELAY_MS = 300
 """What is typed is counted against the context once typing pauses this long."""
+SOURCES = 5
+"""How many passages of the chat's documents the model is given with a question."""
+WHOLE_SHARE = 0.4
+"""Documents that take at most this share of the model's context are given to it whole."""
+CHARS_PER_TOKEN = 2
+"""A cautious guess at the characters a token holds: about 4 in English, 1 to 2 in Chinese."""
+REMOTE_CONTEXT = 8192
+"""The context assumed of a model on a server, which does not say."""
 MEASURED_TOKENS = 16
 """A reply of fewer tokens says too little of the model's speed to remember it."""
 
@@ -72,6 +84,10 @@ class ChatController(QObject):
         self.measured = MeasuredSpeeds()
         self._reading = False
         self._ready = False
+        self.documents: DocumentSearchClient | None = None
+        self._search = 0
+        self._searching = 0
+        self._sources: tuple[Source, ...] = ()
         self._given_back: tuple[ChatSession | None, str] = (None, "")
         # What is typed is counted once typing pauses: counting reads the whole conversation.
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
@@ -88,7 +104,7 @@ class ChatController(QObject):
         cancel_edit = QShortcut(QKeySequence(Qt.Key.Key_Escape), self._composer)
         cancel_edit.setContext(Qt.ShortcutContext.WidgetShortcut)
         cancel_edit.activated.connect(self.cancel_edit)
-        column.stop_button.clicked.connect(client.stop)
+        column.stop_button.clicked.connect(self.stop)
         client.text.connect(self._reply_text)
         client.reading.connect(self._reply_reading)
         client.counted.connect(self._counted)
@@ -143,6 +159,12 @@ class ChatController(QObject):
         self.count_context()
         self._composer.setFocus()
         return True
+
+    def use_documents(self, documents: DocumentSearchClient) -> None:
+        """Answer the chats that have documents from *documents*' searches."""
+        self.documents = documents
+        documents.found.connect(self._found)
+        documents.failed.connect(self._search_failed)
 
     def kept(self, conversation_id: int) -> ChatSession | None:
         """The chat of *conversation_id* if a reply was written in it here (shown again as
@@ -248,10 +270,18 @@ class ChatController(QObject):
                 "Cut off: the connection to the server broke before this reply was finished"
             ),
         }
+        sources = self.session.sources([m.id for m in stored if m.role == "assistant"])
         return [
             Turn("user", m.content, m.id)
             if m.role == "user"
-            else Turn("assistant", m.content, m.id, heading, footers.get(m.status, ""))
+            else Turn(
+                "assistant",
+                m.content,
+                m.id,
+                heading,
+                footers.get(m.status, ""),
+                sources.get(m.id, ()),
+            )
             for m in stored
             if m.role in ("user", "assistant")
         ]
@@ -263,7 +293,9 @@ class ChatController(QObject):
             if turn.role == "user":
                 self._view.add_user_message(turn.text, turn.message_id)
             else:
-                self._view.add_reply(turn.heading, turn.text, turn.message_id, turn.footer)
+                self._view.add_reply(
+                    turn.heading, turn.text, turn.message_id, turn.footer, turn.sources
+                )
         self._view.set_has_earlier(page.has_earlier)
         self._mark_branches(page.branches)
 
@@ -405,16 +437,67 @@ class ChatController(QObject):
 
     def _start_reply(self) -> None:
         self._view.begin_reply(self._model_name(), self.session.reply_id)
-        self._ask_for_reply()
+        self._ask_for_reply(from_documents=True)
 
-    def _ask_for_reply(self) -> None:
+    def _ask_for_reply(self, from_documents: bool = False) -> None:
+        """Have the model write the reply; *from_documents*: given the passages of the chat's
+        documents found for its question, first."""
         self._column.context_warning.hide()
         self.writing = self.session
         self._written = ""
+        self._sources = ()
         self.set_status(self.tr("Generating…"), generating=True, ready=False)
         self._view.set_continuable(None)
         self._reading = False
+        collection = self.session.settings.documents
+        if from_documents and collection and self.documents is not None and self.session.question:
+            self._search += 1
+            self._searching = self._search
+            self._view.show_reply_progress(self.tr("Searching your documents…"))
+            question = self.session.question
+            budget = self._whole_budget()
+            self.documents.whole_or_search(self._searching, collection, question, SOURCES, budget)
+            return
         self._client.generate(self.session.messages, self.session.settings.sampling)
+
+    def _whole_budget(self) -> int:
+        """How much text (characters) of a small collection is given whole: a share of what
+        the model reads at once."""
+        model = self.model
+        tokens = model.n_ctx if isinstance(model, LoadedModel) else REMOTE_CONTEXT
+        return int(tokens * WHOLE_SHARE * CHARS_PER_TOKEN)
+
+    @Slot(int, object)
+    def _found(self, request: int, hits: list[Hit]) -> None:
+        """The passages found for the question: the model reads them with it, numbered."""
+        writing = self.writing
+        if request != self._searching or writing is None:
+            return  # stopped, or its chat ended
+        self._searching = 0
+        if self._shown:
+            self._view.show_reply_progress("")
+        self._sources = sources_of(hits)
+        self._client.generate(grounded_messages(writing.messages, hits), writing.settings.sampling)
+
+    @Slot(int, object)
+    def _search_failed(self, request: int, error: UserError) -> None:
+        """The documents could not be searched: the question is answered without them, and
+        the user told why."""
+        writing = self.writing
+        if request != self._searching or writing is None:
+            return
+        self._searching = 0
+        self._show_error_of(writing, error)
+        self._client.generate(writing.messages, writing.settings.sampling)
+
+    @Slot()
+    def stop(self) -> None:
+        """Stop the reply (Stop, or Esc); while the documents are searched, before it began."""
+        if self._searching:
+            self._searching = 0
+            self._take_back(None)
+        else:
+            self._client.stop()
 
     @Slot(object)
     def _reply_reading(self, reading: Reading) -> None:
@@ -461,7 +544,7 @@ class ChatController(QObject):
         unsaved: UserError | None = None
         try:
             branches = writing.reply_finished(
-                reply.text, status, unfinished=reply.cancelled or reply.at_limit
+                reply.text, status, reply.cancelled or reply.at_limit, self._sources
             )
         except UserError as error:  # the disk: the reply stays on screen, to copy or save again
             branches, unsaved = {}, error
@@ -485,6 +568,9 @@ class ChatController(QObject):
         if shown:
             self._mark_branches(branches)
             self._view.end_reply(stats)
+            reply_id = writing.ids[-1] if writing.ids else None
+            if self._sources and reply_id is not None:
+                self._view.set_sources(reply_id, self._sources)
             # Where what the model read began, when older turns were left out.
             self._view.set_memory_start(writing.first_seen(reply.left_out))
             if isinstance(self.model, LoadedModel):  # a server's context is its own

@@ -1,5 +1,5 @@
-"""What the chat settings panel does: the chat shown takes the settings the user sets, and
-presets are saved and deleted."""
+"""What the chat's settings do: the chat shown takes the settings the user sets in the panel
+and the documents chosen above the composer, and presets are saved and deleted."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Slot
+from PySide6.QtWidgets import QComboBox
 
 from desktop.core.chat.presets import Preset, PresetStore, all_presets, find_preset
 from desktop.core.chat.session import ChatSession
@@ -39,6 +40,7 @@ class ChatSettingsController(QObject):
     def __init__(
         self,
         panel: ChatSettingsPanel,
+        documents_box: QComboBox,
         chat: ChatController,
         models: ModelChoice,
         store: ConversationStore,
@@ -47,6 +49,7 @@ class ChatSettingsController(QObject):
     ) -> None:
         super().__init__(panel)
         self._panel = panel
+        self._documents_box = documents_box
         self._chat = chat
         self._models = models
         self._shipped = presets
@@ -55,7 +58,9 @@ class ChatSettingsController(QObject):
         panel.settings_changed.connect(self.apply)
         panel.preset_save_requested.connect(self._save_preset)
         panel.preset_delete_requested.connect(self._delete_preset)
+        documents_box.activated.connect(self._documents_chosen)
         self._show_presets()
+        self.set_collections([])
 
     def new_chat_settings(self) -> ChatSettings:
         return new_chat_settings(self._shipped, self._sampling)
@@ -68,11 +73,38 @@ class ChatSettingsController(QObject):
     def show(self, session: ChatSession) -> None:
         """Show the settings of *session*, the chat now shown."""
         self._panel.set_settings(session.settings)
+        self._show_documents(session.settings.documents)
+
+    def set_collections(self, names: list[str]) -> None:
+        """Offer the collections of documents called *names* above the composer."""
+        box = self._documents_box
+        box.clear()
+        box.addItem(self.tr("No documents"), "")
+        for name in names:
+            box.addItem(name, name)
+        self._show_documents(self._chat.session.settings.documents)
+
+    def use_documents(self, name: str) -> None:
+        """Have the chat shown answer from the collection *name* ("" for none)."""
+        session = self._chat.session
+        self._saving(lambda: session.set_settings(replace(session.settings, documents=name)))
+        self._show_documents(name)
+
+    def _show_documents(self, name: str) -> None:
+        box = self._documents_box
+        if name and box.findData(name) < 0:  # a collection removed since: listed as gone
+            box.addItem(self.tr("{name} (removed)").format(name=name), name)
+        box.setCurrentIndex(max(box.findData(name), 0))
+
+    @Slot(int)
+    def _documents_chosen(self, index: int) -> None:
+        self.use_documents(self._documents_box.itemData(index))
 
     @Slot(object)
     def apply(self, settings: ChatSettings) -> None:
         """Give the chat shown *settings*; a new context length reloads its local model."""
         session = self._chat.session
+        settings = replace(settings, documents=session.settings.documents)  # not the panel's
         n_ctx_changed = settings.n_ctx != session.settings.n_ctx
         self._saving(lambda: session.set_settings(settings))
         local = self._chat.model
@@ -100,8 +132,9 @@ class ChatSettingsController(QObject):
     def _delete_preset(self, preset_id: str) -> None:
         self._saving(lambda: self._presets.delete(preset_id))
         self._show_presets()
-        settings = self._panel.settings()
-        self._saving(lambda: self._chat.session.set_settings(settings))
+        session = self._chat.session
+        settings = replace(self._panel.settings(), documents=session.settings.documents)
+        self._saving(lambda: session.set_settings(settings))
 
     def _saving(self, save: Callable[[], None]) -> None:
         try:

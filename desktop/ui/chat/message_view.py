@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Sequence
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFontInfo, QResizeEvent, QShowEvent, QTextCursor
 from PySide6.QtWidgets import QAbstractScrollArea, QPushButton, QWidget
 
+from desktop.core.vault.sources import Source
 from desktop.ui.chat.height_index import HeightIndex
 from desktop.ui.chat.message_body import document_style_sheet
 from desktop.ui.chat.message_widget import MessageWidget
@@ -51,6 +53,7 @@ class MessageView(QAbstractScrollArea):
         delete_requested(int): the user wants this message deleted.
         branch_requested(int, int): the user wants the message's sibling before (-1) or
             after (+1) it shown.
+        source_requested(Source): the user clicked one of a reply's sources.
     """
 
     earlier_requested = Signal()
@@ -59,6 +62,7 @@ class MessageView(QAbstractScrollArea):
     continue_requested = Signal(int)
     delete_requested = Signal(int)
     branch_requested = Signal(int, int)
+    source_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,11 +113,17 @@ class MessageView(QAbstractScrollArea):
         self._show_newest()
 
     def add_reply(
-        self, heading: str, text: str, message_id: int | None = None, footer: str = ""
+        self,
+        heading: str,
+        text: str,
+        message_id: int | None = None,
+        footer: str = "",
+        sources: Sequence[Source] = (),
     ) -> None:
-        """Add a finished reply (a saved one, say), under *heading*, the model's name."""
+        """Add a finished reply (a saved one, say), under *heading*, the model's name, with
+        the *sources* it cites."""
         self._finish_writing()
-        self._append(Turn("assistant", text, message_id, heading, footer))
+        self._append(Turn("assistant", text, message_id, heading, footer, tuple(sources)))
         self._show_newest()
 
     def begin_reply(self, heading: str, message_id: int | None = None) -> None:
@@ -169,6 +179,13 @@ class MessageView(QAbstractScrollArea):
         if message.widget is not None:
             message.widget.show_text()
         self._refresh(message)
+
+    def set_sources(self, message_id: int, sources: Sequence[Source]) -> None:
+        """List *sources* under the reply *message_id* (one just written); empty: none."""
+        message = self._by_id.get(message_id)
+        if message is not None and message.sources != tuple(sources):
+            message.sources = tuple(sources)
+            self._refresh(message)
 
     def prepend_messages(self, turns: Sequence[Turn]) -> None:
         """Add *turns*, the messages before the first one shown, above it; what the user
@@ -273,6 +290,7 @@ class MessageView(QAbstractScrollArea):
             lines += (message.heading, message.text)
             if message.footer:
                 lines.append(message.footer)
+            lines += (f"[{source.number}] {source.label}" for source in message.sources)
         return "\n".join(lines)
 
     # Marks
@@ -340,7 +358,7 @@ class MessageView(QAbstractScrollArea):
     def _with_heading(self, turn: Turn) -> Turn:
         if turn.role != "user":
             return turn
-        return Turn("user", turn.text, turn.message_id, self.tr("You"), turn.footer)
+        return dataclasses.replace(turn, heading=self.tr("You"))
 
     def _set_last_reply(self, message: ShownMessage) -> None:
         old, self._last_reply = self._last_reply, message
@@ -387,6 +405,8 @@ class MessageView(QAbstractScrollArea):
             chrome += metrics.lineSpacing()
         if message.memory_start:
             chrome += 2 * metrics.lineSpacing()
+        if message.sources:
+            chrome += (1 + len(message.sources)) * metrics.lineSpacing()
         return chrome + lines * metrics.lineSpacing()
 
     def _materialize(self, message: ShownMessage) -> MessageWidget:
@@ -396,6 +416,7 @@ class MessageView(QAbstractScrollArea):
         widget.continue_requested.connect(self.continue_requested)
         widget.delete_requested.connect(self.delete_requested)
         widget.branch_requested.connect(self.branch_requested)
+        widget.source_requested.connect(self.source_requested)
         widget.height_changed.connect(functools.partial(self._message_resized, message))
         message.widget = widget
         self._shown.add(message)

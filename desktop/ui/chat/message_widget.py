@@ -30,6 +30,7 @@ from desktop.ui.chat.message_actions import MessageActions
 from desktop.ui.chat.message_body import MessageBody
 from desktop.ui.chat.message_colours import bubble_colour
 from desktop.ui.chat.shown_message import ShownMessage
+from desktop.ui.chat.sources_view import SourcesView
 
 NOTICE_MS = 1500
 """How long "Copied" stays beside the actions."""
@@ -116,6 +117,7 @@ class MessageWidget(QWidget):
         continue_requested(int): the user wants this unfinished reply written on.
         delete_requested(int): the user wants this message deleted.
         branch_requested(int, int): the user wants the sibling before (-1) or after (+1).
+        source_requested(Source): the user clicked one of the reply's sources.
     """
 
     height_changed = Signal()
@@ -124,6 +126,7 @@ class MessageWidget(QWidget):
     continue_requested = Signal(int)
     delete_requested = Signal(int)
     branch_requested = Signal(int, int)
+    source_requested = Signal(object)
 
     def __init__(self, message: ShownMessage, style_sheet: str, parent: QWidget) -> None:
         super().__init__(parent)
@@ -138,6 +141,7 @@ class MessageWidget(QWidget):
         self._notice_timer: QTimer | None = None
         self._actions: MessageActions | None = None
         self._footer: QLabel | None = None
+        self.sources_view: SourcesView | None = None
         self._parts: list[MessageBody | CodeBlock] = []
         self._bubble_width = -1
         self.tail: MessageBody | None = None
@@ -249,6 +253,16 @@ class MessageWidget(QWidget):
         if self._footer is not None:
             self._footer.setText(message.footer)
             self._footer.setVisible(bool(message.footer))
+        if message.sources and self.sources_view is None:
+            self.sources_view = SourcesView()
+            self.sources_view.source_requested.connect(self.source_requested)
+            # Under the text, above the footer and the actions.
+            layout = self._layout()
+            footer = self._footer
+            at = layout.indexOf(footer) if footer is not None else layout.count() - 1
+            layout.insertWidget(at, self.sources_view)
+        if self.sources_view is not None:
+            self.sources_view.set_sources(message.sources)
         self._layout().activate()  # the rows' own layouts keep their old size till then
 
     def show_text(self) -> None:

@@ -55,6 +55,7 @@ class ShownMessage:
         heading: the model's name above a reply.
         message_id: its key in the history; None in an incognito chat.
         footer: the line below a reply; empty for none.
+        sources: the passages a reply cites, listed under it.
         branch: its place among its siblings (from 0) and their number; None if it has none.
         memory_start: the model no longer sees the messages above this one.
         last_reply: it is the conversation's last reply (the one that can be regenerated).
@@ -70,6 +71,7 @@ class ShownMessage:
         self.heading = turn.heading
         self.message_id = turn.message_id
         self.footer = turn.footer
+        self.sources = turn.sources
         self._text = turn.text
         self._rendered: Rendered | None = None
         self._line_lengths: list[int] | None = None

@@ -22,6 +22,7 @@ CHANGED = ChatSettings(
         seed=42,
     ),
     n_ctx=8192,
+    documents="Acme v Beta",
 )
 
 
@@ -36,6 +37,7 @@ def test_the_dict_is_flat() -> None:
         "preset_id": "custom:12",
         "system_prompt": "Answer like a pirate.",
         "n_ctx": 8192,
+        "documents": "Acme v Beta",
         "temperature": 1.25,
         "top_p": 0.8,
         "top_k": 0,

@@ -1,0 +1,576 @@
+"""The document index: collections, their files, passages, full-text index and vectors, kept
+in a SQLCipher database of their own beside the vault (``documents.db``).
+
+A second database lets the indexer write from a worker thread on a connection of its own
+while the window keeps the vault. It is opened by the vault's own ``open_database`` (raw key,
+``cipher_memory_security``, ``temp_store`` in memory, ``secure_delete``, WAL, mode 0600), with
+the schema below. Its key is 32 random bytes kept inside the vault (``documents_key``): without
+the vault's key the index cannot be read, and forgetting everything, which deletes the vault's
+key first, shreds it too.
+
+Full-text search uses FTS5's ``trigram`` tokenizer, which finds any run of three characters
+or more, in any script, without word boundaries (Chinese has none). Shorter terms (a
+two-character Chinese word such as 付款) are found with ``LIKE`` over the passages instead
+(``search.py``).
+
+Vectors are float32 BLOBs, one per passage, loaded once per collection into a numpy matrix for
+exact cosine search, and loaded again when the collection's ``generation`` (raised by every
+write) says they changed, whichever connection wrote.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from desktop.core.documents.schema import DOCUMENT_MIGRATIONS
+from desktop.core.errors import UserError
+from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.paths import AppPaths
+from desktop.core.vault.custody import KEY_BYTES
+from desktop.core.vault.database import Database, open_database
+from desktop.core.vault.errors import VaultDamagedError, WrongKeyError
+
+DOCUMENTS_FILE = "documents.db"
+KEY_PREFERENCE = "documents.key"
+"""The vault's ``preferences`` row that holds the index's key, in hex."""
+
+PENDING = "pending"
+INDEXED = "indexed"
+FAILED = "failed"
+
+Vectors = npt.NDArray[np.float32]
+
+
+class DocumentIndexLockedError(UserError):
+    """The index exists but the key kept in the vault does not open it (the vault was
+    started afresh): it is never overwritten on its own."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "DocumentIndexLockedError",
+                "Sotto cannot open the index of your documents ({path}) with the key of your "
+                "saved conversations. Your documents themselves are untouched: remove the "
+                "index in Documents and add them again to search them.",
+            ),
+            path=path,
+        )
+
+
+class DocumentIndexDamagedError(UserError):
+    """The index file is damaged; it can be rebuilt from the documents."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "DocumentIndexDamagedError",
+                "The index of your documents ({path}) is damaged. Your documents themselves "
+                "are untouched: remove the index in Documents and add them again.",
+            ),
+            path=path,
+        )
+
+
+class CollectionExistsError(UserError):
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "CollectionExistsError",
+                "There is already a collection called {name}. Choose another name.",
+            ),
+            name=name,
+        )
+
+
+class NoSuchCollectionError(UserError):
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "NoSuchCollectionError",
+                "There is no collection of documents called {name}.",
+            ),
+            name=name,
+        )
+
+
+class EmbedderChangedError(UserError):
+    """The collection was indexed with another embedding model: its vectors must be made
+    again (``set_embedder``, then indexing), never silently dropped."""
+
+    def __init__(self, name: str, indexed_with: str, given: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "EmbedderChangedError",
+                "The collection {name} was indexed with {indexed_with}, not {given}. Index it "
+                "again with {given} to search it that way.",
+            ),
+            name=name,
+            indexed_with=indexed_with,
+            given=given,
+        )
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A named set of documents searched together (a "matter").
+
+    Attributes:
+        embedder: the name of the embedding model its vectors come from.
+        dimensions: the length of its vectors.
+        generation: raised by every change to its documents.
+        files: documents indexed; failed: documents that could not be read; pending:
+            documents waiting to be (re)indexed; passages: passages indexed.
+    """
+
+    id: int
+    name: str
+    embedder: str
+    dimensions: int
+    created_at: int
+    generation: int
+    files: int = 0
+    failed: int = 0
+    pending: int = 0
+    passages: int = 0
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """One file of a collection, as last seen.
+
+    Attributes:
+        status: ``PENDING`` (to be read, or being read), ``INDEXED`` or ``FAILED``.
+        reason: why it failed: a sentence for the user (English), or "".
+        pages: its pages (0 for a file without pages).
+        embedder: the embedding model that made its vectors ("" before any).
+    """
+
+    id: int
+    collection_id: int
+    path: Path
+    size: int
+    mtime_ns: int
+    sha256: str
+    status: str
+    reason: str
+    pages: int
+    embedder: str
+
+
+@dataclass(frozen=True)
+class PassageRecord:
+    """A stored passage: ``text`` is the document's extracted text from ``start`` to ``end``."""
+
+    id: int
+    document_id: int
+    path: Path
+    page: int | None
+    start: int
+    end: int
+    text: str
+
+
+class NewPassage(Protocol):
+    """A passage to store (``passages.Passage`` is one)."""
+
+    @property
+    def page(self) -> int | None: ...
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+def documents_path(paths: AppPaths) -> Path:
+    """Where the document index of the data folder *paths* is."""
+    return paths.data_dir / DOCUMENTS_FILE
+
+
+def documents_key(vault: Database) -> bytes:
+    """The index's key, kept in the open *vault*; made on first use."""
+    row = vault.execute("SELECT value FROM preferences WHERE key = ?", (KEY_PREFERENCE,)).fetchone()
+    if row is not None:
+        return bytes.fromhex(row[0])
+    key = secrets.token_bytes(KEY_BYTES)
+    vault.execute("INSERT INTO preferences (key, value) VALUES (?, ?)", (KEY_PREFERENCE, key.hex()))
+    return key
+
+
+def open_index(path: Path, key: bytes) -> DocumentIndex:
+    """Open (or create) the document index at *path*, on this thread.
+
+    Raises:
+        DocumentIndexLockedError: *key* does not open it; it is not changed.
+        DocumentIndexDamagedError: it is damaged; it is not changed.
+        StorageError: the disk is full, read-only or failing.
+    """
+    try:
+        return DocumentIndex(open_database(path, key, migrations=DOCUMENT_MIGRATIONS))
+    except WrongKeyError as error:
+        raise DocumentIndexLockedError(str(path)) from error
+    except VaultDamagedError as error:
+        raise DocumentIndexDamagedError(str(path)) from error
+
+
+class DocumentIndex:
+    """The stored collections, documents, passages and vectors, on one connection (use it on
+    the thread that opened it).
+
+    Attributes:
+        db: the open database.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._vectors: dict[int, tuple[int, npt.NDArray[np.int64], Vectors]] = {}
+
+    def close(self) -> None:
+        self._vectors.clear()
+        self.db.close()
+
+    # Collections
+
+    def create_collection(self, name: str, embedder: str, dimensions: int) -> Collection:
+        """A new, empty collection.
+
+        Raises:
+            CollectionExistsError: one has that name.
+        """
+        if self.find_collection(name) is not None:
+            raise CollectionExistsError(name)
+        self.db.execute(
+            "INSERT INTO collections (name, embedder, dimensions, created_at) VALUES (?, ?, ?, ?)",
+            (name, embedder, dimensions, int(time.time() * 1000)),
+        )
+        return self.collection(name)
+
+    def find_collection(self, name: str) -> Collection | None:
+        """The collection called *name*, with its counts, or None."""
+        found = [c for c in self._collections("WHERE c.name = ?", (name,))]
+        return found[0] if found else None
+
+    def collection(self, name: str) -> Collection:
+        """The collection called *name*.
+
+        Raises:
+            NoSuchCollectionError: there is none.
+        """
+        found = self.find_collection(name)
+        if found is None:
+            raise NoSuchCollectionError(name)
+        return found
+
+    def collections(self) -> list[Collection]:
+        """Every collection, by name."""
+        return self._collections("", ())
+
+    def remove_collection(self, name: str) -> None:
+        """Remove the collection and everything stored of it (its passages overwritten on
+        disk: ``secure_delete``).
+
+        Raises:
+            NoSuchCollectionError: there is none.
+        """
+        collection = self.collection(name)
+        with self.db.transaction():
+            self.db.execute("DELETE FROM collections WHERE id = ?", (collection.id,))
+        self._vectors.pop(collection.id, None)
+
+    def set_embedder(self, collection_id: int, embedder: str, dimensions: int) -> None:
+        """Make *embedder* the collection's: documents embedded by another one are embedded
+        again by the next indexing, and their vectors are not searched until then."""
+        with self.db.transaction():
+            self.db.execute(
+                "UPDATE collections SET embedder = ?, dimensions = ? WHERE id = ?",
+                (embedder, dimensions, collection_id),
+            )
+            self._bump(collection_id)
+
+    def _collections(self, where: str, params: tuple[object, ...]) -> list[Collection]:
+        rows = self.db.execute(
+            f"""
+            SELECT c.id, c.name, c.embedder, c.dimensions, c.created_at, c.generation,
+                (SELECT count(*) FROM documents d WHERE d.collection_id = c.id
+                    AND d.status = '{INDEXED}'),
+                (SELECT count(*) FROM documents d WHERE d.collection_id = c.id
+                    AND d.status = '{FAILED}'),
+                (SELECT count(*) FROM documents d WHERE d.collection_id = c.id
+                    AND d.status = '{PENDING}'),
+                (SELECT count(*) FROM passages p JOIN documents d ON d.id = p.document_id
+                    WHERE d.collection_id = c.id)
+            FROM collections c {where} ORDER BY c.name
+            """,
+            params,
+        ).fetchall()
+        return [Collection(*row) for row in rows]
+
+    # Sources: the files and folders the user added
+
+    def add_sources(self, collection_id: int, sources: Sequence[Path]) -> None:
+        """Add files or folders (absolute paths) to the collection; one there already stays."""
+        now = int(time.time() * 1000)
+        self.db.executemany(
+            "INSERT OR IGNORE INTO sources (collection_id, path, added_at) VALUES (?, ?, ?)",
+            [(collection_id, str(source), now) for source in sources],
+        )
+
+    def remove_source(self, collection_id: int, source: Path) -> None:
+        """Take a file or folder out of the collection; the next indexing removes its
+        documents."""
+        self.db.execute(
+            "DELETE FROM sources WHERE collection_id = ? AND path = ?",
+            (collection_id, str(source)),
+        )
+
+    def sources(self, collection_id: int) -> list[Path]:
+        """The files and folders of the collection, in the order they were added."""
+        rows = self.db.execute(
+            "SELECT path FROM sources WHERE collection_id = ? ORDER BY id", (collection_id,)
+        )
+        return [Path(row[0]) for row in rows]
+
+    # Documents
+
+    def documents(self, collection_id: int) -> list[DocumentRecord]:
+        """The collection's documents, by path."""
+        rows = self.db.execute(
+            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE collection_id = ? ORDER BY path",
+            (collection_id,),
+        )
+        return [_document(row) for row in rows]
+
+    def document(self, document_id: int) -> DocumentRecord | None:
+        row = self.db.execute(
+            f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        return None if row is None else _document(row)
+
+    def mark_pending(self, collection_id: int, paths: Sequence[Path]) -> None:
+        """Mark these files to be read (again), adding those not known yet: a run that stops
+        leaves them pending, and the next takes them up. Their passages stay searchable
+        until new ones replace them."""
+        with self.db.transaction():
+            for path in paths:
+                self.db.execute(
+                    f"""
+                    INSERT INTO documents (collection_id, path, status) VALUES (?, ?, '{PENDING}')
+                    ON CONFLICT (collection_id, path) DO UPDATE SET status = '{PENDING}'
+                    """,
+                    (collection_id, str(path)),
+                )
+
+    def store_document(
+        self,
+        document_id: int,
+        *,
+        size: int,
+        mtime_ns: int,
+        sha256: str,
+        pages: int,
+        embedder: str,
+        passages: Sequence[NewPassage],
+        vectors: Vectors,
+    ) -> None:
+        """Replace the document's passages and vectors with these, and mark it indexed, in
+        one transaction."""
+        if len(passages) != len(vectors):
+            raise ValueError(f"{len(passages)} passages but {len(vectors)} vectors")
+        blobs = np.ascontiguousarray(vectors, dtype=np.float32)
+        with self.db.transaction():
+            collection_id = self._collection_of(document_id)
+            self.db.execute("DELETE FROM passages WHERE document_id = ?", (document_id,))
+            self.db.executemany(
+                "INSERT INTO passages (document_id, page, char_start, char_end, text, vector) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (document_id, p.page, p.start, p.end, p.text, blobs[i].tobytes())
+                    for i, p in enumerate(passages)
+                ],
+            )
+            self.db.execute(
+                f"""
+                UPDATE documents SET size = ?, mtime_ns = ?, sha256 = ?, pages = ?,
+                    embedder = ?, status = '{INDEXED}', reason = '', indexed_at = ?
+                WHERE id = ?
+                """,
+                (size, mtime_ns, sha256, pages, embedder, int(time.time() * 1000), document_id),
+            )
+            self._bump(collection_id)
+
+    def store_vectors(self, document_id: int, embedder: str, vectors: Vectors) -> None:
+        """Replace the vectors of the document's passages (in passage order) with these, made
+        by *embedder*, in one transaction."""
+        ids = [row[0] for row in self.db.execute(_PASSAGE_IDS, (document_id,))]
+        if len(ids) != len(vectors):
+            raise ValueError(f"{len(ids)} passages but {len(vectors)} vectors")
+        blobs = np.ascontiguousarray(vectors, dtype=np.float32)
+        with self.db.transaction():
+            self.db.executemany(
+                "UPDATE passages SET vector = ? WHERE id = ?",
+                [(blobs[i].tobytes(), passage) for i, passage in enumerate(ids)],
+            )
+            self.db.execute(
+                "UPDATE documents SET embedder = ? WHERE id = ?", (embedder, document_id)
+            )
+            self._bump(self._collection_of(document_id))
+
+    def passage_texts(self, document_id: int) -> list[str]:
+        """The texts of the document's passages, in order (to embed them again)."""
+        rows = self.db.execute(
+            "SELECT text FROM passages WHERE document_id = ? ORDER BY char_start, id",
+            (document_id,),
+        )
+        return [row[0] for row in rows]
+
+    def note_unchanged(self, document_id: int, size: int, mtime_ns: int) -> None:
+        """The file was touched but its content is the same: remember its new size and time."""
+        self.db.execute(
+            "UPDATE documents SET size = ?, mtime_ns = ? WHERE id = ?",
+            (size, mtime_ns, document_id),
+        )
+
+    def mark_failed(
+        self, document_id: int, reason: str, *, size: int, mtime_ns: int, sha256: str
+    ) -> None:
+        """The document cannot be read, for *reason* (a sentence); its passages go. It is
+        tried again once the file changes."""
+        with self.db.transaction():
+            collection_id = self._collection_of(document_id)
+            self.db.execute("DELETE FROM passages WHERE document_id = ?", (document_id,))
+            self.db.execute(
+                f"""
+                UPDATE documents SET status = '{FAILED}', reason = ?, size = ?, mtime_ns = ?,
+                    sha256 = ?, pages = 0 WHERE id = ?
+                """,
+                (reason, size, mtime_ns, sha256, document_id),
+            )
+            self._bump(collection_id)
+
+    def remove_documents(self, document_ids: Sequence[int]) -> None:
+        """Remove these documents with their passages and vectors."""
+        if not document_ids:
+            return
+        with self.db.transaction():
+            collections = set()
+            for document_id in document_ids:
+                collections.add(self._collection_of(document_id))
+                self.db.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+            for collection_id in collections:
+                self._bump(collection_id)
+
+    # Passages and vectors
+
+    def passages(self, passage_ids: Sequence[int]) -> dict[int, PassageRecord]:
+        """The passages with these ids, by id."""
+        found: dict[int, PassageRecord] = {}
+        for chunk in _chunks(passage_ids, 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT {_PASSAGE_COLUMNS} {_PASSAGE_FROM} WHERE p.id IN ({marks})", chunk
+            )
+            for row in rows:
+                found[row[0]] = _passage(row)
+        return found
+
+    def document_passages(self, document_id: int) -> list[PassageRecord]:
+        """The document's passages, in the order of the text."""
+        rows = self.db.execute(
+            f"SELECT {_PASSAGE_COLUMNS} {_PASSAGE_FROM} WHERE p.document_id = ? "
+            "ORDER BY p.char_start, p.id",
+            (document_id,),
+        )
+        return [_passage(row) for row in rows]
+
+    def vectors(self, collection_id: int) -> tuple[npt.NDArray[np.int64], Vectors]:
+        """The passage ids of the collection and their vectors (one row each), made by the
+        collection's embedder: read once, and again after any change."""
+        row = self.db.execute(
+            "SELECT generation, embedder, dimensions FROM collections WHERE id = ?",
+            (collection_id,),
+        ).fetchone()
+        if row is None:
+            return np.empty(0, np.int64), np.empty((0, 0), np.float32)
+        generation, embedder, dimensions = row
+        cached = self._vectors.get(collection_id)
+        if cached is not None and cached[0] == generation:
+            return cached[1], cached[2]
+        rows = self.db.execute(
+            """
+            SELECT p.id, p.vector FROM passages p JOIN documents d ON d.id = p.document_id
+            WHERE d.collection_id = ? AND d.embedder = ? ORDER BY p.id
+            """,
+            (collection_id, embedder),
+        ).fetchall()
+        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32)
+        matrix = matrix.reshape(len(rows), dimensions)
+        self._vectors[collection_id] = (generation, ids, matrix)
+        return ids, matrix
+
+    def _collection_of(self, document_id: int) -> int:
+        row = self.db.execute(
+            "SELECT collection_id FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no document {document_id}")
+        return int(row[0])
+
+    def _bump(self, collection_id: int) -> None:
+        self.db.execute(
+            "UPDATE collections SET generation = generation + 1 WHERE id = ?", (collection_id,)
+        )
+
+    def __enter__(self) -> DocumentIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_DOCUMENT_COLUMNS = (
+    "id, collection_id, path, size, mtime_ns, sha256, status, reason, pages, embedder"
+)
+_PASSAGE_COLUMNS = "p.id, p.document_id, d.path, p.page, p.char_start, p.char_end, p.text"
+_PASSAGE_FROM = "FROM passages p JOIN documents d ON d.id = p.document_id"
+_PASSAGE_IDS = "SELECT id FROM passages WHERE document_id = ? ORDER BY char_start, id"
+
+
+def _document(row: Sequence[object]) -> DocumentRecord:
+    values = list(row)
+    values[2] = Path(str(values[2]))
+    return DocumentRecord(*values)  # type: ignore[arg-type]
+
+
+def _passage(row: Sequence[object]) -> PassageRecord:
+    values = list(row)
+    values[2] = Path(str(values[2]))
+    return PassageRecord(*values)  # type: ignore[arg-type]
+
+
+def _chunks(items: Sequence[int], size: int) -> Iterator[list[int]]:
+    for begin in range(0, len(items), size):
+        yield list(items[begin : begin + size])
+
+
+@contextlib.contextmanager
+def opened_index(path: Path, key: bytes) -> Iterator[DocumentIndex]:
+    """``open_index``, closed when the block ends."""
+    index = open_index(path, key)
+    try:
+        yield index
+    finally:
+        index.close()

@@ -1,0 +1,87 @@
+"""``sotto docs`` indexes a folder, lists, searches and removes collections; ``sotto ask
+--docs`` answers from them and names its sources."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.e2e.sotto_process import sotto
+
+FILES = {
+    "lease.txt": "The tenant pays the rent on the first day of each month.\n\n"
+    "Clause 7.2: either party may end the lease with three months' notice.\n",
+    "notes/meeting.md": "# Meeting\n\nIngrid Halvorsen agreed to review the contract.\n",
+    "notes/付款.txt": "本合同的付款期限为收到发票后三十天。\n",
+    "notes/.hidden.txt": "Nothing to see here about the lease.\n",
+}
+
+
+def make_folder(root: Path) -> Path:
+    folder = root / "matter"
+    for name, text in FILES.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.7\ngarbage")
+    return folder
+
+
+def test_a_folder_is_indexed_listed_searched_and_removed(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    folder = make_folder(tmp_path)
+
+    added = sotto("docs", "add", "--collection", "Lease", str(folder), data_dir=data)
+    assert added.returncode == 0, added.stderr
+    assert "broken.pdf" in added.stderr  # a sentence for the bad file, the rest indexed
+    assert "3 files indexed" in added.stdout
+
+    listed = sotto("docs", "list", data_dir=data)
+    assert listed.returncode == 0
+    assert listed.stdout.splitlines() == ["Lease\t3 files\t3 passages\t1 unreadable"]
+
+    for query, name in (("7.2", "lease.txt"), ("Halvorsen", "meeting.md"), ("付款", "付款.txt")):
+        found = sotto(
+            "docs", "search", "--collection", "Lease", "--k", "2", "--json", query, data_dir=data
+        )
+        assert found.returncode == 0, found.stderr
+        hits = json.loads(found.stdout)
+        assert Path(hits[0]["file"]).name == name, (query, hits)
+        for hit in hits:
+            assert set(hit) == {"file", "page", "start", "end", "text", "score"}
+            assert hit["page"] is None
+            text = Path(hit["file"]).read_text(encoding="utf-8")
+            assert text[hit["start"] : hit["end"]] == hit["text"]  # a verbatim span
+
+    again = sotto("docs", "add", "--collection", "Lease", str(folder), data_dir=data)
+    assert "0 files indexed, 4 unchanged, 0 failed" in again.stdout  # the bad one too
+
+    removed = sotto("docs", "remove", "Lease", data_dir=data)
+    assert removed.returncode == 0
+    assert sotto("docs", "list", data_dir=data).stdout == ""
+    gone = sotto("docs", "search", "--collection", "Lease", "--json", "7.2", data_dir=data)
+    assert gone.returncode == 1 and "no collection" in gone.stderr
+
+
+def test_ask_with_docs_answers_and_lists_its_sources(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    folder = make_folder(tmp_path)
+    assert sotto("docs", "add", str(folder / "lease.txt"), data_dir=data).returncode == 0
+
+    asked = sotto(
+        "ask",
+        "--docs",
+        "Documents",
+        "--temperature",
+        "0",
+        "--max-tokens",
+        "16",
+        "How much notice ends the lease?",
+        data_dir=data,
+    )
+
+    assert asked.returncode == 0, asked.stderr
+    reply, _, sources = asked.stdout.partition("Sources:\n")
+    assert reply.strip()
+    assert sources.startswith(f"[1] {folder / 'lease.txt'}\n")
+    assert "three months' notice" in sources
