@@ -7,7 +7,9 @@ SCENE is a question to send (the default sends one), or one of:
 - ``welcome``: a first start, the welcome in an empty chat;
 - ``chat``: the saved conversation shown as it is (numbered clauses, a long code line);
 - ``settings``: the Settings dialog over the window;
-- ``library``: the model library's Catalog.
+- ``library``: the model library's Catalog;
+- ``documents``: *File → Documents…* with a lease and a licence indexed;
+- ``sources``: a question about them answered, its sources under the reply.
 
 Each is captured once the starter model is loaded, in a window as large as the screen allows
 (up to 1180 by 740). The window speaks the language chosen in DATA_DIR (``settings.json``
@@ -44,6 +46,8 @@ LONG_LINE = (
     'print(f"{client} owes {amount:,.2f} under clause {clause}, due {due:%d %B %Y}, '
     'with interest at {rate:.1%} a month from {start:%d %B %Y}, as agreed on {signed:%d %B %Y}")'
 )
+
+MULAN = Path(__file__).resolve().parents[1] / "bench" / "corpus" / "MulanPSL-2.0.txt"
 
 CODE = f"""```python
 from pathlib import Path
@@ -119,6 +123,25 @@ RICH_REPLY_ZH = (
     )
 )
 
+LEASE = """LEASE OF 14 CANAL STREET
+
+1. Parties
+1.1 The Landlord is Acme Property Ltd.
+1.2 The Tenant is Beta Design LLP.
+
+2. Rent
+2.1 The rent is 2,400 euros a month, paid in advance on the first working day of each month.
+2.2 Rent paid more than ten days late carries interest at 4% a year above the base rate.
+2.3 The rent is reviewed every third year, upwards only.
+
+3. Repairs
+3.1 The Tenant keeps the inside of the premises in good repair.
+3.2 The Landlord repairs the roof, the structure and the shared parts.
+
+4. Ending the lease
+4.1 Either party may end this lease on six months' written notice after the second year.
+"""
+
 SEEDS = {  # per language: two titles, then a question and its reply
     ENGLISH: (
         ("Packing list for Lisbon", "Contract clause 7, second draft"),
@@ -141,7 +164,7 @@ def main(out: Path, data_dir: Path, scene: str) -> int:
     store = open_store(db)
     sampling = Sampling(temperature=0.0, max_tokens=80)
     settings = new_chat_settings(load_presets(language=language), sampling)
-    if scene != "welcome" and not store.list_conversations():  # something to see
+    if scene not in ("welcome", "documents", "sources") and not store.list_conversations():
         titles, (question, reply) = SEEDS[language]
         for title in titles:
             conversation = store.create_conversation()
@@ -190,6 +213,38 @@ def main(out: Path, data_dir: Path, scene: str) -> int:
             window.chat_view.highlight(saved[1].id, words[language])
         QTimer.singleShot(300, grab)
 
+    def matter() -> list[Path]:
+        folder = data_dir.parent / f"{data_dir.name}-matter"
+        folder.mkdir(exist_ok=True)
+        lease = folder / "Lease - 14 Canal Street.txt"
+        lease.write_text(LEASE, encoding="utf-8")
+        licence = folder / "MulanPSL-2.0.txt"
+        licence.write_text(MULAN.read_text(encoding="utf-8"), encoding="utf-8")
+        return [lease, licence]
+
+    def index_then(then: Callable[[], None]) -> None:
+        window.documents.attach(matter())
+        documents = window.documents.made()
+        documents.move(window.geometry().center() - documents.rect().center())
+
+        def check() -> None:
+            collection = documents.selected_collection()
+            if collection is not None and collection.files == 2 and not collection.pending:
+                QTimer.singleShot(300, then)
+            else:
+                QTimer.singleShot(200, check)
+
+        check()
+
+    def ask_the_lease() -> None:
+        window.documents.made().hide()
+        window.client.finished.connect(lambda reply: QTimer.singleShot(300, grab))
+        question = {
+            ENGLISH: "When is the rent due, and what if it is paid late?",
+            CHINESE: "租金什么时候付？逾期付款怎么办？",
+        }
+        window.send(question[language])
+
     def from_the_top() -> None:  # the question, then the reply's clauses, table and code
         window.chat_view.verticalScrollBar().setValue(0)
         QTimer.singleShot(300, grab)
@@ -199,6 +254,8 @@ def main(out: Path, data_dir: Path, scene: str) -> int:
         "settings": show_settings,
         "welcome": lambda: QTimer.singleShot(500, grab),
         "chat": lambda: QTimer.singleShot(500, from_the_top),
+        "documents": lambda: index_then(grab),
+        "sources": lambda: index_then(ask_the_lease),
     }
     if scene in scenes:
         window.client.loaded.connect(lambda model: scenes[scene]())

@@ -13,11 +13,12 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QToolButton
 from pytestqt.qtbot import QtBot
 
+from desktop.core.vault.sources import Source
 from desktop.ui.chat import MessageView
 from desktop.ui.chat.conversation_export import conversation_document
 from desktop.ui.chat.message_colours import bubble_colour, code_colour
 from desktop.ui.chat.message_view import COLUMN_EM
-from desktop.ui.chat.message_widget import BUBBLE_SHARE
+from desktop.ui.chat.message_widget import BUBBLE_SHARE, MessageWidget
 from desktop.ui.theme import is_dark, palette_for
 from tests.ui.test_chat_view import button, code_blocks, settle, widget_of
 
@@ -187,3 +188,21 @@ def test_actions_are_at_the_end_of_a_long_reply(qtbot: QtBot) -> None:
     earlier = widget_of(view, 2)
     regenerate_free = button(earlier, "copy")
     assert regenerate_free.mapTo(earlier, QPoint(0, 0)).y() > earlier.height() // 2
+
+
+def test_a_reply_written_to_its_end_takes_the_height_of_its_text_at_once(qtbot: QtBot) -> None:
+    view = shown_view(qtbot, 900)
+    view.add_user_message("List the clauses.", 1)
+    view.begin_reply("SmolLM2", 2)
+    for piece in ("1. The tenant pays.\n", "2. The landlord repairs.\n\n", "```\ncode\n```\n"):
+        settle()  # the pieces arrive one event loop turn apart
+        view.append_reply(piece)
+    view.end_reply("3 tokens")
+    view.set_sources(2, [Source(1, "/matter/lease.txt", None, 0, 20, "The tenant pays rent.")])
+    # Measured now, before the event loop runs again: nothing of it cut off or overlapping.
+    (message,) = [
+        m for m in view.viewport().findChildren(MessageWidget) if m.message.message_id == 2
+    ]
+    assert view._heights.height(message.message.row) == message.heightForWidth(view._column)
+    settle()
+    assert message.height() == message.heightForWidth(view._column)

@@ -263,6 +263,8 @@ class MessageWidget(QWidget):
             layout.insertWidget(at, self.sources_view)
         if self.sources_view is not None:
             self.sources_view.set_sources(message.sources)
+            # Now, not when the layout's queued show comes: the height measured next counts it.
+            self.sources_view.setVisible(bool(message.sources))
         self._layout().activate()  # the rows' own layouts keep their old size till then
 
     def show_text(self) -> None:
@@ -283,6 +285,7 @@ class MessageWidget(QWidget):
             if self.tail is None:
                 self.tail = self._text()
                 self._content.addWidget(self.tail)
+                self.tail.show()
             self.tail.show_plain(stream.tail)
         elif self.tail is not None:
             self.tail.hide()
@@ -316,6 +319,7 @@ class MessageWidget(QWidget):
             part = self._text()
             part.show_html(segment.html)
         self._content.insertWidget(len(self._parts), part)
+        part.show()  # now, not when the layout's queued show comes: it takes its height now
         self._parts.append(part)
         self._layout().invalidate()  # it keeps what it learned of its rows before this one
         self.height_changed.emit()
