@@ -11,12 +11,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop.core.app_settings import AppSettings
+from desktop.core.documents.embedding_choice import (
+    chosen_embedder_path,
+    embedding_models,
+    passages_per_question,
+)
 from desktop.core.documents.index import DocumentIndex
 from desktop.core.documents.indexer import IndexProgress, index_collection
 from desktop.core.documents.library import DEFAULT_COLLECTION, DocumentLibrary, add_to_collection
 from desktop.core.documents.prompt import source_label
 from desktop.core.documents.search import Hit, Mode, search
 from desktop.core.paths import AppPaths
+from desktop.core.services import open_library
 from desktop.core.throttle import Throttle
 from desktop.core.vault.store import ConversationStore
 from desktop.exit_codes import EXIT_FAILED, EXIT_USAGE
@@ -24,9 +31,6 @@ from desktop.messages import user_message
 
 if TYPE_CHECKING:
     from desktop.core.documents.embedder import Embedder
-
-ASK_PASSAGES = 4
-"""Passages put before a question: enough to answer from, few enough for a small context."""
 
 
 def add_parser(
@@ -104,9 +108,10 @@ def _collection_option(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, paths: AppPaths, store: ConversationStore) -> int:
     """Run the ``docs`` action in *args*; return the exit code."""
     library = DocumentLibrary.of(paths, store.db)
+    model = _chosen_embedder(paths, store)
     with library.open() as index:
         if args.action == "add":
-            return _add(index, args.collection, args.paths)
+            return _add(index, args.collection, args.paths, model)
         if args.action == "list":
             return _list(index)
         if args.action == "remove":
@@ -114,7 +119,7 @@ def run(args: argparse.Namespace, paths: AppPaths, store: ConversationStore) -> 
             print(QCoreApplication.translate("cli", "Removed {name}.").format(name=args.name))
             return 0
         mode = Mode(args.mode)
-        embedder = None if mode == Mode.FTS else _embedder()
+        embedder = None if mode == Mode.FTS else _embedder(model)
         try:
             hits = search(index, args.collection, args.query, args.k, embedder=embedder, mode=mode)
         finally:
@@ -128,7 +133,7 @@ def run(args: argparse.Namespace, paths: AppPaths, store: ConversationStore) -> 
     return 0
 
 
-def _add(index: DocumentIndex, name: str, sources: list[Path]) -> int:
+def _add(index: DocumentIndex, name: str, sources: list[Path], model: Path) -> int:
     missing = [source for source in sources if not source.exists()]
     for source in missing:
         _error(
@@ -139,7 +144,7 @@ def _add(index: DocumentIndex, name: str, sources: list[Path]) -> int:
     sources = [source for source in sources if source.exists()]
     if not sources:
         return EXIT_USAGE
-    embedder = _embedder()
+    embedder = _embedder(model)
     try:
         add_to_collection(index, name, sources, embedder)
         report = index_collection(index, name, embedder, on_progress=_ProgressLine())
@@ -205,10 +210,12 @@ def found_passages(
     paths: AppPaths, store: ConversationStore, name: str, question: str
 ) -> list[Hit]:
     """For ``sotto ask --docs``: the passages of collection *name* found for *question*."""
+    passages = passages_per_question(AppSettings(paths.settings_path))
+    model = _chosen_embedder(paths, store)
     with DocumentLibrary.of(paths, store.db).open() as index:
-        embedder = _embedder()
+        embedder = _embedder(model)
         try:
-            hits = search(index, name, question, ASK_PASSAGES, embedder=embedder)
+            hits = search(index, name, question, passages, embedder=embedder)
         finally:
             embedder.close()
     return hits
@@ -224,10 +231,16 @@ def print_sources(hits: list[Hit]) -> None:
         print(f"    {_one_line(hit.text)}")
 
 
-def _embedder() -> Embedder:
+def _chosen_embedder(paths: AppPaths, store: ConversationStore) -> Path:
+    """The embedding model chosen in Settings → Documents (the built-in one by default)."""
+    installed = embedding_models(open_library(paths, store).installed())
+    return chosen_embedder_path(AppSettings(paths.settings_path), [m.path for m in installed])
+
+
+def _embedder(path: Path) -> Embedder:
     from desktop.core.documents.embedder import Embedder  # loads llama.cpp: only when needed
 
-    return Embedder()
+    return Embedder(path)
 
 
 def _hit_json(hit: Hit) -> dict[str, object]:

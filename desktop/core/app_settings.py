@@ -35,6 +35,11 @@ of them when they fit)."""
 MODEL_CONTEXT = "model_context"
 """Tokens of conversation a model remembers, by default; absent or 0: the longest that fits
 the memory, up to the hardware's default."""
+EMBEDDING_MODEL = "embedding_model"
+"""The path of the embedding model that indexes and searches documents; absent: the one
+built in (``desktop.core.documents.embedding_choice``)."""
+PASSAGES_PER_QUESTION = "passages_per_question"
+"""Passages of the documents given to the model with each question; absent: 5."""
 
 THEME_SYSTEM = "system"
 THEME_LIGHT = "light"

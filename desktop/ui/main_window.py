@@ -12,12 +12,18 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 from desktop.core.app_settings import OFFLINE, SEND_WITH_CTRL_ENTER, WINDOW_GEOMETRY, AppSettings
 from desktop.core.chat.presets import Preset
 from desktop.core.chat.session import ChatSession
+from desktop.core.documents.embedding_choice import (
+    chosen_embedder_path,
+    embedding_models,
+    passages_per_question,
+)
 from desktop.core.documents.library import DocumentLibrary
 from desktop.core.errors import FileAccessError
 from desktop.core.hardware.sampler import HardwareSampler
 from desktop.core.inference.types import LoadedModel, Message, Sampling
 from desktop.core.library.catalog import CatalogModel
 from desktop.core.library.hub import HubClient
+from desktop.core.library.installed import InstalledModel
 from desktop.core.library.library import ModelLibrary
 from desktop.core.remote.server_store import ServerStore
 from desktop.core.vault.store import Conversation, ConversationStore
@@ -29,6 +35,7 @@ from desktop.ui.chat.conversation_export import export_conversation, print_conve
 from desktop.ui.chat.settings_panel import ChatSettingsPanel
 from desktop.ui.chat_splitter import ChatSplitter
 from desktop.ui.documents.chat_documents import ChatDocuments
+from desktop.ui.documents.embedding import ChosenEmbedder
 from desktop.ui.forget_dialog import confirm_forget_everything
 from desktop.ui.gauge import HardwareGauge
 from desktop.ui.hardware_details import HardwareDetails
@@ -168,7 +175,12 @@ class MainWindow(QMainWindow):
         client.counted.connect(self._context_used)
         self._show_chat(self.chat.session)
         self.chat.set_status(self.tr("No model loaded"), generating=False, ready=False)
-        self.documents = ChatDocuments(documents, self.tasks, self.chat, self.chat_settings, self)
+        self.chat.passages = passages_per_question(settings)
+        embedders = [model.path for model in self._embedding_models()]
+        embedder = ChosenEmbedder(chosen_embedder_path(settings, embedders))
+        self.documents = ChatDocuments(
+            documents, self.tasks, self.chat, self.chat_settings, self, embedder
+        )
         self.chat_view.source_requested.connect(self.documents.show_source)
         self.column.attach_button.clicked.connect(lambda: self.documents.attach())
         self.column.files_dropped.connect(self.documents.attach)
@@ -380,7 +392,12 @@ class MainWindow(QMainWindow):
         """The Settings dialog (made on first use), beside the window."""
         if self.settings_dialog is None:
             models = self.model_picker.local_models()
-            dialog = SettingsDialog(self._settings, self._appearance, models, self)
+            embedding = [(model.name, model.path) for model in self._embedding_models()]
+            dialog = SettingsDialog(
+                self._settings, self._appearance, models, self, embedding_models=embedding
+            )
+            dialog.documents.embedding_model_changed.connect(self.documents.use_embedder)
+            dialog.documents.passages_changed.connect(lambda n: setattr(self.chat, "passages", n))
             dialog.offline_changed.connect(self.menus.offline.setChecked)
             dialog.send_with_ctrl_enter_changed.connect(self.menus.send_with_ctrl_enter.setChecked)
             dialog.network_activity_requested.connect(self.show_network_activity)
@@ -393,6 +410,9 @@ class MainWindow(QMainWindow):
         self.settings_dialog.raise_()
         self.settings_dialog.activateWindow()
         return self.settings_dialog
+
+    def _embedding_models(self) -> list[InstalledModel]:
+        return embedding_models(self._library.installed())
 
     @Slot()
     def show_help(self) -> None:

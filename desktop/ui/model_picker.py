@@ -14,8 +14,9 @@ from desktop.core.remote.server_store import ServerStore
 
 
 class ModelPicker(QComboBox):
-    """The installed models whose files are present, each item's data the file's path; then,
-    after a separator, the models of the user's servers, each item's data a ``RemoteModel``."""
+    """The installed chat models whose files are present, each item's data the file's path;
+    then, after a separator, the models of the user's servers, each item's data a
+    ``RemoteModel``. Embedding models, which write no replies, are left out."""
 
     def __init__(
         self, library: ModelLibrary, servers: ServerStore, parent: QWidget | None = None
@@ -40,7 +41,7 @@ class ModelPicker(QComboBox):
         current = self.currentData()
         self.clear()
         for model in self._library.installed():
-            if model.present:
+            if model.present and not model.for_documents:
                 self.addItem(model.name, model.path)
         remote = self._servers.remote_models()
         if remote and self.count():

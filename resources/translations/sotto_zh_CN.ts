@@ -124,6 +124,10 @@
         <translation>小巧快速</translation>
     </message>
     <message>
+        <source>Embedding (for documents)</source>
+        <translation>嵌入模型（用于文档）</translation>
+    </message>
+    <message>
         <source>Try first on this computer: {name}</source>
         <translation>这台电脑上先试试：{name}</translation>
     </message>
@@ -146,6 +150,14 @@
     <message>
         <source>Choose a model, then one of its sizes, to download it.</source>
         <translation>先选择一个模型，再选择它的一种大小，即可下载。</translation>
+    </message>
+    <message>
+        <source>Languages: {languages}.</source>
+        <translation>语言：{languages}。</translation>
+    </message>
+    <message>
+        <source>License: {license}. For searching your documents, not for chatting: once downloaded, choose it in Settings → Documents.</source>
+        <translation>许可证：{license}。用于搜索你的文档，而不是聊天：下载后请在“设置 → 文档”中选择它。</translation>
     </message>
     <message>
         <source>License: {license}. Remembers up to {tokens} tokens.</source>
@@ -708,6 +720,33 @@
     <message>
         <source>Sotto cannot open the index of your documents ({path}) with the key of your saved conversations. Your documents themselves are untouched: remove the index in Documents and add them again to search them.</source>
         <translation>Sotto 无法用你已保存对话的密钥打开文档索引（{path}）。文档本身完好无损：请在“文档”中移除索引，然后重新添加文档以便搜索。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPage</name>
+    <message>
+        <source>{name} (English, built in)</source>
+        <translation>{name}（英文，内置）</translation>
+    </message>
+    <message>
+        <source>&amp;Embedding model:</source>
+        <translation>嵌入模型(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>It finds the passages of your documents that answer a question. The built-in model reads English best; download one for other languages from the model library (Embedding, for documents). Collections made with another model are indexed again, after Sotto asks, the next time they are updated.</source>
+        <translation>它负责找出文档中能回答问题的段落。内置模型最擅长英文；其他语言可在模型库中下载（嵌入模型，用于文档）。用其他模型建立的文档集，会在下次更新时经 Sotto 询问后重新索引。</translation>
+    </message>
+    <message>
+        <source>&amp;Passages given with each question:</source>
+        <translation>每个问题附带的段落数(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>More passages give the model more to go on, and take more of what it can remember. {n} suits most models.</source>
+        <translation>段落越多，模型可依据的内容越多，但也会占用更多它能记住的内容。{n} 适合大多数模型。</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文档</translation>
     </message>
 </context>
 <context>
@@ -1412,6 +1451,14 @@ The models you downloaded or imported are kept, with their file names, unless yo
         <translation>{name}（入门）</translation>
     </message>
     <message>
+        <source>{name} (for documents)</source>
+        <translation>{name}（用于文档）</translation>
+    </message>
+    <message>
+        <source>Searches your documents; choose it in Settings → Documents.</source>
+        <translation>用于搜索你的文档；请在“设置 → 文档”中选择它。</translation>
+    </message>
+    <message>
         <source>Missing: its file is gone</source>
         <translation>缺失：文件已不存在</translation>
     </message>
@@ -1927,6 +1974,10 @@ The models you downloaded or imported are kept, with their file names, unless yo
     <message>
         <source>{name} needs about {needed} of memory, but only {available} is free. Close other programs or choose a smaller model.</source>
         <translation>{name} 需要约 {needed} 内存，但只有 {available} 可用。请关闭其他程序，或选择更小的模型。</translation>
+    </message>
+    <message>
+        <source>{name} is a model for searching documents, not for chatting. Choose it in Settings → Documents, and choose a chat model here.</source>
+        <translation>{name} 是用于搜索文档的模型，不是聊天模型。请在“设置 → 文档”中选择它，并在这里选择一个聊天模型。</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.app import build_main_window, restart
 from desktop.core.app_settings import AppSettings
+from desktop.core.documents.embedder import EMBEDDER_NAME
 from desktop.core.language import CHINESE, ENGLISH, LANGUAGES, read_choice
 from desktop.core.library.hub import SEARCH_ACTION
 from desktop.core.paths import AppPaths
@@ -205,6 +206,7 @@ def test_every_screen_of_the_window_speaks_chinese(
     qtbot.add_widget(welcome)
     data = names_in(
         *(model.name for model in window._library.installed()),
+        EMBEDDER_NAME,
         *(f"{m.name} {m.family} {m.license} {m.parameters}" for m in window._catalog),
         *(v.quant for m in window._catalog for v in m.variants),
         gauge.sampler.machine().cpu_name,

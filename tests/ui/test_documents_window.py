@@ -176,3 +176,46 @@ def test_removing_a_collection_asks_first(
     with library.open() as index:
         assert index.collections() == []
     window.shutdown()
+
+
+class RenamedModel(SharedModel):
+    """The real model under another name: to the index, another embedding model."""
+
+    def __init__(self, embedder: Embedder, name: str) -> None:
+        super().__init__(embedder)
+        self.name = name
+
+
+def test_another_embedding_model_chosen_asks_before_indexing_again(
+    qtbot: QtBot,
+    tmp_path: Path,
+    library: DocumentLibrary,
+    runner: TaskRunner,
+    real_embedder: Embedder,
+) -> None:
+    folder = write_matter(tmp_path / "Acme", count=2)
+    chosen: list[SharedModel] = [SharedModel(real_embedder)]
+    window = DocumentsWindow(library, runner, lambda: chosen[0])
+    qtbot.add_widget(window)
+    window.show()
+    make_collection(qtbot, window, "Acme")
+    wait_ended(qtbot, window.add_folder(folder))
+
+    chosen[0] = RenamedModel(real_embedder, "another-model")
+    window.forget_embedder()
+    answer(qtbot, "&No")
+    wait_ended(qtbot, window.update_collection("Acme"))
+    with library.open() as index:
+        assert index.collection("Acme").embedder == real_embedder.name  # kept, not dropped
+    row = window._rows["Acme"]
+    assert row.retry_button.text() == "Index again"
+
+    answer(qtbot, "&Yes")
+    with qtbot.wait_signal(window.collections_changed, timeout=TIMEOUT_MS):
+        wait_ended(qtbot, window.update_collection("Acme"))
+    qtbot.wait_until(lambda: window.indexing("Acme") is None, timeout=TIMEOUT_MS)
+    with library.open() as index:
+        collection = index.collection("Acme")
+        assert collection.embedder == "another-model"
+        assert collection.passages > 0
+    window.shutdown()

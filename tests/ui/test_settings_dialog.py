@@ -218,21 +218,22 @@ def test_a_corrupt_settings_file_shows_the_defaults(
 def test_a_page_is_added_in_one_line(
     paths: AppPaths, start: Callable[[Path], SettingsDialog]
 ) -> None:
-    class DocumentsPage(SettingsPage):
+    class ExtraPage(SettingsPage):
         def title(self) -> str:
-            return "Documents"
+            return "Extra"
 
     dialog = start(paths.settings_path)
-    page = dialog.add_page(DocumentsPage(AppSettings(paths.settings_path)))
+    page = dialog.add_page(ExtraPage(AppSettings(paths.settings_path)))
     assert [dialog.pages.item(i).text() for i in range(dialog.pages.count())] == [
         "General",
         "Privacy",
         "Models",
         "Documents",
+        "Extra",
     ]
     dialog.show_page(page)
     assert dialog.stack.currentWidget() is page
-    assert dialog.pages.currentRow() == 3
+    assert dialog.pages.currentRow() == 4
 
 
 def test_close_closes(

@@ -20,8 +20,12 @@ from desktop.core.paths import RESOURCES_DIR
 
 CATALOG_PATH = RESOURCES_DIR / "catalog" / "models.json"
 CATALOG_VERSION = 1
-JOBS = ("general", "coding", "writing", "small")
+EMBEDDING = "embedding"
+"""The job of a model that finds passages of the user's documents: it never chats."""
+JOBS = ("general", "coding", "writing", "small", EMBEDDING)
 """What a model is for, in the order the library shows them."""
+CHAT_JOBS = tuple(job for job in JOBS if job != EMBEDDING)
+"""The jobs of models that write replies."""
 
 _T = TypeVar("_T")
 
@@ -72,6 +76,8 @@ class CatalogModel:
             records; otherwise a sentence saying what was not.
         active_parameters: for a mixture of experts, the weights used for each token
             ("2.4B"), as model cards write it; "" for a model that uses all of them.
+        languages: for an embedding model, the languages it finds passages in ("English");
+            "" for a chat model.
     """
 
     id: str
@@ -88,6 +94,12 @@ class CatalogModel:
     variants: tuple[CatalogVariant, ...]
     confirmed: bool | str
     active_parameters: str = ""
+    languages: str = ""
+
+    @property
+    def for_documents(self) -> bool:
+        """An embedding model: it finds passages of documents, and never chats."""
+        return self.job == EMBEDDING
 
 
 def load_catalog(path: Path = CATALOG_PATH, language: str = ENGLISH) -> tuple[CatalogModel, ...]:
@@ -112,7 +124,7 @@ def load_catalog(path: Path = CATALOG_PATH, language: str = ENGLISH) -> tuple[Ca
         if model.id in seen:
             raise CatalogError(f"catalog model {model.id!r}: id is used by another model")
         seen.add(model.id)
-    return localized(models, path, language, "models", ("good_at", "for_everyone"))
+    return localized(models, path, language, "models", ("good_at", "for_everyone", "languages"))
 
 
 def best_variant(
@@ -179,6 +191,15 @@ def _model(data: object, index: int) -> CatalogModel:
         lambda value: value is True or (isinstance(value, str) and value.strip() != ""),
         "must be true or say what was not confirmed",
     )
+    fields.check(
+        "languages",
+        lambda value: (
+            isinstance(value, str) and value.strip() != ""
+            if fields.data.get("job") == EMBEDDING
+            else value is None
+        ),
+        "must name the languages of an embedding model, and only of one",
+    )
     shape = _Fields(fields.get("shape", dict), f"catalog model {model_id!r}, shape")
     variants = tuple(
         _variant(entry, f"catalog model {model_id!r}, variant #{number}")
@@ -211,6 +232,7 @@ def _model(data: object, index: int) -> CatalogModel:
         active_parameters=fields.text("active_parameters")
         if "active_parameters" in fields.data
         else "",
+        languages=fields.text("languages") if "languages" in fields.data else "",
     )
 
 

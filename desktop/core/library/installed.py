@@ -9,6 +9,7 @@ from pathlib import Path
 from desktop.core.library.index import FilePart, IndexedModel
 from desktop.core.modelfile.model_check import model_path
 from desktop.core.modelfile.model_info import model_name, split_parts
+from desktop.core.modelfile.model_kind import is_embedding_model
 from desktop.core.paths import BUNDLED_MODELS_DIR
 
 STARTER_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -47,6 +48,11 @@ class InstalledModel:
     def present(self) -> bool:
         """Whether every file of it is on disk."""
         return all(part.is_file() for part in self.parts)
+
+    @property
+    def for_documents(self) -> bool:
+        """An embedding model (its header says so): it searches documents, never chats."""
+        return is_embedding_model(self.path)
 
 
 def installed_models(

@@ -6,6 +6,9 @@ card that is often a model writing a word a second. Speed is weighed first: a va
 cannot be followed as it is written is never the best choice while one that can fits; among
 those that can, one that runs well (75 % of memory or less) and writes at a comfortable pace
 comes first, then the largest, whose answers are best.
+
+Embedding models (``CatalogModel.for_documents``) write no replies: they are judged by memory
+alone, and are never the model to try first for a chat.
 """
 
 from __future__ import annotations
@@ -67,10 +70,11 @@ class Recommendation:
     """The catalog judged for this computer.
 
     Attributes:
-        options: every variant of every model, judged, by model id (smallest first).
+        options: every variant of every model, judged, by model id (smallest first); an
+            embedding model's have no speed.
         best: the best variant of each model, by model id; None for a model with none to
             recommend (too big, or too slow while faster ones fit).
-        by_job: for each job, the model to try first.
+        by_job: for each job of a chat model, the model to try first.
     """
 
     options: dict[str, list[Option]]
@@ -91,15 +95,20 @@ def recommend(
     too slow to follow is never the best choice while a faster one fits anywhere in the
     catalog; when none can be followed, only the fastest that fits is. For each job, the
     model to try first is, of those with a best variant, the largest that writes at a
-    comfortable pace, else the fastest.
+    comfortable pace, else the fastest. Embedding models take no part in that: each gets the
+    best variant that fits the memory.
     """
+    chat = [model for model in catalog if not model.for_documents]
     options = {model.id: _options(model, n_ctx, free_ram, free_vram, machine) for model in catalog}
     if machine is None:
-        best = {model.id: best_variant(model, n_ctx, free_ram, free_vram) for model in catalog}
+        best = {model.id: best_variant(model, n_ctx, free_ram, free_vram) for model in chat}
     else:
-        best = _best_by_speed(catalog, options)
-    by_job: dict[str, tuple[tuple[bool, float], CatalogModel]] = {}
+        best = _best_by_speed(chat, options)
     for model in catalog:
+        if model.for_documents:
+            best[model.id] = best_variant(model, n_ctx, free_ram, free_vram)
+    by_job: dict[str, tuple[tuple[bool, float], CatalogModel]] = {}
+    for model in chat:
         chosen = next((o for o in options[model.id] if o.variant == best[model.id]), None)
         if chosen is None:
             continue
@@ -154,6 +163,8 @@ def _options(
     judged = []
     for variant in model.variants:
         fit = estimate_fit(model.shape, variant.size, n_ctx, free_ram, free_vram)
-        speed = variant_speed(model, variant, machine, fit.on_gpu) if machine else None
+        speed = None
+        if machine is not None and not model.for_documents:
+            speed = variant_speed(model, variant, machine, fit.on_gpu)
         judged.append(Option(model, variant, fit, speed))
     return judged

@@ -10,6 +10,7 @@ from desktop.core.modelfile.errors import ModelLinkLoopError, ModelTooBigError
 from desktop.core.modelfile.fit import ModelShape, memory_needed
 from desktop.core.modelfile.gguf import GGUFHeader
 from desktop.core.modelfile.model_info import read_parts
+from desktop.core.modelfile.model_kind import EmbeddingModelError, embeds_only
 from desktop.core.units import Bytes
 
 
@@ -36,9 +37,12 @@ def check_model_file(path: Path, n_ctx: int, available_memory: int | None = None
         ModelMissingError, NotGGUFError, ModelCorruptError, ModelTruncatedError,
         ModelTooBigError: the file (or one of its parts) cannot be loaded, for the reason
         each names.
+        EmbeddingModelError: it is an embedding model, which writes no replies.
     """
     parts = read_parts(path)
     header = parts[0].header
+    if embeds_only(header):
+        raise EmbeddingModelError(path.name)
     needed = memory_needed(ModelShape.of(header), sum(part.size for part in parts), n_ctx)
     available = psutil.virtual_memory().available if available_memory is None else available_memory
     if needed > available:

@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.chat.session import PAGE, ChatSession, Page
+from desktop.core.documents.embedding_choice import DEFAULT_PASSAGES
 from desktop.core.documents.prompt import grounded_messages, sources_of
 from desktop.core.documents.search import Hit
 from desktop.core.errors import UserError
@@ -26,8 +27,6 @@ from desktop.ui.inference_worker import InferenceClient
 
 DRAFT_DELAY_MS = 300
 """What is typed is counted against the context once typing pauses this long."""
-SOURCES = 5
-"""How many passages of the chat's documents the model is given with a question."""
 WHOLE_SHARE = 0.4
 """Documents that take at most this share of the model's context are given to it whole."""
 CHARS_PER_TOKEN = 2
@@ -53,6 +52,8 @@ class ChatController(QObject):
             servers (the worker then streams from it); None while there is none.
         generating: whether a reply is being written.
         closing: whether the window is closing: a reply it stops is marked interrupted.
+        passages: how many passages of the chat's documents the model is given with a
+            question (Settings → Documents).
         measured: the speeds the models loaded here showed, for the model library.
 
     Signals:
@@ -85,6 +86,7 @@ class ChatController(QObject):
         self._reading = False
         self._ready = False
         self.documents: DocumentSearchClient | None = None
+        self.passages = DEFAULT_PASSAGES
         self._search = 0
         self._searching = 0
         self._sources: tuple[Source, ...] = ()
@@ -456,7 +458,8 @@ class ChatController(QObject):
             self._view.show_reply_progress(self.tr("Searching your documents…"))
             question = self.session.question
             budget = self._whole_budget()
-            self.documents.whole_or_search(self._searching, collection, question, SOURCES, budget)
+            passages = self.passages
+            self.documents.whole_or_search(self._searching, collection, question, passages, budget)
             return
         self._client.generate(self.session.messages, self.session.settings.sampling)
 

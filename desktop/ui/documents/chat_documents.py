@@ -13,6 +13,7 @@ from desktop.core.vault.sources import Source
 from desktop.ui.chat.chat_controller import ChatController
 from desktop.ui.chat.chat_settings import ChatSettingsController
 from desktop.ui.documents.documents_window import DocumentsWindow, ask_for_documents
+from desktop.ui.documents.embedding import ChosenEmbedder
 from desktop.ui.documents.search_worker import DocumentSearchClient
 from desktop.ui.tasks import TaskRunner
 
@@ -24,6 +25,7 @@ class ChatDocuments(QObject):
     Attributes:
         window: the Documents window, once made.
         search: the searches of the chat's questions, on their own thread.
+        embedder: loads the embedding model the user chose, for both.
     """
 
     def __init__(
@@ -33,20 +35,26 @@ class ChatDocuments(QObject):
         chat: ChatController,
         chat_settings: ChatSettingsController,
         parent: QWidget,
+        embedder: ChosenEmbedder | None = None,
     ) -> None:
+        """*embedder* loads the model chosen in Settings → Documents (the built-in one if
+        None)."""
         super().__init__(parent)
         self._parent = parent
         self._library = library
         self._tasks = tasks
         self._chat = chat
         self._chat_settings = chat_settings
+        self.embedder = embedder if embedder is not None else ChosenEmbedder()
         self.window: DocumentsWindow | None = None
         self.search = self._searching(library)
 
     def made(self) -> DocumentsWindow:
         """The Documents window, made (not shown) on first use."""
         if self.window is None:
-            self.window = DocumentsWindow(self._library, self._tasks, parent=self._parent)
+            self.window = DocumentsWindow(
+                self._library, self._tasks, self.embedder, parent=self._parent
+            )
             self.window.collections_changed.connect(self.search.list_collections)
         return self.window
 
@@ -75,6 +83,15 @@ class ChatDocuments(QObject):
         self.show().attach(name, paths)
         self._chat_settings.use_documents(name)
 
+    @Slot(Path)
+    def use_embedder(self, path: Path) -> None:
+        """Index and search with the embedding model at *path* from now on (the user chose
+        it). Collections made with another one ask before they are embedded again."""
+        self.embedder.choose(path)
+        if self.window is not None:
+            self.window.forget_embedder()
+        self.search.forget_embedder()
+
     def stop_jobs(self) -> None:
         """Stop indexing now: the index is about to be forgotten."""
         if self.window is not None:
@@ -97,7 +114,7 @@ class ChatDocuments(QObject):
         self.search.shutdown()
 
     def _searching(self, library: DocumentLibrary) -> DocumentSearchClient:
-        search = DocumentSearchClient(library, parent=self)
+        search = DocumentSearchClient(library, self.embedder, parent=self)
         self._chat.use_documents(search)
         search.listed.connect(self._chat_settings.set_collections)
         search.list_collections()

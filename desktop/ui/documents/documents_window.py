@@ -562,6 +562,8 @@ class DocumentsWindow(QDialog):
     def _ended(self, name: str, row: ActivityRow, task: Task) -> None:
         row.cancel_clicked.disconnect(task.cancel)
         del self._jobs[name]
+        if not self._jobs:
+            self._embedder.free_retired()
         if name in self._removing:
             self._removing.discard(name)
             self._remove(name)
@@ -602,6 +604,14 @@ class DocumentsWindow(QDialog):
         return dialog
 
     # Shared
+
+    def forget_embedder(self) -> None:
+        """Load the embedding model anew for the next job (the user chose another). Jobs
+        running keep theirs, freed once no job runs; a collection made with the old one
+        asks before it is embedded again, when next updated."""
+        self._embedder.forget()
+        if not self._jobs:
+            self._embedder.free_retired()
 
     def stop_jobs(self) -> None:
         """Stop indexing now: cancel every job and wait for it to end (the index is about

@@ -69,14 +69,19 @@ class DocumentSearchWorker(QObject):
         self.listed.emit(names)
 
     @Slot()
+    def forget_embedder(self) -> None:
+        """Free the model: the next search loads the one chosen then."""
+        if self._embedder is not None:
+            self._embedder.close()
+            self._embedder = None
+
+    @Slot()
     def close(self) -> None:
         """Free the model and the connection, and end the search thread's event loop."""
         if self._index is not None:
             self._index.close()
             self._index = None
-        if self._embedder is not None:
-            self._embedder.close()
-            self._embedder = None
+        self.forget_embedder()
         QThread.currentThread().quit()
 
     def _answer(self, request_id: int, work: Callable[[], list[Hit]]) -> None:
@@ -122,6 +127,7 @@ class DocumentSearchClient(QObject):
     _search_requested = Signal(int, str, str, int)
     _whole_requested = Signal(int, str, str, int, int)
     _close_requested = Signal()
+    _forget_requested = Signal()
 
     def __init__(
         self,
@@ -139,6 +145,7 @@ class DocumentSearchClient(QObject):
         self._search_requested.connect(self.worker.search)
         self._whole_requested.connect(self.worker.whole_or_search)
         self._close_requested.connect(self.worker.close)
+        self._forget_requested.connect(self.worker.forget_embedder)
         self._list_requested.connect(self.worker.list_collections)
         self.worker.listed.connect(self.listed)
         self.worker.found.connect(self.found)
@@ -161,6 +168,11 @@ class DocumentSearchClient(QObject):
     def list_collections(self) -> None:
         """Ask for the collections' names, as the index has them now: ``listed``."""
         self._list_requested.emit()
+
+    def forget_embedder(self) -> None:
+        """Free the embedding model after the searches asked before: the next one loads the
+        model chosen then (the factory's choice)."""
+        self._forget_requested.emit()
 
     def shutdown(self) -> None:
         """Free the model and the connection on their own thread, and end the thread."""

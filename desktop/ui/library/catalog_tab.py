@@ -98,6 +98,7 @@ class CatalogTab(QWidget):
             "coding": self.tr("Programming"),
             "writing": self.tr("Writing and role-play"),
             "small": self.tr("Small and quick"),
+            "embedding": self.tr("Embedding (for documents)"),
         }
         self.tree.clear()
         groups: dict[str, QTreeWidgetItem] = {}
@@ -123,11 +124,13 @@ class CatalogTab(QWidget):
                 child.setData(NAME, ENTRY_ROLE, (model, variant))
                 show_fit(child, FIT, option.fit, judge.n_ctx)
                 measured = judge.measured_speed(variant.file)
-                show_speed(child, SPEED, option.speed, measured, judge.measuring)
+                if not model.for_documents:  # it writes nothing: no speed to show
+                    show_speed(child, SPEED, option.speed, measured, judge.measuring)
                 if variant == best:
                     child.setText(DETAIL, self.tr("Best choice for this computer"))
                     parent.setText(FIT, self.tr("{quant} fits best").format(quant=variant.quant))
-                    show_speed(parent, SPEED, option.speed, measured)
+                    if not model.for_documents:
+                        show_speed(parent, SPEED, option.speed, measured)
                 parent.addChild(child)
             if best is None:
                 fits = any(o.fit.verdict is not Verdict.WONT_FIT for o in judged.options[model.id])
@@ -204,10 +207,21 @@ class CatalogTab(QWidget):
         lines = [
             f"<b>{model.name}</b> · {model.parameters} · {model.repo}",
             model.for_everyone,
-            self.tr("License: {license}. Remembers up to {tokens} tokens.").format(
-                license=model.license, tokens=model.context_length
-            ),
         ]
+        if model.for_documents:
+            lines += [
+                self.tr("Languages: {languages}.").format(languages=model.languages),
+                self.tr(
+                    "License: {license}. For searching your documents, not for chatting: "
+                    "once downloaded, choose it in Settings → Documents."
+                ).format(license=model.license),
+            ]
+        else:
+            lines.append(
+                self.tr("License: {license}. Remembers up to {tokens} tokens.").format(
+                    license=model.license, tokens=model.context_length
+                )
+            )
         if model.confirmed is not True:
             lines.append(self.tr("Not confirmed on the hub: {note}").format(note=model.confirmed))
         self.about.setText("<br>".join(lines))

@@ -140,6 +140,14 @@ class InstalledTab(QWidget):
     ) -> None:
         if model.bundled:
             item.setText(NAME, self.tr("{name} (starter)").format(name=model.name))
+        elif model.for_documents:
+            item.setText(NAME, self.tr("{name} (for documents)").format(name=model.name))
+            item.setToolTip(
+                NAME,
+                self.tr("Searches your documents; choose it in Settings → Documents.")
+                + "\n"
+                + str(model.path),
+            )
         if not model.present:
             item.setText(ARCHITECTURE, self.tr("Missing: its file is gone"))
             return
@@ -162,6 +170,8 @@ class InstalledTab(QWidget):
         item.setText(LICENSE, info.license)
         fit = judge.estimate(info.shape, info.file_size)
         show_fit(item, FIT, fit, judge.n_ctx)
+        if model.for_documents:  # it writes nothing: a writing speed would mislead
+            return
         speed = judge.model_speed(
             info.file_size,
             info.layer_parameters,
@@ -181,6 +191,7 @@ class InstalledTab(QWidget):
         model = self.selected()
         for button in (self.load_button, self.verify_button, self.reveal_button):
             button.setEnabled(model is not None and model.present)
+        self.load_button.setEnabled(model is not None and model.present and not model.for_documents)
         self.remove_button.setEnabled(model is not None and not model.bundled)
         if model is not None and model.bundled:
             self.remove_button.setToolTip(self.tr("The starter model comes with Sotto"))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.core.app_settings import AppSettings
 from desktop.core.errors import UserError
 from desktop.messages import user_message
+from desktop.ui.settings.documents_page import DocumentsPage
 from desktop.ui.settings.general_page import GeneralPage
 from desktop.ui.settings.models_page import ModelsPage
 from desktop.ui.settings.page import SettingsPage
@@ -48,9 +49,10 @@ class SettingsDialog(QDialog):
         settings: where the settings are kept.
         appearance: the application's theme and text size.
         models: the installed models, as (name shown, path), in the model picker's order.
+        embedding_models: the installed embedding models, as (name shown, path).
 
     Attributes:
-        general, privacy, models: the pages.
+        general, privacy, models, documents: the pages.
 
     Signals:
         send_with_ctrl_enter_changed(bool): True: Ctrl+Enter sends and Enter starts a line.
@@ -77,6 +79,7 @@ class SettingsDialog(QDialog):
         appearance: Appearance,
         models: Sequence[tuple[str, Path]],
         parent: QWidget | None = None,
+        embedding_models: Sequence[tuple[str, Path]] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
@@ -101,6 +104,7 @@ class SettingsDialog(QDialog):
         self.general = self.add_page(GeneralPage(settings, appearance))
         self.privacy = self.add_page(PrivacyPage(settings))
         self.models = self.add_page(ModelsPage(settings, models))
+        self.documents = self.add_page(DocumentsPage(settings, embedding_models))
 
         self.general.send_with_ctrl_enter_changed.connect(self.send_with_ctrl_enter_changed)
         self.general.restart_requested.connect(self.restart_requested)
