@@ -3,39 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
-
-import pytest
 
 from desktop.core.hardware.defaults import recommended_settings
-from desktop.core.hardware.sampler import HardwareSampler
-from desktop.core.hardware.snapshot import GpuSample, MachineInfo, Snapshot
+from desktop.core.hardware.snapshot import GpuSample, MachineInfo
 from desktop.core.modelfile.fit import ModelShape, kv_cache_bytes, memory_needed
-from desktop.core.modelfile.gguf import GGUFHeader, read_header
-
-GB = 10**9
-
-ROOMY = Snapshot(
-    cpu_percent=10.0,
-    app_cpu_percent=1.0,
-    memory_total=16 * GB,
-    memory_available=12 * GB,
-    app_memory=GB // 5,
-    swap_used=0,
-    swapped_in_per_s=0.0,
-    gpus=(),
-    gpu_error=None,
-)
-
-
-@pytest.fixture(scope="module")
-def model(starter_model: Path) -> tuple[GGUFHeader, int]:
-    return read_header(starter_model), starter_model.stat().st_size
-
-
-@pytest.fixture(scope="module")
-def machine() -> MachineInfo:
-    return HardwareSampler(nvml=None).machine()
+from desktop.core.modelfile.gguf import GGUFHeader
+from tests.unit.core.hardware.machines import GB, ROOMY
 
 
 def test_plenty_of_memory(model: tuple[GGUFHeader, int], machine: MachineInfo) -> None:

@@ -6,39 +6,13 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-import pytest
-
 from desktop.core.app_settings import MODEL_CONTEXT, MODEL_GPU_LAYERS, MODEL_THREADS, AppSettings
-from desktop.core.hardware.sampler import HardwareSampler
-from desktop.core.hardware.snapshot import MachineInfo, Snapshot
+from desktop.core.hardware.snapshot import MachineInfo
 from desktop.core.inference.load_overrides import LoadOverrides
-from desktop.core.modelfile.gguf import GGUFHeader, read_header
+from desktop.core.modelfile.gguf import GGUFHeader
 from desktop.core.paths import AppPaths
 from desktop.core.services import build_engine, load_settings
-
-GB = 10**9
-
-ROOMY = Snapshot(
-    cpu_percent=10.0,
-    app_cpu_percent=1.0,
-    memory_total=16 * GB,
-    memory_available=12 * GB,
-    app_memory=GB // 5,
-    swap_used=0,
-    swapped_in_per_s=0.0,
-    gpus=(),
-    gpu_error=None,
-)
-
-
-@pytest.fixture(scope="module")
-def model(starter_model: Path) -> tuple[GGUFHeader, int]:
-    return read_header(starter_model), starter_model.stat().st_size
-
-
-@pytest.fixture(scope="module")
-def machine() -> MachineInfo:
-    return HardwareSampler(nvml=None).machine()
+from tests.unit.core.hardware.machines import ROOMY
 
 
 def test_no_overrides_give_the_hardwares_choice(
