@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from desktop.core.documents.extract import extract
 from tests.e2e.sotto_process import sotto
+from tests.pdf_builder import text_pdf
 
 FILES = {
     "lease.txt": "The tenant pays the rent on the first day of each month.\n\n"
@@ -85,3 +87,22 @@ def test_ask_with_docs_answers_and_lists_its_sources(tmp_path: Path) -> None:
     assert reply.strip()
     assert sources.startswith(f"[1] {folder / 'lease.txt'}\n")
     assert "three months' notice" in sources
+
+
+def test_a_pdf_passage_cites_its_page_and_is_verbatim(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    pages = [
+        ["Agreement between Acme Ltd and Beta LLP.", "1. Definitions apply throughout."],
+        ["2. Payment. Invoices are paid within thirty days.", "Interest: Zanzibarite rate."],
+        ["3. Termination on six months notice.", "Signed in Rotterdam."],
+    ]
+    contract = tmp_path / "contract.pdf"
+    contract.write_bytes(text_pdf(pages))
+
+    assert sotto("docs", "add", str(contract), data_dir=data).returncode == 0
+    found = sotto("docs", "search", "--k", "1", "--json", "Zanzibarite", data_dir=data)
+
+    (hit,) = json.loads(found.stdout)
+    assert hit["page"] == 2
+    assert extract(contract).text[hit["start"] : hit["end"]] == hit["text"]
+    assert "Zanzibarite" in hit["text"] and "Rotterdam" not in hit["text"]
