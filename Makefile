@@ -27,6 +27,8 @@ bench: setup
 	.venv/bin/python tests/bench/bench_long_input.py
 	.venv/bin/python tests/bench/bench_estimate.py
 	.venv/bin/python tests/bench/bench_remote.py
+	.venv/bin/python tests/bench/bench_documents.py
+	.venv/bin/python tests/bench/bench_retrieval.py
 
 # The package of this platform, under dist/ (packaging/README.md): on Linux a folder and its
 # .tar.gz; on macOS Sotto.app and a .dmg; on Windows an installer, where Inno Setup is.

@@ -66,6 +66,27 @@ FIGURES = {
         rf"median tokens/s: sotto {N}, plain {N}, ratio sotto/plain {N}",
         rf"2 clients at once: {N} tokens/s together .* slowest first token {N} ms",
     ],
+    "bench_documents.py": [
+        rf"extraction: {N} pages \([\d,]+ characters a page\) in {N} s: {N} pages/s",
+        rf"embedding: {N} passages in {N} s: {N} passages/s",
+        rf"1,000 pages indexed in {N} s \({N} min; (measured|extrapolated from {N} pages)\)",
+        rf"longest GUI event-loop pause while indexing: {N} ms, p99 {N} ms",
+        rf"idle: longest {N} ms, p99 {N} ms; indexing/idle longest ratio {N}",
+        rf"[\d,]+ passages \(stored in {N} s, [\d,]+ bytes a passage on disk\)",
+        r"RSS growth -?[\d,]+ bytes a passage",
+        rf"hybrid search at [\d,]+: median {N} ms, p95 {N} ms",
+        rf"fts search at [\d,]+: median {N} ms, p95 {N} ms",
+        rf"vectors search at [\d,]+: median {N} ms, p95 {N} ms",
+        rf"hybrid median latency [\d,]+/[\d,]+ passages ratio {N}",
+    ],
+    "bench_retrieval.py": [
+        rf"indexed {N} files, {N} passages, in {N} s; {N} questions",
+        rf"fts recall@5: {N}/{N} = {N} \(English ",
+        rf"vectors recall@5: {N}/{N} = {N} \(English ",
+        rf"hybrid recall@5: {N}/{N} = {N} \(English ",
+        r"hybrid is (no worse than either alone|worse than the best single mode)",
+        rf"ratio {N}: {N}/{N} = {N}",
+    ],
     # The suite runs in the test keyring (make test), so the vault's key is in a keyring.
     "bench_vault.py": [
         r"key custody: the OS keyring",

@@ -36,6 +36,17 @@ _CJK = (
 _CJK_RUN = re.compile(f"[{_CJK}]+")
 _WORD = re.compile(rf"(?:(?![{_CJK}])[^\W_])+(?:[.,:/\-](?:(?![{_CJK}])[^\W_])+)*")
 _TRIGRAM = 3
+COMMON_WORDS = frozenset(
+    """
+    about after also and any are been before being but can could did does each for from
+    had has have her his how its into may might more most must not now off only other our
+    out over per shall she should some such than that the their them then there these they
+    this those under upon was were what when where which while who whom whose why will with
+    would you your
+    """.split()
+)
+"""English words found in almost every passage: matched, they rank nearly the whole
+collection (slowly, and for nothing), so a query's full-text side leaves them out."""
 
 
 class Embeds(Protocol):
@@ -60,7 +71,7 @@ class Mode(StrEnum):
 class Weights:
     """How much each ranking counts in the fusion."""
 
-    fts: float = 1.0
+    fts: float = 0.5
     vectors: float = 1.0
 
 
@@ -114,6 +125,8 @@ def query_terms(query: str) -> Terms:
             elif any(c.isdigit() for c in word):
                 short.append(word)
     unique = list(dict.fromkeys(p.casefold() for p in phrases))
+    telling = [phrase for phrase in unique if phrase not in COMMON_WORDS]
+    unique = telling or unique  # a query of common words alone is searched as it is
     match = " OR ".join('"' + p.replace('"', '""') + '"' for p in unique)
     return Terms(match, tuple(dict.fromkeys(short)))
 
