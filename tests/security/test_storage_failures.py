@@ -219,9 +219,10 @@ def test_damage_seen_while_reading_stops_every_write(paths: AppPaths) -> None:
         flip_a_byte(paths.vault_path)  # then damaged on the disk, under the open vault
         before = paths.vault_path.read_bytes()
         store = ConversationStore(db)
-        with pytest.raises(VaultDamagedError):
+        with pytest.raises(VaultDamagedError):  # reading all of it meets the damage
             for conversation_id in ids:
                 store.messages(conversation_id)
+            store.search("Question", limit=1000)
         assert db.damaged
         with pytest.raises(VaultDamagedError):
             store.create_conversation()

@@ -80,7 +80,7 @@ class ChatColumn(QWidget):
         self.setAcceptDrops(True)
         self.model_picker = model_picker
         self.preset_box = preset_box
-        self.preset_box.setMinimumContentsLength(18)
+        self.preset_box.setMinimumContentsLength(12)
         self.preset_box.setToolTip(
             self.tr("The preset of this chat: how the model is told to answer")
         )
@@ -88,7 +88,7 @@ class ChatColumn(QWidget):
         self.documents_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.documents_box.setMinimumContentsLength(14)
+        self.documents_box.setMinimumContentsLength(10)
         self.documents_box.setToolTip(
             self.tr("The documents this chat answers from, citing them; they stay on this computer")
         )
