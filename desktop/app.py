@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QCoreApplication, QProcess, Qt
+from PySide6.QtCore import QCoreApplication, QProcess
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
@@ -25,6 +25,7 @@ from desktop.core.vault.opener import VaultOpener
 from desktop.core.vault.store import ConversationStore
 from desktop.translation import apply_language, chosen_language
 from desktop.ui.app_icon import app_icon
+from desktop.ui.bring_to_front import bring_to_front
 from desktop.ui.inference_worker import InferenceClient
 from desktop.ui.language_menu import LanguageMenu
 from desktop.ui.main_window import MainWindow
@@ -175,11 +176,3 @@ def _claim(instance: SingleInstance) -> bool:
             ),
         )
     return False
-
-
-def bring_to_front(window: MainWindow) -> None:
-    """Show *window* above the others, restored if it was minimized."""
-    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
-    window.show()
-    window.raise_()
-    window.activateWindow()

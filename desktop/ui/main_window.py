@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QLocale, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from desktop.core.app_settings import OFFLINE, SEND_WITH_CTRL_ENTER, WINDOW_GEOMETRY, AppSettings
@@ -23,11 +23,10 @@ from desktop.core.hardware.sampler import HardwareSampler
 from desktop.core.inference.types import LoadedModel, Message, Sampling
 from desktop.core.library.catalog import CatalogModel
 from desktop.core.library.hub import HubClient
-from desktop.core.library.installed import InstalledModel
 from desktop.core.library.library import ModelLibrary
 from desktop.core.remote.server_store import ServerStore
 from desktop.core.vault.store import Conversation, ConversationStore
-from desktop.ui.about_dialog import AboutDialog
+from desktop.ui.bring_to_front import bring_to_front
 from desktop.ui.chat.chat_column import ChatColumn
 from desktop.ui.chat.chat_controller import ChatController
 from desktop.ui.chat.chat_settings import ChatSettingsController, new_chat_settings
@@ -38,22 +37,18 @@ from desktop.ui.documents.chat_documents import ChatDocuments
 from desktop.ui.documents.embedding import ChosenEmbedder
 from desktop.ui.forget_dialog import confirm_forget_everything
 from desktop.ui.gauge import HardwareGauge
-from desktop.ui.hardware_details import HardwareDetails
-from desktop.ui.help_window import HelpWindow
 from desktop.ui.inference_worker import InferenceClient
 from desktop.ui.library.library_window import LibraryWindow
 from desktop.ui.library.machine_memory import MachineMemory
 from desktop.ui.main_menus import MainMenus
 from desktop.ui.model_choice import ModelChoice
 from desktop.ui.model_picker import ModelPicker
-from desktop.ui.network_activity import GuardBridge, NetworkActivityDialog
-from desktop.ui.servers_dialog import ServersDialog
-from desktop.ui.settings.dialog import SettingsDialog
-from desktop.ui.shortcuts_sheet import ShortcutsSheet
+from desktop.ui.network_activity import GuardBridge
 from desktop.ui.sidebar import Sidebar
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.theme import Appearance
 from desktop.ui.toast import Toast
+from desktop.ui.window_dialogs import WindowDialogs
 
 
 class MainWindow(QMainWindow):
@@ -99,16 +94,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Sotto"))
         self.resize(1100, 720)
         self.client = client
-        self._guard = guard
+        self.guard = guard
         self._store = store
-        self._library = library
+        self.library = library
         self._hub = hub
         self._catalog = catalog
-        self._settings = settings
-        self._appearance = appearance
-        self.settings_dialog: SettingsDialog | None = None
+        self.app_settings = settings
         self.toast = Toast(self)
         self.tasks = TaskRunner(self)
+        self.dialogs = WindowDialogs(self, appearance)
         self.library_window: LibraryWindow | None = None
 
         self.sidebar = Sidebar(store)
@@ -137,9 +131,9 @@ class MainWindow(QMainWindow):
         self.column.welcome.better_model_requested.connect(
             lambda: self.show_library().show_recommended()
         )
-        self.column.servers_button.clicked.connect(self.show_servers)
+        self.column.servers_button.clicked.connect(lambda: self.dialogs.show_servers())
         self.gauge = HardwareGauge(sampler)
-        self.gauge.clicked.connect(self.show_hardware_details)
+        self.gauge.clicked.connect(lambda: self.dialogs.show_hardware_details())
         self.offline_badge = QLabel(self.tr("Offline"))
         self.offline_badge.setToolTip(self.tr("Offline mode is on: Sotto makes no connection"))
         self.offline_badge.setStyleSheet(
@@ -176,7 +170,7 @@ class MainWindow(QMainWindow):
         self._show_chat(self.chat.session)
         self.chat.set_status(self.tr("No model loaded"), generating=False, ready=False)
         self.chat.passages = passages_per_question(settings)
-        embedders = [model.path for model in self._embedding_models()]
+        embedders = [model.path for model in embedding_models(library.installed())]
         embedder = ChosenEmbedder(chosen_embedder_path(settings, embedders))
         self.documents = ChatDocuments(
             documents, self.tasks, self.chat, self.chat_settings, self, embedder
@@ -192,20 +186,20 @@ class MainWindow(QMainWindow):
         menus.find.triggered.connect(self.sidebar.search_box.setFocus)
         menus.library.triggered.connect(self.show_library)
         menus.import_model.triggered.connect(lambda: self.show_library().import_file())
-        menus.servers.triggered.connect(self.show_servers)
+        menus.servers.triggered.connect(self.dialogs.show_servers)
         menus.export.triggered.connect(self.export_conversation)
         menus.print.triggered.connect(self.print_conversation)
-        menus.settings.triggered.connect(self.show_settings)
+        menus.settings.triggered.connect(self.dialogs.show_settings)
         menus.quit.triggered.connect(self.close)
         menus.chat_settings.toggled.connect(self._show_settings_panel)
         self.splitter.panel_closed.connect(lambda: menus.chat_settings.setChecked(False))
         menus.send_with_ctrl_enter.toggled.connect(self._set_send_with_ctrl_enter)
-        menus.network_activity.triggered.connect(self.show_network_activity)
+        menus.network_activity.triggered.connect(self.dialogs.show_network_activity)
         menus.offline.toggled.connect(self._set_offline)
         menus.forget.triggered.connect(self.ask_forget_everything)
-        menus.help.triggered.connect(self.show_help)
-        menus.shortcuts.triggered.connect(self.show_shortcuts)
-        menus.about.triggered.connect(self.show_about)
+        menus.help.triggered.connect(self.dialogs.show_help)
+        menus.shortcuts.triggered.connect(self.dialogs.show_shortcuts)
+        menus.about.triggered.connect(self.dialogs.show_about)
         return menus
 
     @property
@@ -300,7 +294,7 @@ class MainWindow(QMainWindow):
 
     def _show_send_key(self) -> None:
         self.menus.send_with_ctrl_enter.setChecked(
-            bool(self._settings.get(SEND_WITH_CTRL_ENTER, False))
+            bool(self.app_settings.get(SEND_WITH_CTRL_ENTER, False))
         )
         self.composer.set_send_with_ctrl_enter(self.menus.send_with_ctrl_enter.isChecked())
 
@@ -311,7 +305,7 @@ class MainWindow(QMainWindow):
 
     def _save_setting(self, key: str, value: object) -> None:
         try:
-            self._settings.set(key, value)
+            self.app_settings.set(key, value)
         except OSError as error:
             self.column.show_error(FileAccessError.of(error))
 
@@ -356,18 +350,11 @@ class MainWindow(QMainWindow):
     # Models
 
     @Slot()
-    def show_servers(self) -> None:
-        """The user's model servers: add, check, remove."""
-        dialog = ServersDialog(self.models.servers, self._guard.guard, self.tasks, self)
-        dialog.servers_changed.connect(self.models.servers_changed)
-        dialog.exec()
-
-    @Slot()
     def show_library(self) -> LibraryWindow:
         """Show the model library window (made on first use) and return it."""
         if self.library_window is None:
             self.library_window = LibraryWindow(
-                self._library,
+                self.library,
                 self._hub,
                 self._catalog,
                 MachineMemory(self.gauge.sampler, measured=self.chat.measured),
@@ -380,74 +367,14 @@ class MainWindow(QMainWindow):
             self.library_window.announced.connect(self.toast.show_message)
             self.library_window.machine_speed_wanted.connect(self.client.measure_machine)
             self.client.machine_measured.connect(self.library_window.set_machine_speed)
-        self.library_window.show()
-        self.library_window.raise_()
-        self.library_window.activateWindow()
+        bring_to_front(self.library_window)
         return self.library_window
-
-    # Dialogs
-
-    @Slot()
-    def show_settings(self) -> SettingsDialog:
-        """The Settings dialog (made on first use), beside the window."""
-        if self.settings_dialog is None:
-            models = self.model_picker.local_models()
-            embedding = [(model.name, model.path) for model in self._embedding_models()]
-            dialog = SettingsDialog(
-                self._settings, self._appearance, models, self, embedding_models=embedding
-            )
-            dialog.documents.embedding_model_changed.connect(self.documents.use_embedder)
-            dialog.documents.passages_changed.connect(lambda n: setattr(self.chat, "passages", n))
-            dialog.offline_changed.connect(self.menus.offline.setChecked)
-            dialog.send_with_ctrl_enter_changed.connect(self.menus.send_with_ctrl_enter.setChecked)
-            dialog.network_activity_requested.connect(self.show_network_activity)
-            dialog.forget_requested.connect(self.ask_forget_everything)
-            dialog.restart_requested.connect(self.restart_requested)
-            self.menus.offline.toggled.connect(dialog.set_offline)
-            self.menus.send_with_ctrl_enter.toggled.connect(dialog.set_send_with_ctrl_enter)
-            self.settings_dialog = dialog
-        self.settings_dialog.show()
-        self.settings_dialog.raise_()
-        self.settings_dialog.activateWindow()
-        return self.settings_dialog
-
-    def _embedding_models(self) -> list[InstalledModel]:
-        return embedding_models(self._library.installed())
-
-    @Slot()
-    def show_help(self) -> None:
-        HelpWindow(QLocale().name(), self).show()
-
-    @Slot()
-    def show_shortcuts(self) -> None:
-        sheet = ShortcutsSheet(
-            self.findChildren(QAction), self.menus.send_with_ctrl_enter.isChecked(), self
-        )
-        sheet.exec()
-
-    @Slot()
-    def show_hardware_details(self) -> None:
-        sampler = self.gauge.sampler
-        snapshot = self.gauge.snapshot or sampler.sample()
-        details = HardwareDetails(
-            sampler.machine(), snapshot, self.loaded_model, self.gauge.speed, self
-        )
-        details.exec()
-
-    @Slot()
-    def show_about(self) -> None:
-        """The About box, whose button runs the self-check."""
-        AboutDialog(self.tasks, parent=self).exec()
-
-    @Slot()
-    def show_network_activity(self) -> None:
-        NetworkActivityDialog(self._guard, self).exec()
 
     # Privacy
 
     @Slot(bool)
     def _set_offline(self, offline: bool) -> None:
-        self._guard.guard.offline = offline
+        self.guard.guard.offline = offline
         self.offline_badge.setVisible(offline)
         self._save_setting(OFFLINE, offline)
         self.statusBar().showMessage(
@@ -473,7 +400,7 @@ class MainWindow(QMainWindow):
         """Start over on another history (a new one, after forgetting everything)."""
         self._store = store
         self.documents.use(documents)
-        self._library = library
+        self.library = library
         self.models.servers = servers
         if self.menus.offline.isChecked():  # a fresh start never goes online on its own
             self._save_setting(OFFLINE, True)

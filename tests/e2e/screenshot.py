@@ -202,7 +202,7 @@ def main(out: Path, data_dir: Path, scene: str) -> int:
         app.exit(0 if saved else 1)
 
     def show_settings() -> None:
-        dialog = window.show_settings()
+        dialog = window.dialogs.show_settings()
         dialog.move(window.geometry().center() - dialog.rect().center())
         QTimer.singleShot(500, grab)
 

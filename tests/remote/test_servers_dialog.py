@@ -67,7 +67,7 @@ def test_a_refused_key_is_said_and_nothing_is_kept(
 ) -> None:
     window = make_window()
     servers = open_servers(paths, store)
-    dialog = ServersDialog(servers, window._guard.guard, window.tasks, window)
+    dialog = ServersDialog(servers, window.guard.guard, window.tasks, window)
     qtbot.add_widget(dialog)
     ca = tls_server.ca_pem()
     (paths.cache_dir / "ca.pem").write_text(ca)
@@ -85,7 +85,7 @@ def test_plain_http_beyond_this_computer_is_sent_only_after_a_clear_yes(
 ) -> None:
     window = make_window()
     servers = open_servers(paths, store)
-    dialog = ServersDialog(servers, window._guard.guard, window.tasks, window)
+    dialog = ServersDialog(servers, window.guard.guard, window.tasks, window)
     qtbot.add_widget(dialog)
     fill(dialog, "firm", "http://llm.firm.example:8000", KEY, None)
     asked: list[str] = []
@@ -112,7 +112,7 @@ def test_removing_a_server_asks_first(
     window = make_window()
     servers = open_servers(paths, store)
     servers.add(Server("firm", "https://llm.firm.example", models=("a",)), KEY)
-    dialog = ServersDialog(servers, window._guard.guard, window.tasks, window)
+    dialog = ServersDialog(servers, window.guard.guard, window.tasks, window)
     qtbot.add_widget(dialog)
 
     when_modal(qtbot, lambda box: box.button(QMessageBox.StandardButton.Yes).click())

@@ -191,12 +191,12 @@ def test_every_screen_of_the_window_speaks_chinese(
     gauge = window.gauge
     snapshot = gauge.snapshot or gauge.sampler.sample()
     details = HardwareDetails(gauge.sampler.machine(), snapshot, window.loaded_model, 12.5, window)
-    activity = NetworkActivityDialog(window._guard, window)
+    activity = NetworkActivityDialog(window.guard, window)
     creating = PassphraseDialog(creating=True, try_open=lambda _: None)
     unlocking = PassphraseDialog(creating=False, try_open=lambda _: None)
     about = AboutDialog(window.tasks, parent=window)
-    servers = ServersDialog(window.models.servers, window._guard.guard, window.tasks, window)
-    settings = window.show_settings()
+    servers = ServersDialog(window.models.servers, window.guard.guard, window.tasks, window)
+    settings = window.dialogs.show_settings()
     help_window = HelpWindow(CHINESE, window)
     shortcuts = ShortcutsSheet(window.findChildren(QAction), parent=window)
     welcome = Welcome()
@@ -205,13 +205,13 @@ def test_every_screen_of_the_window_speaks_chinese(
         qtbot.add_widget(dialog)
     qtbot.add_widget(welcome)
     data = names_in(
-        *(model.name for model in window._library.installed()),
+        *(model.name for model in window.library.installed()),
         EMBEDDER_NAME,
         *(f"{m.name} {m.family} {m.license} {m.parameters}" for m in window._catalog),
         *(v.quant for m in window._catalog for v in m.variants),
         gauge.sampler.machine().cpu_name,
         *gauge.sampler.machine().instruction_sets,
-        str(window._library.installed()[0].path),
+        str(window.library.installed()[0].path),
         window._hub.endpoint,
         servers.address.placeholderText(),  # an example address
         *(f"{m.name} {m.host}" for m in window.models.servers.remote_models()),

@@ -35,7 +35,7 @@ def test_network_activity_says_none_then_shows_each_attempt_live(
         dialog.reject()
 
     when_modal(qtbot, read_and_close)
-    window.show_network_activity()
+    window.dialogs.show_network_activity()
     assert seen[0].startswith("No connections this session")
     assert seen[1].endswith("this session: 1")
     assert seen[2] == "203.0.113.9 | nothing you asked for | refused"

@@ -218,12 +218,10 @@ def test_a_corrupt_settings_file_shows_the_defaults(
 def test_a_page_is_added_in_one_line(
     paths: AppPaths, start: Callable[[Path], SettingsDialog]
 ) -> None:
-    class ExtraPage(SettingsPage):
-        def title(self) -> str:
-            return "Extra"
-
     dialog = start(paths.settings_path)
-    page = dialog.add_page(ExtraPage(AppSettings(paths.settings_path)))
+    extra = SettingsPage(AppSettings(paths.settings_path))
+    extra.setWindowTitle("Extra")
+    page = dialog.add_page(extra)
     assert [dialog.pages.item(i).text() for i in range(dialog.pages.count())] == [
         "General",
         "Privacy",

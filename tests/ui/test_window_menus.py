@@ -29,7 +29,7 @@ def test_settings_dialog_and_menus_stay_in_step_and_are_remembered(
         QKeySequence.SequenceMatch.ExactMatch
     )
     window.menus.settings.trigger()
-    dialog = window.settings_dialog
+    dialog = window.dialogs.settings
     assert dialog is not None and dialog.isVisible()
 
     dialog.privacy.offline.click()  # in the dialog: the menu and the badge follow
@@ -41,8 +41,8 @@ def test_settings_dialog_and_menus_stay_in_step_and_are_remembered(
 
     restarted = make_window()  # the same data folder, as after a restart
     assert restarted.menus.offline.isChecked()
-    assert restarted.show_settings().privacy.offline.isChecked()
-    assert restarted.show_settings().general.send_key.currentIndex() == 1
+    assert restarted.dialogs.show_settings().privacy.offline.isChecked()
+    assert restarted.dialogs.show_settings().general.send_key.currentIndex() == 1
 
 
 def test_f1_opens_local_help_and_ctrl_slash_lists_the_shortcuts(

@@ -210,7 +210,7 @@ def documents_key(vault: Database) -> bytes:
     return key
 
 
-def open_index(path: Path, key: bytes) -> DocumentIndex:
+def open_index(path: Path, key: bytes, check_pages: bool = True) -> DocumentIndex:
     """Open (or create) the document index at *path*, on this thread.
 
     Raises:
@@ -219,7 +219,8 @@ def open_index(path: Path, key: bytes) -> DocumentIndex:
         StorageError: the disk is full, read-only or failing.
     """
     try:
-        return DocumentIndex(open_database(path, key, migrations=DOCUMENT_MIGRATIONS))
+        database = open_database(path, key, migrations=DOCUMENT_MIGRATIONS, check_pages=check_pages)
+        return DocumentIndex(database)
     except WrongKeyError as error:
         raise DocumentIndexLockedError(str(path)) from error
     except VaultDamagedError as error:

@@ -23,7 +23,9 @@ DEFAULT_COLLECTION = "Documents"
 
 class DocumentLibrary:
     """Opens the document index; each thread that uses it opens its own ``DocumentIndex``
-    (an indexing worker beside the window's searches).
+    (an indexing worker beside the window's searches). Every page of the file is checked at
+    the first opening only: the next ones (the Documents window's, on the GUI thread) skip
+    reading the whole file again, and each page read is still checked.
 
     Attributes:
         path: the index's file (``documents.db`` in the data folder).
@@ -32,6 +34,7 @@ class DocumentLibrary:
     def __init__(self, path: Path, key: bytes) -> None:
         self.path = path
         self._key = key
+        self._checked = False
 
     @classmethod
     def of(cls, paths: AppPaths, vault: Database) -> DocumentLibrary:
@@ -46,7 +49,9 @@ class DocumentLibrary:
             DocumentIndexDamagedError: the file is damaged.
             StorageError: the disk is full, read-only or failing.
         """
-        return open_index(self.path, self._key)
+        index = open_index(self.path, self._key, check_pages=not self._checked)
+        self._checked = True
+        return index
 
     def discard(self) -> None:
         """Delete the index (every collection), for one that cannot be opened: the
@@ -54,6 +59,7 @@ class DocumentLibrary:
         for file in database_files(self.path):
             with contextlib.suppress(FileNotFoundError):
                 file.unlink()
+        self._checked = False
 
 
 def add_to_collection(

@@ -169,11 +169,17 @@ class Database:
 
 
 def open_database(
-    path: Path, key: bytes, *, migrations: Sequence[Migration] = MIGRATIONS
+    path: Path,
+    key: bytes,
+    *,
+    migrations: Sequence[Migration] = MIGRATIONS,
+    check_pages: bool = True,
 ) -> Database:
     """Open (or create) the vault at *path* with the raw 32-byte *key*, at the current schema.
 
-    *migrations* is for tests that build a vault as an older version left it.
+    *migrations* is for tests that build a vault as an older version left it. *check_pages*
+    False skips reading the whole file to check every page first, for a file this process
+    has checked already (each page read is still checked).
 
     Raises:
         WrongKeyError: *key* does not open the file (or its first page is damaged: the two
@@ -196,7 +202,7 @@ def open_database(
     # other statements had been used (tests/bench/bench_vault.py); preparing anew is cheaper.
     connection = sqlcipher3.connect(str(path), isolation_level=None, cached_statements=0)
     try:
-        database = _unlock(connection, path, key)
+        database = _unlock(connection, path, key, check_pages)
         migrate(database, migrations)
     except BaseException:
         connection.close()
@@ -205,7 +211,7 @@ def open_database(
     return database
 
 
-def _unlock(connection: Any, path: Path, key: bytes) -> Database:
+def _unlock(connection: Any, path: Path, key: bytes, check_pages: bool) -> Database:
     # SQLCipher would log a wrong key's failed page check to stderr; the error says it.
     connection.execute("PRAGMA cipher_log_level = NONE")
     connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
@@ -225,7 +231,7 @@ def _unlock(connection: Any, path: Path, key: bytes) -> Database:
     # Before anything is written: every page's HMAC. It reads the whole file: about 0.1 s
     # for the 100,000 messages (56 MiB) of tests/bench/bench_vault.py, a seventh of what
     # quick_check takes, which decodes every page as well.
-    if database.execute("PRAGMA cipher_integrity_check").fetchone() is not None:
+    if check_pages and database.execute("PRAGMA cipher_integrity_check").fetchone() is not None:
         raise VaultDamagedError()
     database.execute("PRAGMA journal_mode = WAL")
     database.execute("PRAGMA temp_store = MEMORY")

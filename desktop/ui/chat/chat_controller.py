@@ -162,6 +162,11 @@ class ChatController(QObject):
         self._composer.setFocus()
         return True
 
+    @Slot(int)
+    def set_passages(self, passages: int) -> None:
+        """Give the model *passages* passages of the chat's documents with each question."""
+        self.passages = passages
+
     def use_documents(self, documents: DocumentSearchClient) -> None:
         """Answer the chats that have documents from *documents*' searches."""
         self.documents = documents

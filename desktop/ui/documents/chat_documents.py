@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.core.documents.library import DEFAULT_COLLECTION, DocumentLibrary
 from desktop.core.vault.sources import Source
+from desktop.ui.bring_to_front import bring_to_front
 from desktop.ui.chat.chat_controller import ChatController
 from desktop.ui.chat.chat_settings import ChatSettingsController
 from desktop.ui.documents.documents_window import DocumentsWindow, ask_for_documents
@@ -62,9 +63,7 @@ class ChatDocuments(QObject):
     def show(self) -> DocumentsWindow:
         """*File → Documents…*: the user's collections, and their indexing."""
         window = self.made()
-        window.show()
-        window.raise_()
-        window.activateWindow()
+        bring_to_front(window)
         return window
 
     def show_source(self, source: Source) -> None:

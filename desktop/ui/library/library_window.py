@@ -27,6 +27,7 @@ from desktop.core.modelfile.fit import Verdict
 from desktop.core.modelfile.model_info import describe, model_size
 from desktop.core.modelfile.speed import MachineSpeed
 from desktop.messages import user_message
+from desktop.ui.bring_to_front import bring_to_front
 from desktop.ui.file_dialogs import open_file
 from desktop.ui.library.activity import ActivityList, ActivityRow, transfer_detail
 from desktop.ui.library.catalog_tab import CatalogTab
@@ -132,9 +133,7 @@ class LibraryWindow(QDialog):
         The selection follows the recommendation while the machine's speed is being measured
         (it may change the choice), until the user selects another row.
         """
-        self.show()
-        self.raise_()
-        self.activateWindow()
+        bring_to_front(self)
         self.tabs.setCurrentWidget(self.catalog)
         return self.catalog.select_recommended()
 

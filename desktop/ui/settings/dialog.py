@@ -117,7 +117,7 @@ class SettingsDialog(QDialog):
 
     def add_page(self, page: _Page) -> _Page:
         """Add *page* at the end of the list, and return it."""
-        self.pages.addItem(page.title())
+        self.pages.addItem(page.windowTitle())
         self.stack.addWidget(page)
         page.save_failed.connect(self._save_failed)
         return page

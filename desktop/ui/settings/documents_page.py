@@ -44,6 +44,7 @@ class DocumentsPage(SettingsPage):
     ) -> None:
         """*models* are the embedding models installed, as (name shown, path)."""
         super().__init__(settings, parent)
+        self.setWindowTitle(self.tr("Documents"))
         self.embedding_model = QComboBox()
         self.embedding_model.addItem(
             self.tr("{name} (English, built in)").format(name=EMBEDDER_NAME), str(EMBEDDER_PATH)
@@ -79,9 +80,6 @@ class DocumentsPage(SettingsPage):
                 ).format(n=DEFAULT_PASSAGES)
             )
         )
-
-    def title(self) -> str:
-        return self.tr("Documents")
 
     @Slot()
     def _embedding_model_chosen(self) -> None:

@@ -44,6 +44,7 @@ class GeneralPage(SettingsPage):
         self, settings: AppSettings, appearance: Appearance, parent: QWidget | None = None
     ) -> None:
         super().__init__(settings, parent)
+        self.setWindowTitle(self.tr("General"))
         self._appearance = appearance
 
         self.language = QComboBox()
@@ -77,9 +78,6 @@ class GeneralPage(SettingsPage):
         choose_data(self.theme, appearance.theme)
         self.theme.activated.connect(self._theme_chosen)
         self.form.addRow(self.tr("T&heme:"), self.theme)
-
-    def title(self) -> str:
-        return self.tr("General")
 
     def set_send_with_ctrl_enter(self, on: bool) -> None:
         """Show *on* as the send key chosen elsewhere (the View menu), without saving it."""

@@ -50,6 +50,7 @@ class ModelsPage(SettingsPage):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(settings, parent)
+        self.setWindowTitle(self.tr("Models"))
         overrides = LoadOverrides.read(settings)
 
         self.default_model = QComboBox()
@@ -102,9 +103,6 @@ class ModelsPage(SettingsPage):
                 )
             )
         )
-
-    def title(self) -> str:
-        return self.tr("Models")
 
     @Slot()
     def _default_model_chosen(self) -> None:

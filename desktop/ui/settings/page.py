@@ -15,7 +15,8 @@ from desktop.core.errors import FileAccessError
 class SettingsPage(QWidget):
     """One page of the Settings dialog: a form of settings, each saved the moment it changes.
 
-    A subclass gives its ``title`` and fills ``form``.
+    A subclass sets its window title (the page's name in the dialog's list) and fills
+    ``form``.
 
     Attributes:
         form: the page's rows, a label beside each setting.
@@ -31,10 +32,6 @@ class SettingsPage(QWidget):
         self._settings = settings
         self.form = QFormLayout(self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-
-    def title(self) -> str:
-        """The page's name in the dialog's list."""
-        raise NotImplementedError
 
     def save(self, key: str, value: Any) -> bool:
         """Remember *value* under *key*; if the data folder refuses, say so and return False."""

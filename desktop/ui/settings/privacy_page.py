@@ -29,6 +29,7 @@ class PrivacyPage(SettingsPage):
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(settings, parent)
+        self.setWindowTitle(self.tr("Privacy"))
         self.offline = QCheckBox(self.tr("&Offline mode"))
         self.offline.setChecked(settings.get_bool(OFFLINE))
         self.offline.toggled.connect(self._offline_toggled)
@@ -55,9 +56,6 @@ class PrivacyPage(SettingsPage):
                 )
             )
         )
-
-    def title(self) -> str:
-        return self.tr("Privacy")
 
     def set_offline(self, offline: bool) -> None:
         """Show *offline* as turned on or off elsewhere (the Privacy menu), without saving it."""
