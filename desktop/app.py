@@ -23,16 +23,16 @@ from desktop.core.services import build_engine, open_library, open_servers, open
 from desktop.core.vault.database import Database
 from desktop.core.vault.opener import VaultOpener
 from desktop.core.vault.store import ConversationStore
-from desktop.translation import apply_language, chosen_language
-from desktop.ui.app_icon import app_icon
-from desktop.ui.bring_to_front import bring_to_front
-from desktop.ui.inference_worker import InferenceClient
-from desktop.ui.language_menu import LanguageMenu
-from desktop.ui.main_window import MainWindow
-from desktop.ui.network_activity import GuardBridge
-from desktop.ui.single_instance import SingleInstance
+from desktop.text.translation import apply_language, chosen_language
+from desktop.ui.models.inference_worker import InferenceClient
+from desktop.ui.privacy.network_activity import GuardBridge
+from desktop.ui.privacy.vault_unlock import forget_with_report, unlock_vault
 from desktop.ui.theme import Appearance
-from desktop.ui.vault_unlock import forget_with_report, unlock_vault
+from desktop.ui.widgets.app_icon import app_icon
+from desktop.ui.widgets.bring_to_front import bring_to_front
+from desktop.ui.window.language_menu import LanguageMenu
+from desktop.ui.window.main_window import MainWindow
+from desktop.ui.window.single_instance import SingleInstance
 
 
 def build_main_window(

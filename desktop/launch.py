@@ -15,6 +15,6 @@ def main() -> int:
     from desktop.core.privacy.protect import protect_process
 
     guard = protect_process()
-    from desktop.cli import main as run
+    from desktop.cli.main import main as run
 
     return run(guard=guard)

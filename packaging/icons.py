@@ -20,7 +20,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from desktop.ui.app_icon import ICON_SIZES, render_icon  # noqa: E402
+from desktop.ui.widgets.app_icon import ICON_SIZES, render_icon  # noqa: E402
 
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 """What Windows picks from for the taskbar, Start menu and Explorer (256 is its largest)."""

@@ -4,7 +4,7 @@ Core code may not import Qt, yet its sentences reach the user. They are written 
 ``QT_TRANSLATE_NOOP("Context", "Sentence with {placeholder}")``: at run time the call returns
 the English text, as a ``Marked`` string that remembers its context; ``pyside6-lupdate`` finds
 it by that name, and the UI translates the text with ``QCoreApplication.translate`` under the
-same context (see ``desktop.messages``).
+same context (see ``desktop.text.messages``).
 """
 
 from __future__ import annotations

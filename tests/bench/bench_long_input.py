@@ -30,7 +30,7 @@ from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.inference.types import LoadSettings, Reading, Reply, Sampling
-from desktop.ui.main_window import MainWindow
+from desktop.ui.window.main_window import MainWindow
 from tests.bench.bench_stream import MODEL, loaded_window
 from tests.bench.tiny import parse_arguments
 

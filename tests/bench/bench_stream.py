@@ -43,7 +43,7 @@ from desktop.core.privacy.network import NetworkGuard
 from desktop.core.services import open_store
 from desktop.core.vault.database import Database
 from desktop.core.vault.opener import VaultOpener
-from desktop.ui.main_window import MainWindow
+from desktop.ui.window.main_window import MainWindow
 from tests.bench.tiny import parse_arguments
 
 PROMPT = "Write a long, detailed story about a lighthouse keeper and a storm."

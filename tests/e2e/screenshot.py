@@ -39,7 +39,7 @@ from desktop.core.paths import AppPaths
 from desktop.core.privacy.protect import protect_process
 from desktop.core.services import open_store
 from desktop.core.vault.opener import VaultOpener
-from desktop.translation import apply_language, chosen_language
+from desktop.text.translation import apply_language, chosen_language
 from desktop.ui.chat.chat_settings import new_chat_settings
 
 LONG_LINE = (

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from desktop.cli import main
+from desktop.cli.main import main
 from tests.conftest import BadModels
 
 

@@ -15,7 +15,7 @@ from desktop.core.remote.client import CHAT_ACTION
 from desktop.core.remote.server import RemoteModel, Server
 from desktop.core.services import open_servers
 from desktop.core.vault.store import ConversationStore, MessageStatus
-from desktop.ui.main_window import MainWindow
+from desktop.ui.window.main_window import MainWindow
 from tests.model_server import KEY, MODEL, ModelServer
 from tests.remote.conftest import WatchedGuard
 from tests.ui.conftest import TIMEOUT_MS

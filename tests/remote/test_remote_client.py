@@ -19,7 +19,7 @@ from desktop.core.remote.errors import (
     UnknownRemoteModelError,
 )
 from desktop.core.remote.server import Server
-from desktop.messages import user_message
+from desktop.text.messages import user_message
 from tests.model_server import KEY, MODEL, ModelServer, free_port
 from tests.remote.conftest import WatchedGuard
 

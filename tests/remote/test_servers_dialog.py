@@ -13,8 +13,8 @@ from desktop.core.paths import AppPaths
 from desktop.core.remote.server import RemoteModel, Server
 from desktop.core.services import open_servers
 from desktop.core.vault.store import ConversationStore
-from desktop.ui.main_window import MainWindow
-from desktop.ui.servers_dialog import ServersDialog
+from desktop.ui.models.servers_dialog import ServersDialog
+from desktop.ui.window.main_window import MainWindow
 from tests.model_server import KEY, MODEL, ModelServer
 from tests.ui.conftest import TIMEOUT_MS, when_modal
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from desktop.cli.exit_codes import EXIT_FAILED
 from desktop.core.app_settings import OFFLINE, AppSettings
 from desktop.core.paths import AppPaths
-from desktop.exit_codes import EXIT_FAILED
-from desktop.ui.single_instance import SingleInstance
+from desktop.ui.window.single_instance import SingleInstance
 from tests.e2e.sotto_process import sotto
 from tests.loopback_hub import HUB_FILE, STARTER_REPO, LoopbackHub
 
@@ -120,9 +120,9 @@ from PySide6.QtWidgets import QApplication
 from desktop.core.privacy.network import NetworkGuard
 from desktop.core.library.hub import HubClient
 from desktop.core.errors import UserError
-from desktop.messages import user_message
-from desktop.translation import apply_language
-from desktop.ui.network_activity import GuardBridge, NetworkActivityDialog
+from desktop.text.messages import user_message
+from desktop.text.translation import apply_language
+from desktop.ui.privacy.network_activity import GuardBridge, NetworkActivityDialog
 
 app = QApplication([])
 apply_language(app, sys.argv[1])

@@ -19,8 +19,8 @@ from desktop.core.modelfile.speed import MachineSpeed
 from desktop.core.paths import AppPaths
 from desktop.core.privacy.network import NetworkGuard
 from desktop.core.vault.store import ConversationStore
-from desktop.translation import apply_language
-from desktop.ui.main_window import MainWindow
+from desktop.text.translation import apply_language
+from desktop.ui.window.main_window import MainWindow
 
 TIMEOUT_MS = 60_000
 """Generous: the first load on a machine runs the self-check too."""

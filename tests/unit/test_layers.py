@@ -50,7 +50,7 @@ def test_the_command_line_loads_no_widgets() -> None:
     """``sotto ask`` and the other commands run where there is no display: importing the
     command line (and the services it shares with the window) must not load QtWidgets."""
     code = (
-        "import sys, desktop.cli, desktop.cli_models, desktop.core.services; "
+        "import sys, desktop.cli.main, desktop.cli.models, desktop.core.services; "
         "print(sorted(m for m in sys.modules if m.startswith('PySide6')))"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
@@ -146,8 +146,8 @@ def _cycle(edges: dict[str, dict[str, str]]) -> list[str] | None:
 
 def test_every_file_dialog_goes_through_the_one_that_remembers_nothing() -> None:
     """Qt's file dialogs, used directly, write the folders a user chose outside the data
-    folder (desktop/ui/file_dialogs.py says where); only that module may open one."""
-    own = DESKTOP / "ui" / "file_dialogs.py"
+    folder (desktop/ui/widgets/file_dialogs.py says where); only that module may open one."""
+    own = DESKTOP / "ui" / "widgets" / "file_dialogs.py"
     direct = [
         str(path.relative_to(ROOT))
         for path in DESKTOP.rglob("*.py")

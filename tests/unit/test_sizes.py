@@ -9,8 +9,8 @@ from PySide6.QtCore import QLocale
 
 from desktop.core.library.errors import NotEnoughDiskError
 from desktop.core.units import Bytes
-from desktop.messages import user_message
-from desktop.units import format_bytes
+from desktop.text.messages import user_message
+from desktop.text.units import format_bytes
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from PySide6.QtCore import QTranslator
 from desktop.core.chat.presets import PRESETS_PATH, load_presets
 from desktop.core.language import CHINESE, LANGUAGES
 from desktop.core.library.catalog import CATALOG_PATH, load_catalog
-from desktop.translation import TRANSLATIONS_DIR
+from desktop.text.translation import TRANSLATIONS_DIR
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "translations.py"
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%n|%\d+|<[^<>]+>|&(?!amp;)\w|\\n|\n")

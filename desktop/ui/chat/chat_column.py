@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import UserError
 from desktop.core.paths import RESOURCES_DIR
-from desktop.messages import user_message
+from desktop.text.messages import user_message
+from desktop.ui.chat.composer import Composer
 from desktop.ui.chat.context_meter import ContextMeter
 from desktop.ui.chat.message_view import MessageView
 from desktop.ui.chat.welcome import Welcome
-from desktop.ui.composer import Composer
-from desktop.ui.model_picker import ModelPicker
+from desktop.ui.models.model_picker import ModelPicker
 
 
 def _banner(text: str, colour: str) -> QLabel:

@@ -18,12 +18,12 @@ from desktop.core.modelfile.speed import MeasuredSpeeds
 from desktop.core.remote.server import RemoteModel
 from desktop.core.vault.sources import Source
 from desktop.core.vault.store import ConversationStore, MessageStatus, StoredMessage
-from desktop.messages import user_message
+from desktop.text.messages import user_message
 from desktop.ui.chat.chat_column import ChatColumn
 from desktop.ui.chat.reading_text import reading_text
 from desktop.ui.chat.turn import Turn
 from desktop.ui.documents.search_worker import DocumentSearchClient
-from desktop.ui.inference_worker import InferenceClient
+from desktop.ui.models.inference_worker import InferenceClient
 
 DRAFT_DELAY_MS = 300
 """What is typed is counted against the context once typing pauses this long."""

@@ -17,7 +17,7 @@ from desktop.core.inference.types import LoadedModel, Sampling
 from desktop.core.vault.store import ConversationStore
 from desktop.ui.chat.chat_controller import ChatController
 from desktop.ui.chat.settings_panel import ChatSettingsPanel
-from desktop.ui.model_choice import ModelChoice
+from desktop.ui.models.model_choice import ModelChoice
 
 
 def new_chat_settings(presets: tuple[Preset, ...], sampling: Sampling) -> ChatSettings:

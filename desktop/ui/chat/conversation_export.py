@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from desktop.core.chat.export import write_docx, write_markdown
 from desktop.core.chat.markdown import render
 from desktop.core.errors import FileAccessError
-from desktop.messages import user_message
-from desktop.ui.file_dialogs import save_file
+from desktop.text.messages import user_message
+from desktop.ui.widgets.file_dialogs import save_file
 
 Turns = Sequence[tuple[str, str]]
 

@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.core.documents.library import DEFAULT_COLLECTION, DocumentLibrary
 from desktop.core.vault.sources import Source
-from desktop.ui.bring_to_front import bring_to_front
 from desktop.ui.chat.chat_controller import ChatController
 from desktop.ui.chat.chat_settings import ChatSettingsController
 from desktop.ui.documents.documents_window import DocumentsWindow, ask_for_documents
 from desktop.ui.documents.embedding import ChosenEmbedder
 from desktop.ui.documents.search_worker import DocumentSearchClient
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.bring_to_front import bring_to_front
 
 
 class ChatDocuments(QObject):

@@ -37,12 +37,12 @@ from desktop.core.documents.indexer import IndexProgress, IndexReport, index_col
 from desktop.core.documents.library import DocumentLibrary
 from desktop.core.errors import UserError
 from desktop.core.vault.sources import Source
-from desktop.messages import user_message
+from desktop.text.messages import user_message
 from desktop.ui.documents.embedding import EmbedderFactory, SharedEmbedder
 from desktop.ui.documents.passage_dialog import PassageDialog
-from desktop.ui.file_dialogs import existing_folder, open_files
 from desktop.ui.library.activity import ActivityList, ActivityRow, format_duration
 from desktop.ui.tasks import Task, TaskRunner
+from desktop.ui.widgets.file_dialogs import existing_folder, open_files
 
 _NAME, _FILES, _PASSAGES, _FAILED = range(4)
 _FILE, _PAGES, _STATUS = range(3)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.units import format_bytes
+from desktop.text.units import format_bytes
 
 
 def format_duration(seconds: float) -> str:

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 from desktop.core.library.catalog import CatalogModel, CatalogVariant
 from desktop.core.library.recommend import Recommendation
 from desktop.core.modelfile.fit import Verdict
+from desktop.text.units import format_bytes
 from desktop.ui.library.fit_text import show_fit
 from desktop.ui.library.machine_memory import Judge
 from desktop.ui.library.speed_text import show_speed
-from desktop.units import format_bytes
 
 NAME, DETAIL, SIZE, FIT, SPEED = range(5)
 ENTRY_ROLE = Qt.ItemDataRole.UserRole

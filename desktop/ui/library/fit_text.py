@@ -7,8 +7,8 @@ from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QTreeWidgetItem
 
 from desktop.core.modelfile.fit import FitEstimate, Verdict
+from desktop.text.units import format_bytes
 from desktop.ui.theme import Status, status_colour
-from desktop.units import format_bytes
 
 _STATUS = {
     Verdict.RUNS_WELL: Status.GOOD,

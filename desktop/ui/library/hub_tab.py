@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import UserError
 from desktop.core.library.hub import HubClient, HubModel, HubRepo
-from desktop.messages import user_message
+from desktop.text.messages import user_message
+from desktop.text.units import format_bytes
 from desktop.ui.library.machine_memory import Judge
 from desktop.ui.library.speed_text import show_speed
 from desktop.ui.tasks import TaskRunner
-from desktop.units import format_bytes
 
 DATA_ROLE = Qt.ItemDataRole.UserRole
 FILE, PARTS, SIZE, SPEED = range(4)

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import UserError
 from desktop.core.library.installed import InstalledModel
 from desktop.core.modelfile.model_info import describe
-from desktop.messages import user_message
+from desktop.text.messages import user_message
+from desktop.text.units import format_bytes
 from desktop.ui.library.fit_text import show_fit
 from desktop.ui.library.machine_memory import Judge
 from desktop.ui.library.speed_text import show_speed
-from desktop.units import format_bytes
 
 NAME, ARCHITECTURE, PARAMETERS, QUANTIZATION, SIZE, CONTEXT, LICENSE, FIT, SPEED = range(9)
 MODEL_ROLE = Qt.ItemDataRole.UserRole

@@ -26,9 +26,8 @@ from desktop.core.library.library import ModelLibrary, Verification, verify_mode
 from desktop.core.modelfile.fit import Verdict
 from desktop.core.modelfile.model_info import describe, model_size
 from desktop.core.modelfile.speed import MachineSpeed
-from desktop.messages import user_message
-from desktop.ui.bring_to_front import bring_to_front
-from desktop.ui.file_dialogs import open_file
+from desktop.text.messages import user_message
+from desktop.text.units import format_bytes
 from desktop.ui.library.activity import ActivityList, ActivityRow, transfer_detail
 from desktop.ui.library.catalog_tab import CatalogTab
 from desktop.ui.library.fit_text import fit_details
@@ -36,8 +35,9 @@ from desktop.ui.library.hub_tab import HubTab
 from desktop.ui.library.installed_tab import InstalledTab
 from desktop.ui.library.machine_memory import MachineMemory
 from desktop.ui.tasks import Task, TaskRunner
-from desktop.ui.toast import Toast
-from desktop.units import format_bytes
+from desktop.ui.widgets.bring_to_front import bring_to_front
+from desktop.ui.widgets.file_dialogs import open_file
+from desktop.ui.widgets.toast import Toast
 
 
 class LibraryWindow(QDialog):

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.app_settings import AppSettings
 from desktop.core.errors import UserError
-from desktop.messages import user_message
+from desktop.text.messages import user_message
 from desktop.ui.settings.documents_page import DocumentsPage
 from desktop.ui.settings.general_page import GeneralPage
 from desktop.ui.settings.models_page import ModelsPage

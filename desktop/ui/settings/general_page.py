@@ -17,9 +17,9 @@ from desktop.core.app_settings import (
     AppSettings,
 )
 from desktop.core.language import LANGUAGES, read_choice
-from desktop.ui.language_menu import ask_to_restart
 from desktop.ui.settings.page import SettingsPage, choose_data
 from desktop.ui.theme import Appearance
+from desktop.ui.window.language_menu import ask_to_restart
 
 
 class GeneralPage(SettingsPage):

@@ -27,7 +27,7 @@ from desktop.core.library.errors import (
 )
 from desktop.core.library.hub import HubClient, HubModel
 from desktop.core.privacy.network import OfflineModeError
-from desktop.units import format_bytes
+from desktop.text.units import format_bytes
 from tests.loopback_hub import (
     HUB_FILE,
     SPLIT_PARTS,

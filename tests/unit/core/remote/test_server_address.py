@@ -12,7 +12,7 @@ from desktop.core.remote.server import (
     parse_address,
     split_model_name,
 )
-from desktop.messages import user_message
+from desktop.text.messages import user_message
 
 
 @pytest.mark.parametrize(

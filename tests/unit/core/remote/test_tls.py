@@ -10,7 +10,7 @@ import trustme
 from desktop.core.errors import FileAccessError
 from desktop.core.remote.errors import CertificateFileError
 from desktop.core.remote.tls import read_certificate, tls_context
-from desktop.messages import user_message
+from desktop.text.messages import user_message
 
 
 def test_a_pem_certificate_is_read_and_trusted_beside_the_systems(tmp_path: Path) -> None:

@@ -1,0 +1,1 @@
+"""The ``sotto`` command line: a module per command, ``main`` the dispatcher."""

@@ -1,0 +1,259 @@
+"""``sotto docs``: document collections on the command line (add, list, remove, search), and
+the passages ``sotto ask --docs`` puts before the question."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop.cli.exit_codes import EXIT_FAILED, EXIT_USAGE
+from desktop.cli.output import print_error
+from desktop.core.app_settings import AppSettings
+from desktop.core.documents.embedding_choice import (
+    chosen_embedder_path,
+    embedding_models,
+    passages_per_question,
+)
+from desktop.core.documents.index import DocumentIndex
+from desktop.core.documents.indexer import IndexProgress, index_collection
+from desktop.core.documents.library import DEFAULT_COLLECTION, DocumentLibrary, add_to_collection
+from desktop.core.documents.prompt import source_label
+from desktop.core.documents.search import Hit, Mode, search
+from desktop.core.paths import AppPaths
+from desktop.core.services import open_library
+from desktop.core.throttle import Throttle
+from desktop.core.vault.store import ConversationStore
+from desktop.text.messages import user_message
+
+if TYPE_CHECKING:
+    from desktop.core.documents.embedder import Embedder
+
+
+def add_parser(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    """Add ``docs`` and its actions to the subcommands *commands*."""
+    docs = commands.add_parser(
+        "docs",
+        parents=[common],
+        help=QCoreApplication.translate("cli", "index your documents and search them"),
+    )
+    actions = docs.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser(
+        "add",
+        help=QCoreApplication.translate(
+            "cli", "add files or folders to a collection and index them (again, where changed)"
+        ),
+    )
+    add.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    _collection_option(add)
+    actions.add_parser(
+        "list", help=QCoreApplication.translate("cli", "every collection, with its files")
+    )
+    remove = actions.add_parser(
+        "remove", help=QCoreApplication.translate("cli", "remove a collection and its index")
+    )
+    remove.add_argument("name", metavar="NAME")
+    find = actions.add_parser(
+        "search", help=QCoreApplication.translate("cli", "the passages that best match a query")
+    )
+    find.add_argument("query")
+    _collection_option(find)
+    find.add_argument(
+        "--k",
+        type=int,
+        default=8,
+        metavar="N",
+        help=QCoreApplication.translate("cli", "how many passages (default 8)"),
+    )
+    find.add_argument(
+        "--json",
+        action="store_true",
+        help=QCoreApplication.translate("cli", "print the passages as JSON, best first"),
+    )
+    find.add_argument(
+        "--mode",
+        choices=[mode.value for mode in Mode],
+        default=Mode.HYBRID.value,
+        help=QCoreApplication.translate(
+            "cli", "words and meaning (hybrid, the default), words alone (fts), or meaning alone"
+        ),
+    )
+
+
+def add_ask_option(ask: argparse.ArgumentParser) -> None:
+    """Add ``--docs NAME`` to ``sotto ask``."""
+    ask.add_argument(
+        "--docs",
+        metavar="NAME",
+        help=QCoreApplication.translate(
+            "cli", "answer from the documents of collection NAME, and list the sources"
+        ),
+    )
+
+
+def _collection_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--collection",
+        default=DEFAULT_COLLECTION,
+        metavar="NAME",
+        help=QCoreApplication.translate("cli", "the collection (default: Documents)"),
+    )
+
+
+def run(args: argparse.Namespace, paths: AppPaths, store: ConversationStore) -> int:
+    """Run the ``docs`` action in *args*; return the exit code."""
+    library = DocumentLibrary.of(paths, store.db)
+    model = _chosen_embedder(paths, store)
+    with library.open() as index:
+        if args.action == "add":
+            return _add(index, args.collection, args.paths, model)
+        if args.action == "list":
+            return _list(index)
+        if args.action == "remove":
+            index.remove_collection(args.name)
+            print(QCoreApplication.translate("cli", "Removed {name}.").format(name=args.name))
+            return 0
+        mode = Mode(args.mode)
+        embedder = None if mode == Mode.FTS else _embedder(model)
+        try:
+            hits = search(index, args.collection, args.query, args.k, embedder=embedder, mode=mode)
+        finally:
+            if embedder is not None:
+                embedder.close()
+    if args.json:
+        print(json.dumps([_hit_json(hit) for hit in hits], ensure_ascii=False, indent=1))
+    else:
+        for hit in hits:
+            print(f"{hit.score:.4f}\t{source_label(hit)}\t{_one_line(hit.text)}")
+    return 0
+
+
+def _add(index: DocumentIndex, name: str, sources: list[Path], model: Path) -> int:
+    missing = [source for source in sources if not source.exists()]
+    for source in missing:
+        print_error(
+            QCoreApplication.translate("cli", "There is no file or folder {path}.").format(
+                path=source
+            )
+        )
+    sources = [source for source in sources if source.exists()]
+    if not sources:
+        return EXIT_USAGE
+    embedder = _embedder(model)
+    try:
+        add_to_collection(index, name, sources, embedder)
+        report = index_collection(index, name, embedder, on_progress=_ProgressLine())
+    finally:
+        embedder.close()
+    print(file=sys.stderr)
+    for _path, error in report.failed:
+        print_error(user_message(error))
+    print(
+        QCoreApplication.translate(
+            "cli", "{name}: {indexed} files indexed, {unchanged} unchanged, {failed} failed."
+        ).format(
+            name=name,
+            indexed=len(report.indexed) + report.reembedded,
+            unchanged=report.unchanged,
+            failed=len(report.failed),
+        )
+    )
+    if report.failed and not report.indexed and not report.unchanged:
+        return EXIT_FAILED
+    return 0
+
+
+class _ProgressLine:
+    """Prints indexing progress on stderr, at most twice a second."""
+
+    def __init__(self) -> None:
+        self._throttle = Throttle(0.5)
+
+    def __call__(self, progress: IndexProgress) -> None:
+        last = progress.files_done == progress.files_total and progress.current is None
+        if not (last or self._throttle.due()):
+            return
+        line = QCoreApplication.translate(
+            "cli", "{done} of {total} files, {pages} pages, {passages} passages"
+        ).format(
+            done=progress.files_done,
+            total=progress.files_total,
+            pages=progress.pages,
+            passages=progress.passages,
+        )
+        if progress.seconds_left is not None and not last:
+            line += QCoreApplication.translate("cli", ", about {seconds} s left").format(
+                seconds=round(progress.seconds_left)
+            )
+        print(f"\r{line}   ", end="", file=sys.stderr, flush=True)
+
+
+def _list(index: DocumentIndex) -> int:
+    for collection in index.collections():
+        line = QCoreApplication.translate("cli", "{files} files\t{passages} passages").format(
+            files=collection.files, passages=collection.passages
+        )
+        if collection.failed:
+            line += "\t" + QCoreApplication.translate("cli", "{failed} unreadable").format(
+                failed=collection.failed
+            )
+        print(f"{collection.name}\t{line}")
+    return 0
+
+
+def found_passages(
+    paths: AppPaths, store: ConversationStore, name: str, question: str
+) -> list[Hit]:
+    """For ``sotto ask --docs``: the passages of collection *name* found for *question*."""
+    passages = passages_per_question(AppSettings(paths.settings_path))
+    model = _chosen_embedder(paths, store)
+    with DocumentLibrary.of(paths, store.db).open() as index:
+        embedder = _embedder(model)
+        try:
+            hits = search(index, name, question, passages, embedder=embedder)
+        finally:
+            embedder.close()
+    return hits
+
+
+def print_sources(hits: list[Hit]) -> None:
+    """The passages an answer was given from, numbered as the prompt numbered them."""
+    if not hits:
+        return
+    print(QCoreApplication.translate("cli", "Sources:"))
+    for number, hit in enumerate(hits, start=1):
+        print(f"[{number}] {hit.file}" + ("" if hit.page is None else f", page {hit.page}"))
+        print(f"    {_one_line(hit.text)}")
+
+
+def _chosen_embedder(paths: AppPaths, store: ConversationStore) -> Path:
+    """The embedding model chosen in Settings → Documents (the built-in one by default)."""
+    installed = embedding_models(open_library(paths, store).installed())
+    return chosen_embedder_path(AppSettings(paths.settings_path), [m.path for m in installed])
+
+
+def _embedder(path: Path) -> Embedder:
+    from desktop.core.documents.embedder import Embedder  # loads llama.cpp: only when needed
+
+    return Embedder(path)
+
+
+def _hit_json(hit: Hit) -> dict[str, object]:
+    return {
+        "file": str(hit.file),
+        "page": hit.page,
+        "start": hit.start,
+        "end": hit.end,
+        "text": hit.text,
+        "score": hit.score,
+    }
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,92 @@
+"""The ``sotto`` command: the window by default, or a subcommand for scripts and IT departments."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop.cli import ask, docs, forget, history, models, self_check, servers
+from desktop.cli.exit_codes import EXIT_FAILED
+from desktop.cli.output import print_error
+from desktop.cli.parser import COMMANDS, build_parser
+from desktop.cli.vault import open_store
+from desktop.core.app_settings import OFFLINE, AppSettings
+from desktop.core.errors import FileAccessError, UserError
+from desktop.core.paths import AppPaths
+from desktop.core.privacy.network import NetworkGuard
+from desktop.text.messages import user_message
+from desktop.text.translation import apply_language, chosen_language
+
+
+def main(argv: Sequence[str] | None = None, guard: NetworkGuard | None = None) -> int:
+    """Run the command line given in *argv* (default: this process's) and return the exit code.
+
+    *guard* is the process's network guard (``desktop.launch`` installs it).
+    """
+    os.umask(0o077)  # whatever Sotto writes is readable by this user alone
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not _opens_window(argv) and QCoreApplication.instance() is None:
+        # The window makes its own application; a command needs one for its translations.
+        app = QCoreApplication(sys.argv[:1])
+        apply_language(app, chosen_language(AppPaths.resolve(_data_dir(argv))))
+    args = build_parser().parse_args(argv)
+    paths = AppPaths.resolve(getattr(args, "data_dir", None))
+    guard = guard or NetworkGuard()
+    # Offline mode, once switched on in the window, holds for every command too.
+    guard.offline = bool(AppSettings(paths.settings_path).get(OFFLINE, False))
+    if args.command is None and args.self_check is None:
+        from desktop.app import run_gui
+
+        return run_gui(paths, guard)  # it says why, if it cannot start
+    try:
+        if args.command == "forget-everything":
+            return forget.run(paths, args)  # even where nothing can be written: the key goes
+        paths.ensure()
+        if args.self_check is not None:
+            return self_check.run(paths, args.self_check)
+        if args.command == "ask":
+            return ask.run(paths, args, guard)
+        if args.command == "models":
+            return models.run(args, paths, open_store(paths), guard)
+        if args.command == "servers":
+            return servers.run(args, paths, open_store(paths), guard)
+        if args.command == "docs":
+            return docs.run(args, paths, open_store(paths))
+        return history.run(paths, args)
+    except UserError as error:
+        print_error(user_message(error))
+        if error.details:
+            print_error(
+                QCoreApplication.translate("cli", "details: {details}").format(
+                    details=error.details
+                )
+            )
+        return EXIT_FAILED
+    except OSError as error:  # a file named on the command line, or the disk
+        print_error(user_message(FileAccessError.of(error)))
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print(flush=True)
+        return 130
+
+
+def _opens_window(argv: Sequence[str]) -> bool:
+    """Whether *argv* asks for the window: no command, no help, no version."""
+    words = [
+        word for index, word in enumerate(argv) if index == 0 or argv[index - 1] != "--data-dir"
+    ]
+    return not set(words) & {*COMMANDS, "-h", "--help", "--version", "--self-check"}
+
+
+def _data_dir(argv: Sequence[str]) -> Path | None:
+    """The --data-dir of *argv*, read before the (translated) parser exists."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--data-dir", type=Path)
+    known, _ = early.parse_known_args(argv)
+    data_dir: Path | None = known.data_dir
+    return data_dir

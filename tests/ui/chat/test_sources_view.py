@@ -1,0 +1,124 @@
+"""A reply's sources are listed under it, open when clicked, and show their passage in its
+document; the chat view keeps its heights right as they come."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.core.documents.embedder import Embedder
+from desktop.core.documents.indexer import index_collection
+from desktop.core.documents.library import DocumentLibrary, add_to_collection
+from desktop.core.documents.search import search
+from desktop.core.vault.sources import Source
+from desktop.ui.chat.message_view import MessageView
+from desktop.ui.chat.turn import Turn
+from desktop.ui.documents.passage_dialog import PassageDialog
+from tests.ui.documents.documents_helpers import TOPICS, library, real_embedder
+
+__all__ = ["library", "real_embedder"]  # fixtures
+
+SOURCES = (
+    Source(1, "/matters/acme/contract.pdf", 3, 10, 40, "The buyer pays within thirty days.\nMore"),
+    Source(2, "/matters/acme/letter.txt", None, 0, 20, "Dear Sir, we write"),
+)
+
+
+def shown_view(qtbot: QtBot) -> MessageView:
+    view = MessageView()
+    qtbot.add_widget(view)
+    view.resize(700, 500)
+    view.show()
+    qtbot.wait_exposed(view)
+    return view
+
+
+def settled_height(qtbot: QtBot, view: MessageView, row: int) -> int:
+    """The reply's height as the view keeps it, once it has measured the widget."""
+    message = view._messages[row]
+    qtbot.wait_until(lambda: message.widget is not None and message.height_known)
+    assert message.widget is not None
+    measured = message.widget.heightForWidth(view._column)
+    assert view._heights.height(row) == measured
+    return measured
+
+
+def test_a_reply_from_history_lists_its_sources(qtbot: QtBot) -> None:
+    view = shown_view(qtbot)
+    view.prepend_messages(
+        [
+            Turn("user", "When do they pay?", 1),
+            Turn("assistant", "In 30 days [1].", 2, "M", "", SOURCES),
+        ]
+    )
+    settled_height(qtbot, view, 1)
+    widget = view._messages[1].widget
+    assert widget is not None and widget.sources_view is not None
+    lines = widget.sources_view.lines
+    assert [line.full_text for line in lines] == [
+        "[1] contract.pdf, p. 3 \u2014 The buyer pays within thirty days.",
+        "[2] letter.txt \u2014 Dear Sir, we write",
+    ]
+    assert "[1] contract.pdf, p. 3" in view.toPlainText()
+
+
+def test_clicking_a_source_asks_for_it(qtbot: QtBot) -> None:
+    view = shown_view(qtbot)
+    view.add_reply("M", "See [2].", 5, sources=SOURCES)
+    settled_height(qtbot, view, 0)
+    widget = view._messages[0].widget
+    assert widget is not None and widget.sources_view is not None
+    line = widget.sources_view.lines[1]
+    qtbot.wait_until(line.isVisible)
+    with qtbot.wait_signal(view.source_requested) as requested:
+        qtbot.mouseClick(line, Qt.MouseButton.LeftButton)
+    assert requested.args == [SOURCES[1]]
+
+
+def test_sources_set_on_a_reply_just_written_make_it_taller(qtbot: QtBot) -> None:
+    view = shown_view(qtbot)
+    view.add_user_message("When do they pay?", 1)
+    view.begin_reply("M", 2)
+    view.append_reply("In thirty days [1].")
+    view.end_reply("")
+    before = settled_height(qtbot, view, 1)
+    view.set_sources(2, SOURCES)
+    qtbot.wait_until(lambda: view._heights.height(1) > before)
+    after = settled_height(qtbot, view, 1)
+    widget = view._messages[1].widget
+    assert widget is not None and widget.sources_view is not None
+    assert after >= before + 2 * widget.sources_view.lines[0].sizeHint().height()
+    assert widget.height() == after
+
+
+def test_a_source_is_shown_marked_among_its_neighbours(
+    qtbot: QtBot, tmp_path: Path, library: DocumentLibrary, real_embedder: Embedder
+) -> None:
+    folder = tmp_path / "matter"
+    folder.mkdir()
+    paragraphs = [f"Clause {n}. {TOPICS[n % len(TOPICS)]}" for n in range(60)]
+    paragraphs[30] = "Clause 30. The seller delivers the goods to the Rotterdam warehouse."
+    (folder / "contract.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+    with library.open() as index:
+        add_to_collection(index, "Matter", [folder], real_embedder)
+        index_collection(index, "Matter", real_embedder)
+        [hit] = search(index, "Matter", "Rotterdam warehouse", 1, embedder=real_embedder)
+        source = Source(1, str(hit.file), hit.page, hit.start, hit.end, hit.text)
+        dialog = PassageDialog(source, index)
+        qtbot.add_widget(dialog)
+        assert dialog.in_context
+        assert not dialog.note.isVisibleTo(dialog)
+        assert dialog.mark.selectedText().replace("\u2029", "\n") == hit.text
+        whole = dialog.text.toPlainText()
+        assert len(whole) > len(hit.text)
+        assert "Rotterdam warehouse" in hit.text
+        assert whole in hit.file.read_text(encoding="utf-8")
+
+        gone = Source(1, str(tmp_path / "gone.txt"), None, 0, 9, "Gone text")
+        alone = PassageDialog(gone, index)
+        qtbot.add_widget(alone)
+        assert not alone.in_context
+        assert alone.text.toPlainText() == "Gone text"
+        assert "no longer in the index" in alone.note.text()

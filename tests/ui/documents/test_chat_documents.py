@@ -1,0 +1,97 @@
+"""Asking a chat about documents: files attached to a chat are indexed, its questions are
+answered from the passages found, and the reply keeps its sources in the vault, shown under
+it and opened in context, with nothing readable of the documents on disk."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.core.documents.library import DEFAULT_COLLECTION
+from desktop.core.paths import AppPaths
+from desktop.core.vault.sources import SourceStore
+from desktop.core.vault.store import ConversationStore
+from desktop.ui.documents.passage_dialog import PassageDialog
+from desktop.ui.window.main_window import MainWindow
+from tests.ui.conftest import TIMEOUT_MS
+
+CANARY = "Quetzalcoatlusfjord"
+CLAUSE = (
+    f"Clause 7.2. The tenant {CANARY} pays the rent of 1,250 euros on the first day of every "
+    "month, into the landlord's account at the bank named in the schedule."
+)
+
+
+def test_a_chat_answers_from_attached_documents_and_keeps_their_sources(
+    qtbot: QtBot,
+    window: MainWindow,
+    store: ConversationStore,
+    paths: AppPaths,
+    tmp_path: Path,
+) -> None:
+    lease = tmp_path / "matter" / "lease.txt"
+    lease.parent.mkdir()
+    lease.write_text(
+        "LEASE AGREEMENT\n\n" + CLAUSE + "\n\nClause 9. The tenant keeps the garden tidy.\n",
+        encoding="utf-8",
+    )
+    window.documents.attach([lease])  # what the paperclip and a drop on the chat do
+    assert window.session.settings.documents == DEFAULT_COLLECTION
+    documents = window.documents.window
+    assert documents is not None and documents.isVisible()  # the reading shows there
+
+    def indexed() -> bool:
+        collection = documents.selected_collection()
+        return collection is not None and collection.files == 1 and collection.pending == 0
+
+    qtbot.wait_until(indexed, timeout=TIMEOUT_MS)
+    qtbot.wait_until(
+        lambda: window.column.documents_box.currentData() == DEFAULT_COLLECTION,
+        timeout=TIMEOUT_MS,
+    )
+
+    with qtbot.wait_signal(window.client.finished, timeout=TIMEOUT_MS):
+        window.send("When is the rent paid?")
+    reply_id = window.session.ids[-1]
+    assert reply_id is not None
+    (source,) = SourceStore(store.db).of([reply_id])[reply_id]
+    text = lease.read_text(encoding="utf-8")
+    assert source.file == str(lease) and source.text == text[source.start : source.end]
+    assert CANARY in source.text
+    assert window.messages[-2]["content"] == "When is the rent paid?"  # as the user wrote it
+    assert "[1] lease.txt" in window.chat_view.toPlainText()
+
+    conversation = window.conversation
+    assert conversation is not None
+    window.new_chat()
+    window.open_conversation(conversation.id)  # from the vault: the sources are still there
+    assert "[1] lease.txt" in window.chat_view.toPlainText()
+    window.chat_view.source_requested.emit(source)
+    (dialog,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, PassageDialog)]
+    assert CANARY in dialog.text.toPlainText()
+
+    window.close()  # everything written, then no readable copy anywhere in the data folder
+    for folder in (paths.data_dir, paths.cache_dir):
+        for file in folder.rglob("*"):
+            if file.is_file():
+                assert CANARY.encode() not in file.read_bytes(), file
+    temporary = Path(tempfile.gettempdir())
+    for file in temporary.iterdir():  # nothing left in the temporary folder either
+        if file.is_file() and file.stat().st_size < 50_000_000:
+            assert CANARY.encode() not in file.read_bytes(), file
+
+
+def test_the_collection_switch_is_kept_per_chat(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window()
+    window.chat_settings.set_collections(["Acme v Beta", "Lease"])
+    window.chat_settings.use_documents("Acme v Beta")
+    window.new_chat()
+    assert window.column.documents_box.currentData() == ""  # a new chat starts with none
+    window.chat_settings.use_documents("Lease")
+    assert window.session.settings.documents == "Lease"
