@@ -11,6 +11,7 @@ lint:
 	.venv/bin/ruff check desktop tests scripts packaging
 	.venv/bin/ruff format --check desktop tests scripts packaging
 	.venv/bin/mypy
+	.venv/bin/lint-imports --no-cache
 
 # The tests use a real OS keyring: a private D-Bus session with its own GNOME keyring.
 test: setup lint

@@ -49,12 +49,18 @@ def test_killed_mid_reply_keeps_everything_up_to_the_last_second(tmp_path: Path)
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
     assert first_output.wait(120), "the reply never started"
-    time.sleep(2.5)  # at least two saves of the growing reply
+    # Killed once the vault holds a growing part of the reply (the recorder saves about once
+    # a second), read from here by a connection of our own, as another process would.
+    paths = AppPaths.resolve(tmp_path)
+    deadline = time.monotonic() + 120
+    while _saved_reply_length(paths) <= 20:
+        assert process.poll() is None and time.monotonic() < deadline, "no part was saved"
+        threading.Event().wait(0.1)
     process.send_signal(signal.SIGKILL)
     process.wait(30)
     reader.join(5)
 
-    db = VaultOpener(AppPaths.resolve(tmp_path)).open()
+    db = VaultOpener(paths).open()
     try:
         assert db.execute("PRAGMA cipher_integrity_check").fetchall() == []
         assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
@@ -69,3 +75,16 @@ def test_killed_mid_reply_keeps_everything_up_to_the_last_second(tmp_path: Path)
         assert printed.decode("utf-8", errors="replace").startswith(reply.content)
     finally:
         db.close()
+
+
+def _saved_reply_length(paths: AppPaths) -> int:
+    """How much of the reply being written the vault holds now."""
+    db = VaultOpener(paths).open()
+    try:
+        row = db.execute(
+            "SELECT max(length(content)) FROM messages WHERE status = ?",
+            (MessageStatus.STREAMING.value,),
+        ).fetchone()
+    finally:
+        db.close()
+    return int(row[0] or 0)
