@@ -9,7 +9,10 @@ of several rounds.
 
 Then 10,000 messages are added to an empty view and shown, and the view is scrolled from the
 top to the bottom a page at a time, processing events after each step (the total, the median
-and the longest step), then back up a wheel notch (three lines) at a time.
+and the longest step), then back up a wheel notch (three lines) at a time. Last, they are
+added again a hundred at a time, each hundred shown before the next: the fastest of the first
+three hundreds is compared with the fastest of the last three (goal: a ratio under 1.2, adding
+a message costs the same however many there are).
 
     python tests/bench/bench_render.py [--pieces N] [--rounds N] [--messages N] [--notches N]
         [--tiny]
@@ -120,13 +123,8 @@ def streaming(count: int, rounds: int) -> None:
     )
 
 
-def long_chat(count: int, wheel_notches: int = NOTCHES) -> None:
-    view = MessageView()
-    view.resize(900, 700)
-    view.show()
-    settle()
-    started = time.perf_counter()
-    for number in range(count):
+def add_messages(view: MessageView, start: int, count: int) -> None:
+    for number in range(start, start + count):
         if number % 2:
             view.add_reply(
                 "bench",
@@ -136,6 +134,35 @@ def long_chat(count: int, wheel_notches: int = NOTCHES) -> None:
             )
         else:
             view.add_user_message(f"Question {number}: what about this one?", number)
+
+
+def adding_in_hundreds(count: int) -> None:
+    """*count* messages added a hundred at a time, each hundred shown before the next."""
+    view = MessageView()
+    view.resize(900, 700)
+    view.show()
+    settle()
+    times = []
+    for start in range(0, count, 100):
+        started = time.perf_counter()
+        add_messages(view, start, 100)
+        settle()
+        times.append(time.perf_counter() - started)
+    early, late = min(times[:3]), min(times[-3:])
+    print(
+        f"  adding 100 messages at a time: the first hundreds {early * 1000:.1f} ms, the last "
+        f"{late * 1000:.1f} ms; late/early ratio {late / early:.3f} (goal < 1.2)"
+    )
+    view.close()
+
+
+def long_chat(count: int, wheel_notches: int = NOTCHES) -> None:
+    view = MessageView()
+    view.resize(900, 700)
+    view.show()
+    settle()
+    started = time.perf_counter()
+    add_messages(view, 0, count)
     settle()
     opened = time.perf_counter() - started
     bar = view.verticalScrollBar()
@@ -168,6 +195,7 @@ def long_chat(count: int, wheel_notches: int = NOTCHES) -> None:
         f"median {statistics.median(notches) * 1000:.1f} ms, longest {max(notches) * 1000:.1f} ms"
     )
     view.close()
+    adding_in_hundreds(count)
 
 
 def main() -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
@@ -24,6 +24,12 @@ def document_style_sheet() -> str:
     """What every message's document is styled with (the rest follows the palette)."""
     fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
     return f'pre, code {{ font-family: "{fixed}"; }}'
+
+
+def _closed(html: str) -> str:
+    """*html* without the line end after its last block, which Qt would show as a space
+    at the end of that block (prose added in parts would have one at the end of each)."""
+    return html.rstrip()
 
 
 class MessageBody(QTextBrowser):
@@ -78,6 +84,11 @@ class MessageBody(QTextBrowser):
     def minimumSizeHint(self) -> QSize:
         return QSize(40, 0)
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._check_height()  # the text size changed: the same text, another height
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         event.ignore()  # the conversation scrolls, never one message (nor does Ctrl zoom it)
 
@@ -95,7 +106,7 @@ class MessageBody(QTextBrowser):
         self._check_height()
 
     def show_html(self, html: str) -> None:
-        self.setHtml(html)
+        self.setHtml(_closed(html))
         self._check_height()
 
     def append_text(self, text: str) -> None:
@@ -108,7 +119,7 @@ class MessageBody(QTextBrowser):
         """Add *html*, complete blocks, below what is shown, without reading that again."""
         document = self.document()
         if document.isEmpty():
-            self.setHtml(html)
+            self.setHtml(_closed(html))
         else:
             cursor = QTextCursor(document)
             cursor.movePosition(QTextCursor.MoveOperation.End)
@@ -132,7 +143,7 @@ class MessageBody(QTextBrowser):
         run = QTextDocument()
         run.setDefaultFont(document.defaultFont())
         run.setDefaultStyleSheet(document.defaultStyleSheet())
-        run.setHtml(html)
+        run.setHtml(_closed(html))
         if run.begin().length() > 1:
             QTextCursor(run).insertBlock()
         return QTextDocumentFragment(run)

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.chat.markdown import Code, Prose, Rendered, Segment
-from desktop.ui.chat.code_block import CodeBlock
+from desktop.core.chat.markdown import Rendered
 from desktop.ui.chat.message_actions import MessageActions
 from desktop.ui.chat.message_body import MessageBody
 from desktop.ui.chat.message_colours import bubble_colour
+from desktop.ui.chat.reply_parts import ReplyParts
 from desktop.ui.chat.shown_message import ShownMessage
 from desktop.ui.chat.sources_view import SourcesView
 
@@ -91,10 +91,11 @@ class MessageWidget(QWidget):
 
     Like the chat apps people know: the user's message in a tinted bubble on the right, at
     most ``BUBBLE_SHARE`` of the column wide; a reply on the window's background under its
-    model's name, its code blocks in widgets of their own (``CodeBlock``), which scroll
-    sideways. Under every message, a row for its actions (shown while the pointer is over
-    it, and always under the last reply, and in the text's context menu) and its branch
-    arrows: reachable at the end of a long message, and its text's context menu anywhere.
+    model's name, its prose and code blocks in ``ReplyParts``, the code blocks in widgets of
+    their own (``CodeBlock``), which scroll sideways. Under every message, a row for its
+    actions (shown while the pointer is over it, and always under the last reply, and in the
+    text's context menu) and its branch arrows: reachable at the end of a long message, and
+    its text's context menu anywhere.
 
     Only what every message needs is made at once; the memory line, the branch arrows, the
     footer, the actions and the tail of a reply being written are made when first needed,
@@ -102,13 +103,12 @@ class MessageWidget(QWidget):
     message's key are not offered when it has none (incognito).
 
     A reply being written shows its runs of complete blocks, rendered, and the text after
-    them in ``tail``, as plain text: a piece is added to the short tail, and a run's prose
+    them in a tail, as plain text: a piece is added to the short tail, and a run's prose
     to the end of the last prose (or a new one after a code block), so neither costs more
     as the reply grows.
 
     Attributes:
         message: what it shows.
-        tail: the rest of a reply being written; None otherwise.
 
     Signals:
         height_changed(): its text needs another height at the same width.
@@ -134,7 +134,6 @@ class MessageWidget(QWidget):
         if not message.is_user:
             # A reply draws nothing of its own: as it grows, only the new part is painted.
             self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
-        self._style_sheet = style_sheet
         self._divider: QWidget | None = None
         self._branch: tuple[QToolButton, QLabel, QToolButton] | None = None
         self._notice: QLabel | None = None
@@ -142,9 +141,7 @@ class MessageWidget(QWidget):
         self._actions: MessageActions | None = None
         self._footer: QLabel | None = None
         self.sources_view: SourcesView | None = None
-        self._parts: list[MessageBody | CodeBlock] = []
         self._bubble_width = -1
-        self.tail: MessageBody | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 2)
@@ -162,21 +159,24 @@ class MessageWidget(QWidget):
             self._action_row.addLayout(slot)
         if not message.is_user:
             self._action_row.addStretch(1)
-        self._content = QVBoxLayout()
-        self._content.setContentsMargins(0, 0, 0, 0)
-        self._content.setSpacing(6)
+        self._reply: ReplyParts | None = None
         if message.is_user:
-            self._user_text = self._text()
+            self._user_text = MessageBody(style_sheet)
+            self._user_text.menu_actions = self._menu_actions
+            self._user_text.height_changed.connect(self.height_changed)
             self._bubble_row = QHBoxLayout()
             self._bubble_row.setContentsMargins(0, 0, 0, 0)
             self._bubble_row.addWidget(Bubble(self._user_text))
-            self._parts.append(self._user_text)
             layout.addLayout(self._bubble_row)
         else:
             heading = QLabel(message.heading)
             _small(heading, bold=True)
             layout.addWidget(heading)
-            layout.addLayout(self._content)
+            self._reply = ReplyParts(style_sheet)
+            self._reply.menu_actions = self._menu_actions
+            self._reply.copied.connect(self._show_notice)
+            self._reply.height_changed.connect(self.height_changed)
+            layout.addWidget(self._reply)
         layout.addLayout(self._action_row)
         self.refresh()
         self.show_text()
@@ -210,8 +210,7 @@ class MessageWidget(QWidget):
 
     def texts(self) -> list[MessageBody]:
         """The message's text widgets, in order: prose, code, and the tail being written."""
-        texts = [part.text if isinstance(part, CodeBlock) else part for part in self._parts]
-        return texts + ([self.tail] if self.tail is not None else [])
+        return self._reply.texts() if self._reply is not None else [self._user_text]
 
     def plain_text(self) -> str:
         """What the message shows, as plain text, its segments one per line."""
@@ -270,59 +269,23 @@ class MessageWidget(QWidget):
     def show_text(self) -> None:
         """Show the message's text: typed, rendered, or as far as it has arrived."""
         message = self.message
-        stream = message.stream
-        if message.is_user:
+        if self._reply is None:
             self._user_text.show_plain(message.text)
             return
-        for part in self._parts:
-            part.hide()
-            part.deleteLater()
-        self._parts = []
-        segments = stream.segments if stream is not None else message.rendered().segments
-        for segment in segments:
-            self._add_segment(segment)
+        stream = message.stream
         if stream is not None:
-            if self.tail is None:
-                self.tail = self._text()
-                self._content.addWidget(self.tail)
-                self.tail.show()
-            self.tail.show_plain(stream.tail)
-        elif self.tail is not None:
-            self.tail.hide()
-            self.tail.deleteLater()
-            self.tail = None
+            self._reply.show_segments(stream.segments, stream.tail)
+        else:
+            self._reply.show_segments(message.rendered().segments, None)
 
     def add_piece(self, piece: str, run: Rendered | None) -> None:
         """Show the next *piece* of the reply; *run* is the run it completed, rendered."""
         stream = self.message.stream
-        assert stream is not None and self.tail is not None
+        assert stream is not None and self._reply is not None
         if run is None:
-            self.tail.append_text(piece)
+            self._reply.append_to_tail(piece)
         else:
-            for segment in run.segments:
-                self._add_segment(segment)
-            self.tail.show_plain(stream.tail)
-
-    def _add_segment(self, segment: Segment) -> None:
-        """Show *segment* after the others: prose joins the prose before it."""
-        last = self._parts[-1] if self._parts else None
-        if isinstance(segment, Prose) and isinstance(last, MessageBody):
-            last.append_html(segment.html)
-            return
-        part: MessageBody | CodeBlock
-        if isinstance(segment, Code):
-            part = CodeBlock(segment, self._style_sheet)
-            part.copied.connect(self._show_notice)
-            part.text.menu_actions = self._menu_actions
-            part.text.height_changed.connect(self.height_changed)
-        else:
-            part = self._text()
-            part.show_html(segment.html)
-        self._content.insertWidget(len(self._parts), part)
-        part.show()  # now, not when the layout's queued show comes: it takes its height now
-        self._parts.append(part)
-        self._layout().invalidate()  # it keeps what it learned of its rows before this one
-        self.height_changed.emit()
+            self._reply.add_run(run.segments, stream.tail)
 
     def show_actions(self) -> MessageActions:
         """Show the buttons of the actions that apply (as the pointer comes over it)."""
@@ -363,12 +326,6 @@ class MessageWidget(QWidget):
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         return layout
-
-    def _text(self) -> MessageBody:
-        text = MessageBody(self._style_sheet)
-        text.menu_actions = self._menu_actions
-        text.height_changed.connect(self.height_changed)
-        return text
 
     def _make_divider(self) -> QWidget:
         divider = QWidget()

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
-from desktop.core.chat.markdown import Rendered, Segment, StreamSplitter, render
+from desktop.core.chat.markdown import Prose, Rendered, Segment, StreamSplitter, render
 from desktop.ui.chat.turn import Turn
 
-if TYPE_CHECKING:
-    from desktop.ui.chat.message_widget import MessageWidget
+REFERENCE_MARK = "]:"
+"""What every link reference definition has (``[name]: address``): a reply with it is
+rendered whole once written, as a run cannot use a reference defined in another."""
+
+
+def joined_prose(segments: Iterable[Segment]) -> tuple[Segment, ...]:
+    """*segments* with prose that follows prose made one, as ``Rendered`` has them."""
+    joined: list[Segment] = []
+    for segment in segments:
+        last = joined[-1] if joined else None
+        if isinstance(segment, Prose) and isinstance(last, Prose):
+            joined[-1] = Prose(last.html + segment.html)
+        else:
+            joined.append(segment)
+    return tuple(joined)
 
 
 class ReplyStream:
@@ -46,9 +59,22 @@ class ReplyStream:
         self.segments += rendered.segments
         return rendered
 
+    def whole(self) -> Rendered:
+        """The whole reply, rendered: the runs as they are, then the tail.
+
+        Rendered run by run, a reply is what it is rendered whole (``StreamSplitter`` cuts
+        it between complete blocks), so only the tail is new; except where a link may use a
+        reference defined in another run: that reply is rendered whole again.
+        """
+        text = self.text
+        if REFERENCE_MARK in text:
+            return render(text)
+        return Rendered(joined_prose([*self.segments, *render(self.tail).segments]))
+
 
 class ShownMessage:
-    """The view's record of one message, kept whether or not a widget shows it.
+    """The view's record of one message, kept whether or not a widget shows it (the view
+    knows which widget does, if one does: a record knows nothing of widgets).
 
     Attributes:
         role: "user" or "assistant".
@@ -63,7 +89,6 @@ class ShownMessage:
         stream: the reply as it arrives; None once it is complete.
         row: its place in the view, from the top.
         height_known: its height at the view's width was measured, not guessed.
-        widget: the widget showing it while it is on screen or being written, else None.
     """
 
     def __init__(self, turn: Turn, row: int) -> None:
@@ -82,7 +107,6 @@ class ShownMessage:
         self.stream: ReplyStream | None = None
         self.row = row
         self.height_known = False
-        self.widget: MessageWidget | None = None
 
     @property
     def is_user(self) -> bool:
@@ -102,14 +126,13 @@ class ShownMessage:
         return self.stream
 
     def finish(self, footer: str) -> Rendered:
-        """End the stream: the whole reply is rendered once more, so that blocks that span
-        runs (a list, a link to a reference) come out right."""
+        """End the stream: the reply is rendered whole (``ReplyStream.whole``)."""
         assert self.stream is not None
         self._text = self.stream.text
+        self._rendered = self.stream.whole()
         self.stream = None
         self._line_lengths = None
         self.footer = footer
-        self._rendered = render(self._text)
         return self._rendered
 
     def rendered(self) -> Rendered:

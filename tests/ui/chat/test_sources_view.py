@@ -35,13 +35,13 @@ def shown_view(qtbot: QtBot) -> MessageView:
     return view
 
 
-def settled_height(qtbot: QtBot, view: MessageView, row: int) -> int:
+def settled_height(qtbot: QtBot, view: MessageView, message_id: int) -> int:
     """The reply's height as the view keeps it, once it has measured the widget."""
-    message = view._messages[row]
-    qtbot.wait_until(lambda: message.widget is not None and message.height_known)
-    assert message.widget is not None
-    measured = message.widget.heightForWidth(view._column)
-    assert view._heights.height(row) == measured
+    qtbot.wait_until(lambda: view.measured_height(message_id) is not None)
+    widget = view.message_widget(message_id)
+    assert widget is not None
+    measured = widget.heightForWidth(view.column_width())
+    assert view.measured_height(message_id) == measured
     return measured
 
 
@@ -53,8 +53,8 @@ def test_a_reply_from_history_lists_its_sources(qtbot: QtBot) -> None:
             Turn("assistant", "In 30 days [1].", 2, "M", "", SOURCES),
         ]
     )
-    settled_height(qtbot, view, 1)
-    widget = view._messages[1].widget
+    settled_height(qtbot, view, 2)
+    widget = view.message_widget(2)
     assert widget is not None and widget.sources_view is not None
     lines = widget.sources_view.lines
     assert [line.full_text for line in lines] == [
@@ -67,8 +67,8 @@ def test_a_reply_from_history_lists_its_sources(qtbot: QtBot) -> None:
 def test_clicking_a_source_asks_for_it(qtbot: QtBot) -> None:
     view = shown_view(qtbot)
     view.add_reply("M", "See [2].", 5, sources=SOURCES)
-    settled_height(qtbot, view, 0)
-    widget = view._messages[0].widget
+    settled_height(qtbot, view, 5)
+    widget = view.message_widget(5)
     assert widget is not None and widget.sources_view is not None
     line = widget.sources_view.lines[1]
     qtbot.wait_until(line.isVisible)
@@ -83,11 +83,11 @@ def test_sources_set_on_a_reply_just_written_make_it_taller(qtbot: QtBot) -> Non
     view.begin_reply("M", 2)
     view.append_reply("In thirty days [1].")
     view.end_reply("")
-    before = settled_height(qtbot, view, 1)
+    before = settled_height(qtbot, view, 2)
     view.set_sources(2, SOURCES)
-    qtbot.wait_until(lambda: view._heights.height(1) > before)
-    after = settled_height(qtbot, view, 1)
-    widget = view._messages[1].widget
+    qtbot.wait_until(lambda: (view.measured_height(2) or 0) > before)
+    after = settled_height(qtbot, view, 2)
+    widget = view.message_widget(2)
     assert widget is not None and widget.sources_view is not None
     assert after >= before + 2 * widget.sources_view.lines[0].sizeHint().height()
     assert widget.height() == after

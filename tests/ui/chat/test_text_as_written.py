@@ -17,7 +17,7 @@ from desktop.core.vault.sources import Source
 from desktop.ui.chat import MessageView
 from desktop.ui.chat.conversation_export import conversation_document
 from desktop.ui.chat.message_colours import bubble_colour, code_colour
-from desktop.ui.chat.message_view import COLUMN_EM
+from desktop.ui.chat.message_column import COLUMN_EM
 from desktop.ui.chat.message_widget import BUBBLE_SHARE, MessageWidget
 from desktop.ui.theme import is_dark, palette_for
 from tests.ui.chat.test_chat_view import button, code_blocks, settle, widget_of
@@ -203,6 +203,6 @@ def test_a_reply_written_to_its_end_takes_the_height_of_its_text_at_once(qtbot: 
     (message,) = [
         m for m in view.viewport().findChildren(MessageWidget) if m.message.message_id == 2
     ]
-    assert view._heights.height(message.message.row) == message.heightForWidth(view._column)
+    assert view.measured_height(2) == message.heightForWidth(view.column_width())
     settle()
-    assert message.height() == message.heightForWidth(view._column)
+    assert message.height() == message.heightForWidth(view.column_width())
