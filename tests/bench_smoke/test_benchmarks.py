@@ -37,6 +37,7 @@ FIGURES = {
         rf"append_reply alone: .* late/early ratio {N}",
         rf"200 messages:\n  added and shown in {N} ms",
         rf"20 wheel notches up: median {N} ms",
+        rf"adding 100 messages at a time: .* late/early ratio {N}",
     ],
     "bench_long_input.py": [
         rf"round 1, {N} tokens: plain {N} s  app {N} s \({N} progress reports\)  ratio {N}",
@@ -57,6 +58,7 @@ FIGURES = {
         rf"longest GUI event-loop pause while streaming: {N} ms",
         rf"with the event loop: .* late/early ratio {N}",
         rf"200 messages:\n  added and shown in {N} ms",
+        rf"adding 100 messages at a time: .* late/early ratio {N}",
         rf"reuse / scratch: {N}   switch / scratch: {N}",
     ],
     "bench_remote.py": [
@@ -87,11 +89,19 @@ FIGURES = {
         r"hybrid is (no worse than either alone|worse than the best single mode)",
         rf"ratio {N}: {N}/{N} = {N}",
     ],
+    # On a private Xvfb screen, in the test keyring (make test).
+    "bench_launch.py": [
+        rf"history: {N} messages \({N} MiB\) filled in {N} s",
+        rf"this tree: cold start to window shown: median {N} ms of 1",
+        rf"this tree: warm start to window shown: median {N} ms of 1",
+    ],
     # The suite runs in the test keyring (make test), so the vault's key is in a keyring.
     "bench_vault.py": [
         r"key custody: the OS keyring",
         rf"filled in {N} s",
         rf"open the vault: median {N} ms of 5 .* in a new process {N} ms",
+        rf"pages checked beside the open: median {N} ms; .* ratio {N}; "
+        rf"until the check has passed {N} ms",
         rf"list 20 conversations {N} ms",
         rf"open the 400-message conversation \(last 200 \+ count\): median {N} ms",
         rf"search \(100 varied queries, .*\): median {N} ms",

@@ -24,8 +24,6 @@ from desktop.core.documents.errors import (
     UnsupportedDocumentError,
 )
 from desktop.core.documents.html_text import html_text
-from desktop.core.documents.pdf import pdf_pages
-from desktop.core.documents.word import word_text
 from desktop.core.library.digest import CancelledError
 from desktop.core.units import Bytes
 
@@ -120,10 +118,16 @@ def _open_regular(path: Path, name: str) -> BinaryIO:
 def _read(
     file: BinaryIO, suffix: str, name: str, cancelled: Callable[[], bool]
 ) -> list[tuple[int | None, str]]:
+    # pypdfium2 and python-docx are imported by the first document that needs them: loading
+    # them with the window would delay it.
     if suffix in PDF:
+        from desktop.core.documents.pdf import pdf_pages
+
         pages = pdf_pages(file, name, cancelled, MAX_TEXT)
         return list(enumerate(pages, start=1))
     if suffix in WORD:
+        from desktop.core.documents.word import word_text
+
         return [(None, word_text(file, name, cancelled, MAX_TEXT))]
     if cancelled():
         raise CancelledError

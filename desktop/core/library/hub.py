@@ -5,27 +5,24 @@ through (and records it) only while the user's action lasts, and refuses it in o
 The app starts with huggingface_hub's own offline switch on, so that no dependency reaches the
 hub by surprise; the client turns it off for the length of each call and back on after.
 No token is ever sent: Sotto only reads public repositories.
+
+huggingface_hub and httpx2 are imported by the calls that use them, not with this module:
+together they take longer to import than the window takes to show, and the window needs the
+models' records (``HubModel``) long before anyone searches the hub.
 """
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-import httpx2
-from huggingface_hub import HfApi, constants, get_session, hf_hub_url, hf_raise_for_status
-from huggingface_hub.errors import (
-    EntryNotFoundError,
-    HfHubHTTPError,
-    HFValidationError,
-    RepositoryNotFoundError,
-    RevisionNotFoundError,
-)
 
 from desktop import __version__
 from desktop.core.errors import UserError
@@ -37,6 +34,10 @@ from desktop.core.library.errors import (
 )
 from desktop.core.modelfile.model_info import model_stem, split_part_names
 from desktop.core.privacy.network import NetworkGuard
+
+if TYPE_CHECKING:
+    import httpx2
+    from huggingface_hub import HfApi
 
 CDN_HOSTS = (
     "cdn-lfs.huggingface.co",
@@ -62,19 +63,25 @@ DOWNLOAD_ACTION = QT_TRANSLATE_NOOP("NetworkAction", "Download a model")
 
 CHUNK = 1024 * 1024
 
+_HUB = "https://huggingface.co"
+
 _CONTENT_RANGE = re.compile(r"^bytes (?P<first>\d+)-\d+/(?:\d+|\*)$")
 
-_HUB_FAILURES: tuple[type[Exception], ...] = (
-    HfHubHTTPError,
-    httpx2.RequestError,
-    OSError,
-    ValueError,
-)
-"""What huggingface_hub and httpx2 raise when the hub is missing, refuses, or answers nonsense
-(``ValueError`` covers an answer that is not the JSON the hub sends, as from a captive portal)."""
 
-_ANSWER_FAILURES: tuple[type[Exception], ...] = (*_HUB_FAILURES, KeyError, TypeError)
-"""Those, and an answer in JSON of another shape than the hub's."""
+def _hub_failures() -> tuple[type[Exception], ...]:
+    """What huggingface_hub and httpx2 raise when the hub is missing, refuses, or answers
+    nonsense (``ValueError`` covers an answer that is not the JSON the hub sends, as from a
+    captive portal)."""
+    import httpx2
+    from huggingface_hub.errors import HfHubHTTPError
+
+    return (HfHubHTTPError, httpx2.RequestError, OSError, ValueError)
+
+
+def _answer_failures() -> tuple[type[Exception], ...]:
+    """Those, and an answer in JSON of another shape than the hub's."""
+    return (*_hub_failures(), KeyError, TypeError)
+
 
 _HEADERS = {"user-agent": f"sotto/{__version__}"}
 """Sent instead of huggingface_hub's default, which adds the Python version and more."""
@@ -171,6 +178,8 @@ class _OnlineSessions:
 
     @contextmanager
     def opened(self) -> Iterator[None]:
+        from huggingface_hub import constants
+
         with self._lock:
             if self._open == 0:
                 self._offline_before = constants.HF_HUB_OFFLINE
@@ -203,17 +212,23 @@ class HubClient:
     def __init__(
         self, guard: NetworkGuard, endpoint: str | None = None, timeout: float = 20.0
     ) -> None:
-        # huggingface_hub's own setting (HF_ENDPOINT) names a mirror where one is used.
-        self.endpoint = (endpoint or constants.ENDPOINT).rstrip("/")
+        # huggingface_hub's own setting (HF_ENDPOINT), read as it reads it, names a mirror
+        # where one is used.
+        self.endpoint = (endpoint or os.environ.get("HF_ENDPOINT") or _HUB).rstrip("/")
         self.timeout = timeout
         self._guard = guard
-        self._api = HfApi(
-            endpoint=self.endpoint, token=False, library_name="sotto", library_version=__version__
-        )
         host = urlsplit(self.endpoint).hostname or ""
         # A search only needs the hub itself; a download is redirected to a content network.
         self._search_hosts = (host,)
         self._download_hosts = (host, *CDN_HOSTS)
+
+    @functools.cached_property
+    def _api(self) -> HfApi:
+        from huggingface_hub import HfApi
+
+        return HfApi(
+            endpoint=self.endpoint, token=False, library_name="sotto", library_version=__version__
+        )
 
     def search(self, query: str, limit: int = 30) -> list[HubRepo]:
         """GGUF repositories matching *query*, most downloaded first.
@@ -230,6 +245,8 @@ class HubClient:
             "sort": "downloads",
             "limit": limit,
         }
+        from huggingface_hub import get_session, hf_raise_for_status
+
         with self._online(SEARCH_ACTION, self._search_hosts):
             try:
                 response = get_session().get(
@@ -247,7 +264,7 @@ class HubClient:
                     )
                     for item in response.json()[:limit]
                 ]
-            except _ANSWER_FAILURES as error:
+            except _answer_failures() as error:
                 raise self._user_error(error) from error
 
     def models(self, repo: str) -> list[HubModel]:
@@ -265,7 +282,7 @@ class HubClient:
                 info = self._api.model_info(
                     repo, files_metadata=True, timeout=self.timeout, token=False
                 )
-            except _HUB_FAILURES as error:
+            except _hub_failures() as error:
                 raise self._user_error(error, repo) from error
         files = [
             HubFile(
@@ -305,6 +322,8 @@ class HubClient:
             HubRepoNotFoundError, HubFileNotFoundError: the file is no longer on the hub.
             HubUnreachableError: the hub did not answer, or answered with the wrong range.
         """
+        from huggingface_hub import get_session, hf_hub_url, hf_raise_for_status
+
         url = hf_hub_url(file.repo, file.name, endpoint=self.endpoint)
         # The size and hash are checked against the hub's record: the bytes must come as
         # stored, never recompressed on the way.
@@ -320,7 +339,7 @@ class HubClient:
                 )
                 hf_raise_for_status(response)
                 first = _first_byte(response, start)
-            except _HUB_FAILURES as error:
+            except _hub_failures() as error:
                 raise self._user_error(error, file.repo, file.name) from error
             # Outside the try: what the caller raises in the block (a full disk, a cancel)
             # is its own, not the hub's.
@@ -333,6 +352,15 @@ class HubClient:
 
     def _user_error(self, error: BaseException, repo: str = "", file: str = "") -> UserError:
         """The sentence for the user that *error*, raised by a hub call, comes to."""
+        import httpx2
+        from huggingface_hub.errors import (
+            EntryNotFoundError,
+            HfHubHTTPError,
+            HFValidationError,
+            RepositoryNotFoundError,
+            RevisionNotFoundError,
+        )
+
         if isinstance(error, (RepositoryNotFoundError, RevisionNotFoundError, HFValidationError)):
             return HubRepoNotFoundError(repo)
         if isinstance(error, EntryNotFoundError):
@@ -375,6 +403,8 @@ def _chunks(response: httpx2.Response) -> Iterator[bytes]:
     Pieces are gathered here rather than by httpx2's own chunking, which drops what it has
     gathered when the connection drops: every byte that arrived is passed on to be kept.
     """
+    import httpx2
+
     pending = bytearray()
     try:
         for piece in response.iter_bytes():

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from desktop.core.privacy.network import NetworkGuard
-from desktop.core.remote.client import RemoteClient
 from desktop.core.remote.errors import ServerNameError, UnknownServerError
 from desktop.core.remote.server import RemoteModel, Server
 from desktop.core.vault.database import Database
 from desktop.core.vault.server_keys import ServerKeys
 from desktop.core.vault.store import now_ms
+
+if TYPE_CHECKING:
+    from desktop.core.remote.client import RemoteClient
 
 _COLUMNS = "name, url, ca_certificate, plain_http, models"
 
@@ -49,6 +52,9 @@ class ServerStore:
             UnknownServerError: there is none.
             ServerKeysUnavailableError: the keyring did not give the key.
         """
+        # Imported now: httpx2 takes longer to load than the window takes to show.
+        from desktop.core.remote.client import RemoteClient
+
         return RemoteClient(self.get(name), self.keys.get(name), guard)
 
     def remote_models(self) -> list[RemoteModel]:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import ssl
 from pathlib import Path
 
-import httpcore2
-
 from desktop.core.errors import FileAccessError
 from desktop.core.remote.errors import CertificateFileError
 
@@ -40,6 +38,10 @@ def tls_context(ca_certificate: str) -> ssl.SSLContext:
     """A context that verifies the server's certificate and name against the system's trust
     store (the OS's own on Windows and macOS; SSL_CERT_FILE where set), and *ca_certificate*
     (PEM) too if not ""."""
+    # Imported here: the window loads this module at start (its servers dialog reads
+    # certificates), and httpcore2 is slow to load.
+    import httpcore2
+
     context = httpcore2.default_ssl_context()
     if ca_certificate:
         context.load_verify_locations(cadata=ca_certificate)

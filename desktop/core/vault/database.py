@@ -10,6 +10,11 @@ SQLite's failures that the user can meet are told in their sentences here, the o
 that talks to SQLCipher: a damaged file (checked whole when it is opened, and on every read),
 a full disk, a read-only folder, a failing disk. Once damage is seen nothing more is written
 to the file, so that it stays as it was for a repair.
+
+The whole-file check may run beside the reader (``page_check.py``), so that opening costs the
+same whatever the size of the history: the connection is then opened ``query_only``, and the
+first write waits for the check, going ahead once every page is whole and failing as damage
+otherwise. Nothing can be written before the check has passed: SQLite itself refuses.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol
@@ -26,8 +31,9 @@ import sqlcipher3
 
 from desktop.core.storage_errors import storage_error
 from desktop.core.vault.custody import KEY_BYTES
-from desktop.core.vault.errors import VaultDamagedError, WrongKeyError
-from desktop.core.vault.schema import MIGRATIONS, Migration, migrate
+from desktop.core.vault.errors import VaultDamagedError, VaultTooNewError, WrongKeyError
+from desktop.core.vault.page_check import PageCheck
+from desktop.core.vault.schema import MIGRATIONS, Migration
 
 Params = Sequence[Any] | Mapping[str, Any]
 
@@ -79,23 +85,60 @@ class Database:
         self.path = path
         self.damaged = False
         self._savepoints = 0
+        self._check: PageCheck | None = None
+
+    def check_in_background(self, key: bytes) -> None:
+        """Check every page on a thread of its own; until it has passed, hold every write."""
+        self._connection.execute("PRAGMA query_only = ON")
+        self._check = PageCheck(self.path, key)
+
+    def wait_until_checked(self) -> None:
+        """Return once every page of the file is known to be whole (at once if that was
+        checked when it was opened, or not asked for).
+
+        Raises:
+            VaultDamagedError: a page is damaged; nothing can be written to the file.
+            StorageError: the disk failed while the file was read.
+        """
+        if self._check is None:
+            return
+        try:
+            whole = self._check.wait()
+        except sqlcipher3.DatabaseError as error:
+            # Not known to be whole: writes stay held, each failing so, until it is opened
+            # again.
+            raise storage_error(self.path.parent, error) from error
+        if not whole or self.damaged:  # a read may have met damage the check did not
+            self.damaged = True  # and query_only stays on
+            raise VaultDamagedError()
+        self._check = None
+        self._connection.execute("PRAGMA query_only = OFF")
 
     def execute(self, sql: str, params: Params = ()) -> Cursor:
-        """Run one statement.
+        """Run one statement; a write waits until the file is known to be whole.
 
         Raises:
             VaultDamagedError: the file turned out to be damaged.
             StorageError: the disk is full, read-only or failing.
         """
-        with self._reported():
-            cursor: Cursor = self._connection.execute(sql, params)
-            return cursor
+        return self._run(lambda: self._connection.execute(sql, params))
 
     def executemany(self, sql: str, rows: Iterable[Params]) -> Cursor:
         """Run one statement once per row of parameters (raising as ``execute``)."""
+        listed = list(rows)  # run again, whole, if the first write waited for the check
+        return self._run(lambda: self._connection.executemany(sql, listed))
+
+    def _run(self, statement: Callable[[], Cursor]) -> Cursor:
         with self._reported():
-            cursor: Cursor = self._connection.executemany(sql, rows)
-            return cursor
+            try:
+                return statement()
+            except sqlcipher3.DatabaseError as error:
+                # query_only refuses a write before it changes anything: it can be run
+                # again, once the check has passed.
+                if self._check is None or _code(error) != sqlcipher3.SQLITE_READONLY:
+                    raise
+            self.wait_until_checked()
+            return statement()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -137,8 +180,10 @@ class Database:
         return self.execute(f"PRAGMA {name}").fetchone()[0]
 
     def close(self) -> None:
-        """Close the connection; WAL content is checkpointed into the file and the
-        -wal and -shm files are removed."""
+        """Close the connection (stopping a check still running); WAL content is
+        checkpointed into the file and the -wal and -shm files are removed."""
+        if self._check is not None:
+            self._check.stop()
         self._connection.close()
 
     @contextlib.contextmanager
@@ -174,18 +219,22 @@ def open_database(
     *,
     migrations: Sequence[Migration] = MIGRATIONS,
     check_pages: bool = True,
+    in_background: bool = False,
 ) -> Database:
     """Open (or create) the vault at *path* with the raw 32-byte *key*, at the current schema.
 
     *migrations* is for tests that build a vault as an older version left it. *check_pages*
     False skips reading the whole file to check every page first, for a file this process
-    has checked already (each page read is still checked).
+    has checked already (each page read is still checked). *in_background* checks them on a
+    thread of its own instead of before returning: nothing is written (not even a
+    migration) until the check has passed, and damage it finds is raised by the first
+    write, or by ``Database.wait_until_checked``.
 
     Raises:
         WrongKeyError: *key* does not open the file (or its first page is damaged: the two
             cannot be told apart). The file is not changed.
-        VaultDamagedError: the key is right but the file is damaged (every page is checked);
-            nothing was written to it.
+        VaultDamagedError: the key is right but the file is damaged (every page is checked,
+            unless *in_background*); nothing was written to it.
         VaultTooNewError: a newer Sotto wrote the file.
         StorageError: the disk is full, read-only or failing.
         RuntimeError: the driver is plain SQLite, not SQLCipher.
@@ -201,17 +250,21 @@ def open_database(
     # statements keep lookaside slots. With the cache, searches ran twice as slow once a few
     # other statements had been used (tests/bench/bench_vault.py); preparing anew is cheaper.
     connection = sqlcipher3.connect(str(path), isolation_level=None, cached_statements=0)
+    database = Database(connection, path)
     try:
-        database = _unlock(connection, path, key, check_pages)
+        _unlock(database, connection, key, check_pages, in_background)
         migrate(database, migrations)
     except BaseException:
-        connection.close()
+        database.close()
         raise
     _make_private(path)
     return database
 
 
-def _unlock(connection: Any, path: Path, key: bytes, check_pages: bool) -> Database:
+def _unlock(
+    database: Database, connection: Any, key: bytes, check_pages: bool, in_background: bool
+) -> None:
+    path = database.path
     # SQLCipher would log a wrong key's failed page check to stderr; the error says it.
     connection.execute("PRAGMA cipher_log_level = NONE")
     connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
@@ -219,7 +272,6 @@ def _unlock(connection: Any, path: Path, key: bytes, check_pages: bool) -> Datab
     if not row or not row[0]:
         raise RuntimeError("the database driver is not SQLCipher: refusing to write in clear")
     connection.execute("PRAGMA cipher_memory_security = ON")
-    database = Database(connection, path)
     try:
         database.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except VaultDamagedError as error:
@@ -230,14 +282,32 @@ def _unlock(connection: Any, path: Path, key: bytes, check_pages: bool) -> Datab
         raise
     # Before anything is written: every page's HMAC. It reads the whole file: about 0.1 s
     # for the 100,000 messages (56 MiB) of tests/bench/bench_vault.py, a seventh of what
-    # quick_check takes, which decodes every page as well.
-    if check_pages and database.execute("PRAGMA cipher_integrity_check").fetchone() is not None:
-        raise VaultDamagedError()
+    # quick_check takes, which decodes every page as well. A new, empty file has none.
+    if check_pages and path.stat().st_size > 0:
+        if in_background:
+            database.check_in_background(key)
+        elif database.execute("PRAGMA cipher_integrity_check").fetchone() is not None:
+            raise VaultDamagedError()
     database.execute("PRAGMA journal_mode = WAL")
     database.execute("PRAGMA temp_store = MEMORY")
     database.execute("PRAGMA secure_delete = ON")
     database.execute("PRAGMA foreign_keys = ON")
-    return database
+
+
+def migrate(database: Database, migrations: Sequence[Migration] = MIGRATIONS) -> None:
+    """Apply the migrations *database* has not had yet.
+
+    Raises:
+        VaultTooNewError: the vault is at a version newer than *migrations* know.
+    """
+    version: int = database.pragma("user_version")
+    if version > len(migrations):
+        raise VaultTooNewError(found=version, known=len(migrations))
+    for target, statements in enumerate(migrations[version:], start=version + 1):
+        with database.transaction():
+            for statement in statements:
+                database.execute(statement)
+            database.execute(f"PRAGMA user_version = {target}")
 
 
 def _create_private(path: Path) -> None:

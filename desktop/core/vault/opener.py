@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import secrets
 from collections.abc import Callable
+from pathlib import Path
 
 from keyring.backend import KeyringBackend
 
@@ -100,6 +101,10 @@ class VaultOpener:
     def open(self, passphrase: str | None = None) -> Database:
         """Open the vault, creating it on the first launch.
 
+        Every page of an existing vault is checked on a thread of its own, so that opening
+        takes the same time whatever the size of the history: the vault is read at once,
+        and written once the check has passed (``Database.wait_until_checked`` waits for it).
+
         Raises:
             VaultLockedError: an existing vault cannot be opened with any key Sotto can find
                 (``KeyMissingError``, ``KeyringChangedError``, ``KeyringUnavailableError``,
@@ -107,7 +112,8 @@ class VaultOpener:
                 (``VaultMissingError``); nothing was changed.
             PassphraseRequiredError: a passphrase is needed and *passphrase* is None or empty.
             WrongPassphraseError: *passphrase* does not open the vault; nothing was changed.
-            VaultDamagedError: the key is right but the file is damaged; nothing was changed.
+            VaultDamagedError: the key is right but the file is damaged (as far as opening it
+                reads); nothing was changed.
             StorageError: the disk is full, read-only or failing.
         """
         record = self._record()
@@ -116,10 +122,10 @@ class VaultOpener:
                 raise KeyMissingError()
             return self._create(passphrase)
         if record.custody == KEYRING:
-            return open_database(self.paths.vault_path, self._keyring_key(record))
+            return _open_existing(self.paths.vault_path, self._keyring_key(record))
         key = self._passphrase_key(record, passphrase)
         try:
-            return open_database(self.paths.vault_path, key)
+            return _open_existing(self.paths.vault_path, key)
         except WrongKeyError as error:
             raise WrongPassphraseError() from error
 
@@ -202,3 +208,22 @@ class VaultOpener:
             raise PassphraseRequiredError()
         salt, n, r, p = record.scrypt_parameters()
         return derive_key(passphrase, salt, n=n, r=r, p=p)
+
+
+def _open_existing(path: Path, key: bytes) -> Database:
+    return open_database(path, key, in_background=True)
+
+
+def checked(db: Database) -> Database:
+    """*db* once every page of it is known to be whole; closed if it is not.
+
+    Raises:
+        VaultDamagedError: a page is damaged; nothing was written to it.
+        StorageError: the disk failed while it was read.
+    """
+    try:
+        db.wait_until_checked()
+    except BaseException:
+        db.close()
+        raise
+    return db

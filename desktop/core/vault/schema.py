@@ -10,14 +10,6 @@ external-content index, kept right by triggers (the text itself is stored once).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
-from desktop.core.vault.errors import VaultTooNewError
-
-if TYPE_CHECKING:
-    from desktop.core.vault.database import Database
-
 Migration = tuple[str, ...]
 """The statements of one migration, run in order."""
 
@@ -182,19 +174,3 @@ MIGRATIONS: list[Migration] = [
     _REPLY_SOURCES,
 ]
 CURRENT_VERSION = len(MIGRATIONS)
-
-
-def migrate(database: Database, migrations: Sequence[Migration] = MIGRATIONS) -> None:
-    """Apply the migrations *database* has not had yet.
-
-    Raises:
-        VaultTooNewError: the vault is at a version newer than *migrations* know.
-    """
-    version: int = database.pragma("user_version")
-    if version > len(migrations):
-        raise VaultTooNewError(found=version, known=len(migrations))
-    for target, statements in enumerate(migrations[version:], start=version + 1):
-        with database.transaction():
-            for statement in statements:
-                database.execute(statement)
-            database.execute(f"PRAGMA user_version = {target}")

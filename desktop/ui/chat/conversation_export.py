@@ -13,7 +13,6 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.core.chat.export import write_docx, write_markdown
 from desktop.core.chat.markdown import render
 from desktop.core.errors import FileAccessError
 from desktop.text.messages import user_message
@@ -51,6 +50,9 @@ def export_conversation(parent: QWidget, title: str, turns: Turns, model: str) -
     path = Path(name)
     as_word = chosen == word or path.suffix.lower() == ".docx"
     path = path.with_suffix(".docx" if as_word else path.suffix or ".md")
+    # Imported now: python-docx takes longer to load than the window takes to show.
+    from desktop.core.chat.export import write_docx, write_markdown
+
     try:
         (write_docx if as_word else write_markdown)(
             path, title, turns, model, datetime.now(), translate=QCoreApplication.translate

@@ -10,7 +10,6 @@ from PySide6.QtCore import QObject, Slot
 from desktop.core.errors import UserError
 from desktop.core.inference.types import LoadedModel
 from desktop.core.privacy.network import NetworkGuard
-from desktop.core.remote.client import RemoteChat
 from desktop.core.remote.server import RemoteModel
 from desktop.core.remote.server_store import ServerStore
 from desktop.ui.chat.chat_column import ChatColumn
@@ -96,6 +95,9 @@ class ModelChoice(QObject):
             self._column.show_error(error)
             return
         self._column.notice.hide()
+        # Imported now (the store's client has loaded it): httpx2 is slow to load at start.
+        from desktop.core.remote.client import RemoteChat
+
         self._client.use_remote(RemoteChat(client, model.model))
         self._chat.model = model
         self._picker.select(model)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import UserError
 from desktop.core.privacy.network import NetworkGuard
-from desktop.core.remote.client import RemoteClient
 from desktop.core.remote.errors import PlainHttpError, ServerNameError
 from desktop.core.remote.server import Server, parse_address
 from desktop.core.remote.server_store import ServerStore
@@ -182,6 +181,9 @@ class ServersDialog(QDialog):
         key = self.key.text().strip()
         self._busy(True)
         self._say(self.tr("Checking {name}…").format(name=server.name))
+        # Imported now: httpx2 is slow to load, and the window imports this dialog at start.
+        from desktop.core.remote.client import RemoteClient
+
         client = RemoteClient(server, key, self._guard)
         task = self._tasks.run(lambda _report, _cancelled: client.models())
         task.done.connect(lambda models: self._added(server, key, models))

@@ -27,7 +27,7 @@ from desktop.core.vault.errors import (
     VaultMissingError,
     WrongPassphraseError,
 )
-from desktop.core.vault.opener import VaultOpener
+from desktop.core.vault.opener import VaultOpener, checked
 from desktop.text.forget_lines import forget_note, forget_problems
 from desktop.text.messages import user_message
 from desktop.ui.privacy.damaged_vault import start_afresh_after_damage
@@ -118,18 +118,28 @@ class PassphraseDialog(QDialog):
         self.error.show()
 
 
-def unlock_vault(paths: AppPaths, opener_factory: Callable[[], VaultOpener]) -> Database | None:
+def unlock_vault(
+    paths: AppPaths,
+    opener_factory: Callable[[], VaultOpener],
+    meanwhile: Callable[[], object] = lambda: None,
+) -> Database | None:
     """Open the vault, asking the user what only they can answer; None if they chose to quit.
 
     A vault whose key or database cannot be found is never replaced: the user may quit (and
     put it back) or forget everything, after which a new vault is made. A damaged one may be
     copied, then replaced by a new one. Where the disk refuses, the user may try again.
+    The vault is returned once every page of it is known to be whole; *meanwhile* is called
+    while its pages are checked (on a thread of their own), to do work of the start beside it.
     """
     while True:
         try:
             opener = opener_factory()
             paths.ensure()
-            return _open(opener)
+            db = _open(opener)
+            if db is None:
+                return None
+            meanwhile()
+            return checked(db)
         except VaultDamagedError as error:
             if not start_afresh_after_damage(paths, error):
                 return None
