@@ -29,7 +29,8 @@ _E = TypeVar("_E", bound="_Entry")
 ENGLISH = "en"
 CHINESE = "zh_CN"
 LANGUAGES: Mapping[str, str] = {ENGLISH: "English", CHINESE: "简体中文"}
-"""The languages Sotto speaks, each with the name it calls itself."""
+"""The languages Sotto speaks, each with the name it calls itself (``LANGUAGE_CODES``, the
+values the settings file accepts, lists the same)."""
 
 _TRADITIONAL = ("hant", "tw", "hk", "mo")
 
@@ -50,8 +51,8 @@ def system_language(ui_languages: Iterable[str]) -> str:
 
 def read_choice(settings: AppSettings) -> str | None:
     """The language the user chose, or None to follow the system."""
-    choice = settings.get(LANGUAGE)
-    return choice if choice in LANGUAGES else None
+    choice = settings.get(LANGUAGE)  # None, or one of LANGUAGE_CODES: the schema checks
+    return choice if isinstance(choice, str) else None
 
 
 def save_choice(settings: AppSettings, language: str | None) -> None:

@@ -209,8 +209,8 @@ class Appearance(QObject):
         applied to *app*, which owns it."""
         return cls(
             app,
-            settings.get_choice(THEME, THEMES, THEME_SYSTEM),
-            settings.get_choice(FONT_SIZE, FONT_SIZES, FONT_NORMAL),
+            settings.get(THEME),
+            settings.get(FONT_SIZE),
             parent=app,
         )
 

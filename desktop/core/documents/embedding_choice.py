@@ -1,5 +1,5 @@
-"""Which embedding model indexes and searches the user's documents, and how many passages
-each question gets: the user's choices in ``settings.json``.
+"""Which embedding model indexes and searches the user's documents (the user's choice, kept
+in the vault), and how many passages each question gets (in ``settings.json``).
 
 A collection remembers the model that embedded it; another model chosen later does not drop
 its index: the next update or search meets ``EmbedderChangedError`` and asks first.
@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from desktop.core.app_settings import EMBEDDING_MODEL, PASSAGES_PER_QUESTION, AppSettings
+from desktop.core.app_settings import DEFAULT_PASSAGES, PASSAGES_PER_QUESTION, AppSettings
 from desktop.core.documents.embedder import EMBEDDER_PATH
 from desktop.core.library.installed import InstalledModel
+from desktop.core.vault.preferences import ModelChoices
 
-DEFAULT_PASSAGES = 5
-MAX_PASSAGES = 20
-"""More passages than this would crowd the question out of a small model's context."""
+# DEFAULT_PASSAGES is declared with the settings' schema; the chat reads it from here.
+__all__ = ["DEFAULT_PASSAGES", "chosen_embedder_path", "embedding_models", "passages_per_question"]
 
 
 def embedding_models(installed: Iterable[InstalledModel]) -> list[InstalledModel]:
@@ -24,15 +24,14 @@ def embedding_models(installed: Iterable[InstalledModel]) -> list[InstalledModel
     return [model for model in installed if model.present and model.for_documents]
 
 
-def chosen_embedder_path(settings: AppSettings, installed: Sequence[Path]) -> Path:
+def chosen_embedder_path(choices: ModelChoices, installed: Sequence[Path]) -> Path:
     """The embedding model the user chose, if it is one of *installed* (the embedding models
     of the library), else the one built in."""
-    chosen = settings.get(EMBEDDING_MODEL)
-    if isinstance(chosen, str) and Path(chosen) in installed:
-        return Path(chosen)
-    return EMBEDDER_PATH
+    chosen = choices.embedding_model()
+    return chosen if chosen is not None and chosen in installed else EMBEDDER_PATH
 
 
 def passages_per_question(settings: AppSettings) -> int:
     """How many passages of the documents go with each question (5 unless the user chose)."""
-    return settings.get_int(PASSAGES_PER_QUESTION, DEFAULT_PASSAGES, 1, MAX_PASSAGES)
+    passages: int = settings.get(PASSAGES_PER_QUESTION)
+    return passages

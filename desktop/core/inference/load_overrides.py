@@ -7,11 +7,6 @@ from dataclasses import dataclass, replace
 from desktop.core.app_settings import MODEL_CONTEXT, MODEL_GPU_LAYERS, MODEL_THREADS, AppSettings
 from desktop.core.inference.types import LoadSettings
 
-MAX_THREADS = 1024
-MAX_GPU_LAYERS = 1024
-"""More layers than any model has: enough to mean "all of them"."""
-MAX_CONTEXT = 1 << 20
-
 
 @dataclass(frozen=True)
 class LoadOverrides:
@@ -32,12 +27,11 @@ class LoadOverrides:
     @classmethod
     def read(cls, settings: AppSettings) -> LoadOverrides:
         """The overrides saved in *settings*; a value missing or out of range is left to the
-        hardware."""
-        gpu_layers = settings.get_int(MODEL_GPU_LAYERS, -1, 0, MAX_GPU_LAYERS)
+        hardware (the settings' schema checks them)."""
         return cls(
-            n_ctx=settings.get_int(MODEL_CONTEXT, 0, 0, MAX_CONTEXT),
-            n_threads=settings.get_int(MODEL_THREADS, 0, 0, MAX_THREADS),
-            n_gpu_layers=None if gpu_layers < 0 else gpu_layers,
+            n_ctx=settings.get(MODEL_CONTEXT),
+            n_threads=settings.get(MODEL_THREADS),
+            n_gpu_layers=settings.get(MODEL_GPU_LAYERS),
         )
 
     def apply(self, recommended: LoadSettings) -> LoadSettings:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.app_settings import AppSettings
 from desktop.core.errors import UserError
+from desktop.core.vault.preferences import ModelChoices
 from desktop.text.messages import user_message
 from desktop.ui.settings.documents_page import DocumentsPage
 from desktop.ui.settings.general_page import GeneralPage
@@ -35,11 +36,12 @@ class SettingsDialog(QDialog):
     """Sotto's settings, a page each, listed on the left; closed with Close.
 
     As in the preference windows of macOS and GNOME there is no OK or Apply: every change
-    is saved in ``settings.json`` (``AppSettings``) the moment it is made, and shows at once
-    where it can (theme and text size, through the ``Appearance``; the window's own
-    settings, through the signals below). A language shows from the next start; the load
-    settings from the next model loaded. A setting that cannot be saved (a read-only data
-    folder) still applies until Sotto quits, and the dialog says so below the pages.
+    is saved the moment it is made (in ``settings.json``, ``AppSettings``; the models chosen
+    in the vault, ``ModelChoices``), and shows at once where it can (theme and text size,
+    through the ``Appearance``; the window's own settings, through the signals below). A
+    language shows from the next start; the load settings from the next model loaded. A
+    setting that cannot be saved (a read-only data folder) still applies until Sotto quits,
+    and the dialog says so below the pages.
 
     The main window makes it and connects its signals; it can be left open beside the
     window (``show``), and ``set_offline`` and ``set_send_with_ctrl_enter`` keep it in step
@@ -47,6 +49,7 @@ class SettingsDialog(QDialog):
 
     Args:
         settings: where the settings are kept.
+        choices: the models chosen, which the vault keeps (they name the user's files).
         appearance: the application's theme and text size.
         models: the installed models, as (name shown, path), in the model picker's order.
         embedding_models: the installed embedding models, as (name shown, path).
@@ -76,6 +79,7 @@ class SettingsDialog(QDialog):
     def __init__(
         self,
         settings: AppSettings,
+        choices: ModelChoices,
         appearance: Appearance,
         models: Sequence[tuple[str, Path]],
         parent: QWidget | None = None,
@@ -103,8 +107,8 @@ class SettingsDialog(QDialog):
 
         self.general = self.add_page(GeneralPage(settings, appearance))
         self.privacy = self.add_page(PrivacyPage(settings))
-        self.models = self.add_page(ModelsPage(settings, models))
-        self.documents = self.add_page(DocumentsPage(settings, embedding_models))
+        self.models = self.add_page(ModelsPage(settings, choices, models))
+        self.documents = self.add_page(DocumentsPage(settings, choices, embedding_models))
 
         self.general.send_with_ctrl_enter_changed.connect(self.send_with_ctrl_enter_changed)
         self.general.restart_requested.connect(self.restart_requested)

@@ -9,14 +9,15 @@ from pathlib import Path
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 
-from desktop.core.app_settings import EMBEDDING_MODEL, PASSAGES_PER_QUESTION, AppSettings
-from desktop.core.documents.embedder import EMBEDDER_NAME, EMBEDDER_PATH
-from desktop.core.documents.embedding_choice import (
+from desktop.core.app_settings import (
     DEFAULT_PASSAGES,
     MAX_PASSAGES,
-    chosen_embedder_path,
-    passages_per_question,
+    PASSAGES_PER_QUESTION,
+    AppSettings,
 )
+from desktop.core.documents.embedder import EMBEDDER_NAME, EMBEDDER_PATH
+from desktop.core.documents.embedding_choice import chosen_embedder_path, passages_per_question
+from desktop.core.vault.preferences import ModelChoices
 from desktop.ui.settings.page import SettingsPage, choose_data, note
 
 
@@ -39,19 +40,22 @@ class DocumentsPage(SettingsPage):
     def __init__(
         self,
         settings: AppSettings,
+        choices: ModelChoices,
         models: Sequence[tuple[str, Path]],
         parent: QWidget | None = None,
     ) -> None:
-        """*models* are the embedding models installed, as (name shown, path)."""
+        """*models* are the embedding models installed, as (name shown, path); *choices*
+        keeps the one chosen (in the vault, not in *settings*)."""
         super().__init__(settings, parent)
         self.setWindowTitle(self.tr("Documents"))
+        self._choices = choices
         self.embedding_model = QComboBox()
         self.embedding_model.addItem(
             self.tr("{name} (English, built in)").format(name=EMBEDDER_NAME), str(EMBEDDER_PATH)
         )
         for name, path in models:
             self.embedding_model.addItem(name, str(path))
-        chosen = chosen_embedder_path(settings, [path for _, path in models])
+        chosen = chosen_embedder_path(choices, [path for _, path in models])
         choose_data(self.embedding_model, str(chosen))
         self.embedding_model.activated.connect(self._embedding_model_chosen)
         self.form.addRow(self.tr("&Embedding model:"), self.embedding_model)
@@ -84,7 +88,8 @@ class DocumentsPage(SettingsPage):
     @Slot()
     def _embedding_model_chosen(self) -> None:
         path = Path(self.embedding_model.currentData())
-        self.save(EMBEDDING_MODEL, None if path == EMBEDDER_PATH else str(path))
+        chosen = None if path == EMBEDDER_PATH else path
+        self.save_in_vault(lambda: self._choices.set_embedding_model(chosen))
         self.embedding_model_changed.emit(path)
 
     @Slot(int)

@@ -59,7 +59,7 @@ class GeneralPage(SettingsPage):
         self.send_key = QComboBox()
         self.send_key.addItem(self.tr("Enter (Shift+Enter starts a new line)"), False)
         self.send_key.addItem(self.tr("Ctrl+Enter (Enter starts a new line)"), True)
-        choose_data(self.send_key, settings.get_bool(SEND_WITH_CTRL_ENTER))
+        choose_data(self.send_key, settings.get(SEND_WITH_CTRL_ENTER))
         self.send_key.activated.connect(self._send_key_chosen)
         self.form.addRow(self.tr("&Send a message with:"), self.send_key)
 

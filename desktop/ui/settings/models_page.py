@@ -10,14 +10,14 @@ from PySide6.QtCore import QLocale, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 
 from desktop.core.app_settings import (
-    DEFAULT_MODEL,
+    MAX_GPU_LAYERS,
     MODEL_CONTEXT,
     MODEL_GPU_LAYERS,
     MODEL_THREADS,
     AppSettings,
-    default_model,
 )
-from desktop.core.inference.load_overrides import MAX_GPU_LAYERS, LoadOverrides
+from desktop.core.inference.load_overrides import LoadOverrides
+from desktop.core.vault.preferences import ModelChoices
 from desktop.ui.settings.page import SettingsPage, choose_data, note
 
 CONTEXT_LENGTHS = (2048, 4096, 8192, 16384, 32768, 65536, 131072)
@@ -46,18 +46,21 @@ class ModelsPage(SettingsPage):
     def __init__(
         self,
         settings: AppSettings,
+        choices: ModelChoices,
         models: Sequence[tuple[str, Path]],
         parent: QWidget | None = None,
     ) -> None:
+        """*choices* keeps the default model (in the vault, not in *settings*)."""
         super().__init__(settings, parent)
         self.setWindowTitle(self.tr("Models"))
+        self._choices = choices
         overrides = LoadOverrides.read(settings)
 
         self.default_model = QComboBox()
         for name, path in models:
             self.default_model.addItem(name, str(path))
         self.default_model.setEnabled(bool(models))
-        chosen = default_model(settings, [path for _, path in models])
+        chosen = choices.default_model([path for _, path in models])
         choose_data(self.default_model, str(chosen))
         self.default_model.activated.connect(self._default_model_chosen)
         self.form.addRow(self.tr("&Default model:"), self.default_model)
@@ -107,7 +110,7 @@ class ModelsPage(SettingsPage):
     @Slot()
     def _default_model_chosen(self) -> None:
         path = Path(self.default_model.currentData())
-        self.save(DEFAULT_MODEL, str(path))
+        self.save_in_vault(lambda: self._choices.set_default_model(path))
         self.default_model_changed.emit(path)
 
     @Slot(int)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -9,7 +10,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from desktop.core.app_settings import AppSettings
-from desktop.core.errors import FileAccessError
+from desktop.core.errors import FileAccessError, UserError
 
 
 class SettingsPage(QWidget):
@@ -39,6 +40,16 @@ class SettingsPage(QWidget):
             self._settings.set(key, value)
         except OSError as error:
             self.save_failed.emit(FileAccessError.of(error))
+            return False
+        return True
+
+    def save_in_vault(self, save: Callable[[], None]) -> bool:
+        """Run *save*, which writes a choice into the vault (``ModelChoices``); if the vault
+        refuses (a full disk, damage), say so and return False."""
+        try:
+            save()
+        except UserError as error:  # StorageError, VaultDamagedError
+            self.save_failed.emit(error)
             return False
         return True
 

@@ -31,7 +31,7 @@ class PrivacyPage(SettingsPage):
         super().__init__(settings, parent)
         self.setWindowTitle(self.tr("Privacy"))
         self.offline = QCheckBox(self.tr("&Offline mode"))
-        self.offline.setChecked(settings.get_bool(OFFLINE))
+        self.offline.setChecked(settings.get(OFFLINE))
         self.offline.toggled.connect(self._offline_toggled)
         self.form.addRow(self.offline)
         self.form.addRow(

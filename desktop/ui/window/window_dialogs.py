@@ -14,6 +14,7 @@ from desktop.core.app_settings import AppSettings
 from desktop.core.documents.embedding_choice import embedding_models
 from desktop.core.inference.types import LoadedModel
 from desktop.core.library.library import ModelLibrary
+from desktop.core.vault.preferences import ModelChoices
 from desktop.ui.chat.chat_controller import ChatController
 from desktop.ui.documents.chat_documents import ChatDocuments
 from desktop.ui.hardware.gauge import HardwareGauge
@@ -38,6 +39,7 @@ class DialogHost(Protocol):
     model_picker: ModelPicker
     library: ModelLibrary
     app_settings: AppSettings
+    model_choices: ModelChoices
     menus: MainMenus
     documents: ChatDocuments
     chat: ChatController
@@ -78,6 +80,7 @@ class WindowDialogs(QObject):
             installed = embedding_models(window.library.installed())
             dialog = SettingsDialog(
                 window.app_settings,
+                window.model_choices,
                 self._appearance,
                 models,
                 self._parent,

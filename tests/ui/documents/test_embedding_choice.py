@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.core.app_settings import EMBEDDING_MODEL, PASSAGES_PER_QUESTION, AppSettings
+from desktop.core.app_settings import PASSAGES_PER_QUESTION, AppSettings
 from desktop.core.documents.embedder import (
     EMBEDDER_FILE,
     EMBEDDER_PATH,
@@ -22,6 +22,7 @@ from desktop.core.documents.embedding_choice import (
 )
 from desktop.core.paths import AppPaths
 from desktop.core.services import open_library, open_servers
+from desktop.core.vault.preferences import ModelChoices
 from desktop.core.vault.store import ConversationStore
 from desktop.ui.documents.embedding import ChosenEmbedder, SharedEmbedder
 from desktop.ui.models.model_picker import ModelPicker
@@ -30,17 +31,18 @@ from desktop.ui.settings.documents_page import DocumentsPage
 MINE = Path("/models/bge-m3-Q8_0.gguf")
 
 
-def open_page(qtbot: QtBot, settings: AppSettings) -> DocumentsPage:
-    page = DocumentsPage(settings, [("bge-m3-Q8_0", MINE)])
+def open_page(qtbot: QtBot, settings: AppSettings, choices: ModelChoices) -> DocumentsPage:
+    page = DocumentsPage(settings, choices, [("bge-m3-Q8_0", MINE)])
     qtbot.add_widget(page)
     return page
 
 
 def test_the_documents_page_saves_the_choice_and_shows_it_again(
-    qtbot: QtBot, tmp_path: Path
+    qtbot: QtBot, tmp_path: Path, store: ConversationStore
 ) -> None:
     settings = AppSettings(tmp_path / "settings.json")
-    page = open_page(qtbot, settings)
+    choices = ModelChoices(store.db)
+    page = open_page(qtbot, settings, choices)
     assert page.embedding_model.currentData() == str(EMBEDDER_PATH)
     assert "English, built in" in page.embedding_model.currentText()
     assert page.passages.value() == 5
@@ -51,17 +53,18 @@ def test_the_documents_page_saves_the_choice_and_shows_it_again(
     assert changed.args == [MINE]
     with qtbot.wait_signal(page.passages_changed):
         page.passages.setValue(8)
-    assert settings.get(EMBEDDING_MODEL) == str(MINE)
+    assert choices.embedding_model() == MINE  # in the vault: it names the user's file
+    assert str(MINE) not in settings.path.read_text(encoding="utf-8")
     assert settings.get(PASSAGES_PER_QUESTION) == 8
 
-    again = open_page(qtbot, AppSettings(tmp_path / "settings.json"))
+    again = open_page(qtbot, AppSettings(tmp_path / "settings.json"), ModelChoices(store.db))
     assert again.embedding_model.currentData() == str(MINE)
     assert again.passages.value() == 8
     assert passages_per_question(settings) == 8
 
     again.embedding_model.setCurrentIndex(0)
     again.embedding_model.activated.emit(0)
-    assert settings.get(EMBEDDING_MODEL) is None  # the built-in one: no choice kept
+    assert choices.embedding_model() is None  # the built-in one: no choice kept
 
 
 def test_an_embedding_model_is_for_documents_not_in_the_model_picker(
@@ -76,11 +79,11 @@ def test_an_embedding_model_is_for_documents_not_in_the_model_picker(
     assert [model.path for model in embedding_models(library.installed())] == [copied]
 
 
-def test_the_chosen_model_is_the_one_loaded(tmp_path: Path) -> None:
-    settings = AppSettings(tmp_path / "settings.json")
+def test_the_chosen_model_is_the_one_loaded(tmp_path: Path, store: ConversationStore) -> None:
+    choices = ModelChoices(store.db)
     chosen = tmp_path / "gone.gguf"
-    settings.set(EMBEDDING_MODEL, str(chosen))
-    factory = ChosenEmbedder(chosen_embedder_path(settings, [chosen]))
+    choices.set_embedding_model(chosen)
+    factory = ChosenEmbedder(chosen_embedder_path(choices, [chosen]))
     assert factory.path == chosen
     with pytest.raises(EmbedderMissingError) as raised:
         factory()  # the file is not there: the error names the chosen path

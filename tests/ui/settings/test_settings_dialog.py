@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QMessage
 from pytestqt.qtbot import QtBot
 
 from desktop.core.app_settings import (
-    DEFAULT_MODEL,
     LANGUAGE,
     MODEL_CONTEXT,
     MODEL_GPU_LAYERS,
@@ -24,6 +23,8 @@ from desktop.core.app_settings import (
 )
 from desktop.core.inference.load_overrides import LoadOverrides
 from desktop.core.paths import AppPaths
+from desktop.core.vault.preferences import ModelChoices
+from desktop.core.vault.store import ConversationStore
 from desktop.ui.settings import SettingsDialog
 from desktop.ui.settings.page import SettingsPage
 from desktop.ui.theme import Appearance, font_point_size, is_dark
@@ -45,7 +46,7 @@ def restore_app(qapp: QApplication) -> Iterator[None]:
 
 @pytest.fixture
 def start(
-    qapp: QApplication, qtbot: QtBot, restore_app: None
+    qapp: QApplication, qtbot: QtBot, restore_app: None, store: ConversationStore
 ) -> Iterator[Callable[[Path], SettingsDialog]]:
     """Start Sotto's appearance and open the dialog as a start would, from a settings file."""
     appearances: list[Appearance] = []
@@ -54,7 +55,7 @@ def start(
         settings = AppSettings(path)
         appearances.append(Appearance.restore(qapp, settings))
         appearances[-1].setParent(None)  # this test's, not the application's for good
-        dialog = SettingsDialog(settings, appearances[-1], MODELS)
+        dialog = SettingsDialog(settings, ModelChoices(store.db), appearances[-1], MODELS)
         qtbot.add_widget(dialog)
         dialog.show()
         return dialog
@@ -128,14 +129,17 @@ def test_automatic_load_settings_are_saved_as_nothing(
     dialog.models.gpu_layers.setValue(-1)
     choose(dialog.models.context, 4096)
     choose(dialog.models.context, 0)
-    settings = AppSettings(paths.settings_path)
+    saved = AppSettings(paths.settings_path).read().values
     for key in (MODEL_THREADS, MODEL_GPU_LAYERS, MODEL_CONTEXT):
-        assert settings.get(key) is None
+        assert key not in saved
     assert dialog.models.threads.text() == "Automatic (one per processor core)"
 
 
 def test_the_window_hears_of_every_change_it_shows(
-    paths: AppPaths, qtbot: QtBot, start: Callable[[Path], SettingsDialog]
+    paths: AppPaths,
+    qtbot: QtBot,
+    start: Callable[[Path], SettingsDialog],
+    store: ConversationStore,
 ) -> None:
     dialog = start(paths.settings_path)
     with qtbot.wait_signal(dialog.offline_changed) as offline:
@@ -147,7 +151,9 @@ def test_the_window_hears_of_every_change_it_shows(
     with qtbot.wait_signal(dialog.default_model_changed) as model:
         choose(dialog.models.default_model, str(MODELS[1][1]))
     assert model.args == [MODELS[1][1]]
-    assert AppSettings(paths.settings_path).get(DEFAULT_MODEL) == str(MODELS[1][1])
+    paths_of = [path for _, path in MODELS]
+    assert ModelChoices(store.db).default_model(paths_of) == MODELS[1][1]  # in the vault
+    assert str(MODELS[1][1]) not in paths.settings_path.read_text(encoding="utf-8")
     with qtbot.wait_signal(dialog.load_settings_changed):
         dialog.models.threads.setValue(3)
     with qtbot.wait_signal(dialog.network_activity_requested):
@@ -201,18 +207,27 @@ def test_an_unwritable_folder_is_explained_and_the_choice_still_applies(
     assert is_dark(qapp.palette())
 
 
-def test_a_corrupt_settings_file_shows_the_defaults(
+def test_values_of_the_wrong_kind_show_as_the_defaults(
     paths: AppPaths, qapp: QApplication, start: Callable[[Path], SettingsDialog]
 ) -> None:
-    paths.settings_path.write_text('{"theme": "purple", "font_size": 12, "model_threads": "x"')
+    paths.settings_path.write_text('{"theme": "purple", "font_size": 12, "model_threads": "x"}')
     dialog = start(paths.settings_path)
     assert dialog.general.theme.currentData() == "system"
     assert dialog.general.font_size.currentData() == "normal"
     assert dialog.models.threads.value() == 0
     assert dialog.models.default_model.currentData() == str(MODELS[0][1])
     assert not dialog.privacy.offline.isChecked()
-    assert AppSettings(paths.settings_path).get(OFFLINE) is None
-    assert AppSettings(paths.settings_path).get(SEND_WITH_CTRL_ENTER) is None
+    assert AppSettings(paths.settings_path).get(SEND_WITH_CTRL_ENTER) is False
+
+
+def test_a_settings_file_cut_short_shows_the_defaults_and_offline_mode_on(
+    paths: AppPaths, qapp: QApplication, start: Callable[[Path], SettingsDialog]
+) -> None:
+    paths.settings_path.write_text('{"theme": "dark", "offline": false, "font_size": "la')
+    dialog = start(paths.settings_path)
+    assert dialog.general.theme.currentData() == "system"
+    assert dialog.privacy.offline.isChecked()  # nobody can tell it was off
+    assert AppSettings(paths.settings_path).get(OFFLINE) is True
 
 
 def test_a_page_is_added_in_one_line(

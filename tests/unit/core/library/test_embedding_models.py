@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.app_settings import EMBEDDING_MODEL, PASSAGES_PER_QUESTION, AppSettings
+from desktop.core.app_settings import PASSAGES_PER_QUESTION, AppSettings
 from desktop.core.documents.embedder import EMBEDDER_FILE, EMBEDDER_PATH
 from desktop.core.documents.embedding_choice import (
     chosen_embedder_path,
@@ -30,6 +30,8 @@ from desktop.core.modelfile.model_check import check_model_file
 from desktop.core.modelfile.model_kind import EmbeddingModelError, is_embedding_model
 from desktop.core.modelfile.speed import MachineSpeed
 from desktop.core.paths import AppPaths
+from desktop.core.vault.preferences import ModelChoices
+from desktop.core.vault.store import ConversationStore
 
 GB = 10**9
 LAPTOP = MachineSpeed(
@@ -97,13 +99,15 @@ def test_an_installed_embedding_model_is_for_documents_and_never_loads_as_a_chat
     assert not is_embedding_model(paths.models_dir / "no-such.gguf")
 
 
-def test_the_chosen_embedding_model_is_used_while_installed(tmp_path: Path) -> None:
-    settings = AppSettings(tmp_path / "settings.json")
+def test_the_chosen_embedding_model_is_used_while_installed(
+    tmp_path: Path, store: ConversationStore
+) -> None:
+    choices = ModelChoices(store.db)
     mine = tmp_path / "bge-m3-Q8_0.gguf"
-    assert chosen_embedder_path(settings, [mine]) == EMBEDDER_PATH
-    settings.set(EMBEDDING_MODEL, str(mine))
-    assert chosen_embedder_path(settings, [mine]) == mine
-    assert chosen_embedder_path(settings, []) == EMBEDDER_PATH  # removed since: built-in
+    assert chosen_embedder_path(choices, [mine]) == EMBEDDER_PATH
+    choices.set_embedding_model(mine)
+    assert chosen_embedder_path(choices, [mine]) == mine
+    assert chosen_embedder_path(choices, []) == EMBEDDER_PATH  # removed since: built-in
 
 
 def test_passages_per_question_defaults_to_five_within_bounds(tmp_path: Path) -> None:
@@ -111,5 +115,5 @@ def test_passages_per_question_defaults_to_five_within_bounds(tmp_path: Path) ->
     assert passages_per_question(settings) == 5
     settings.set(PASSAGES_PER_QUESTION, 8)
     assert passages_per_question(settings) == 8
-    settings.set(PASSAGES_PER_QUESTION, 0)
+    settings.path.write_text('{"passages_per_question": 0}', encoding="utf-8")
     assert passages_per_question(settings) == 5
