@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from desktop.cli.exit_codes import EXIT_FAILED, EXIT_USAGE
 from desktop.cli.output import print_error
 from desktop.core.paths import AppPaths
+from desktop.core.storage_errors import StorageError
 
 
 def run(paths: AppPaths, args: argparse.Namespace) -> int:
@@ -20,10 +21,14 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
     from desktop.text.forget_lines import forget_note, forget_problems
 
     lock = InstanceLock(paths.lock_path)
+    # Held until the process ends: no window opens meanwhile. A lock that cannot be checked
+    # (LockUnavailableError) is raised, and nothing is forgotten: a window may be writing.
     try:
-        free = lock.acquire()  # held until the process ends: no window opens meanwhile
-    except OSError:
-        free = True  # a folder where no lock can be made, nor a window have made one
+        free = lock.acquire()
+    except StorageError:
+        # A folder where no lock file can be made (read-only, full) has none a window
+        # made either: nothing there can be written, but the key can still go.
+        free = not paths.lock_path.exists()
     if not free:
         # The window would go on writing to a deleted vault: the user's words would vanish.
         print_error(

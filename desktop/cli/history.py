@@ -8,36 +8,37 @@ import sys
 from PySide6.QtCore import QCoreApplication
 
 from desktop.cli.exit_codes import EXIT_USAGE
-from desktop.cli.output import print_error
+from desktop.cli.output import print_error, shown
 from desktop.cli.vault import open_store
 from desktop.core.paths import AppPaths
 
 
 def run(paths: AppPaths, args: argparse.Namespace) -> int:
     """Print what *args* asks of the history."""
-    store = open_store(paths)
+    store = open_store(paths, writes=False)
     if args.view == "list":
         untitled = QCoreApplication.translate("cli", "New chat")
-        for conversation in store.list_conversations():
-            print(f"{conversation.id}\t{conversation.title or untitled}")
+        for listed in store.list_conversations():
+            print(f"{listed.id}\t{shown(listed.title or untitled)}")
         return 0
     if args.view == "show":
-        shown = store.get_conversation(args.id)
-        if shown is None:
+        conversation = store.get_conversation(args.id)
+        if conversation is None:
             print_error(
                 QCoreApplication.translate(
                     "cli", "There is no conversation {id}. `sotto history list` shows them."
                 ).format(id=args.id)
             )
             return EXIT_USAGE
-        print(f"# {shown.title}\n")
+        print(f"# {shown(conversation.title)}\n")
         you = QCoreApplication.translate("cli", "You")
-        for message in store.messages(shown.id):
-            speaker = you if message.role == "user" else shown.model or message.role
+        for message in store.messages(conversation.id):
+            model = conversation.model or message.role
+            speaker = you if message.role == "user" else shown(model)
             print(f"{speaker}:\n{message.content}\n")
         return 0
     bold, plain = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("[", "]")
     for hit in store.search(" ".join(args.words)):
         snippet = hit.snippet.replace("\x02", bold).replace("\x03", plain).replace("\n", " ")
-        print(f"{hit.conversation_id}\t{hit.title}\t{snippet}")
+        print(f"{hit.conversation_id}\t{shown(hit.title)}\t{snippet}")
     return 0

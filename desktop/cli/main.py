@@ -20,7 +20,11 @@ from desktop.core.errors import FileAccessError, UserError
 from desktop.core.paths import AppPaths
 from desktop.core.privacy.network import NetworkGuard
 from desktop.text.messages import user_message
+from desktop.text.settings_notice import settings_notice
 from desktop.text.translation import apply_language, chosen_language
+
+_READS = frozenset({"list", "search", "verify"})
+"""The actions that only read the vault: they go on where the folder's lock cannot be checked."""
 
 
 def main(argv: Sequence[str] | None = None, guard: NetworkGuard | None = None) -> int:
@@ -37,12 +41,17 @@ def main(argv: Sequence[str] | None = None, guard: NetworkGuard | None = None) -
     args = build_parser().parse_args(argv)
     paths = AppPaths.resolve(getattr(args, "data_dir", None))
     guard = guard or NetworkGuard()
-    # Offline mode, once switched on in the window, holds for every command too.
-    guard.offline = bool(AppSettings(paths.settings_path).get(OFFLINE, False))
+    settings = AppSettings(paths.settings_path).read()
+    # Offline mode, once switched on in the window, holds for every command too (and
+    # where the settings cannot be read, it is on: nobody can say it was off).
+    guard.offline = settings.get(OFFLINE)
     if args.command is None and args.self_check is None:
         from desktop.app import run_gui
 
         return run_gui(paths, guard)  # it says why, if it cannot start
+    notice = settings_notice(settings)  # the window shows its own, in a toast
+    if notice is not None:
+        print_error(notice)
     try:
         if args.command == "forget-everything":
             return forget.run(paths, args)  # even where nothing can be written: the key goes
@@ -51,12 +60,13 @@ def main(argv: Sequence[str] | None = None, guard: NetworkGuard | None = None) -
             return self_check.run(paths, args.self_check)
         if args.command == "ask":
             return ask.run(paths, args, guard)
+        writes = getattr(args, "action", None) not in _READS
         if args.command == "models":
-            return models.run(args, paths, open_store(paths), guard)
+            return models.run(args, paths, open_store(paths, writes=writes), guard)
         if args.command == "servers":
-            return servers.run(args, paths, open_store(paths), guard)
+            return servers.run(args, paths, open_store(paths, writes=writes), guard)
         if args.command == "docs":
-            return docs.run(args, paths, open_store(paths))
+            return docs.run(args, paths, open_store(paths, writes=writes))
         return history.run(paths, args)
     except UserError as error:
         print_error(user_message(error))

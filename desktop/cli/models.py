@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from desktop.cli.exit_codes import EXIT_FAILED, EXIT_USAGE
+from desktop.cli.output import shown
 from desktop.core.hardware.sampler import HardwareSampler
 from desktop.core.inference.types import LoadSettings
 from desktop.core.library.download import Progress, download_model
@@ -119,7 +120,8 @@ def _list(library: ModelLibrary) -> int:
     }
     for model in library.installed():
         if not model.present:
-            print(f"{model.name}\t{QCoreApplication.translate('cli', 'missing: its file is gone')}")
+            gone = QCoreApplication.translate("cli", "missing: its file is gone")
+            print(f"{shown(model.name)}\t{gone}")
             continue
         info = describe(model.path)
         fit = estimate_fit(
@@ -128,8 +130,8 @@ def _list(library: ModelLibrary) -> int:
         print(
             "\t".join(
                 [
-                    model.name,
-                    info.architecture,
+                    shown(model.name),
+                    shown(info.architecture),
                     info.parameter_label,
                     info.quantization,
                     format_bytes(info.file_size),
@@ -252,6 +254,6 @@ def _verify(library: ModelLibrary, name: str | None) -> int:
     for model in models:
         outcome = verify_model(model, _progress)
         print("\r", end="", file=sys.stderr)
-        print(f"{model.name}\t{outcomes[outcome]()}")
+        print(f"{shown(model.name)}\t{outcomes[outcome]()}")
         failed |= outcome in (Verification.DAMAGED, Verification.MISSING)
     return EXIT_FAILED if failed else 0

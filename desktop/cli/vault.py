@@ -17,12 +17,24 @@ if TYPE_CHECKING:
 PASSPHRASE_VARIABLE = "SOTTO_PASSPHRASE"
 
 
-def open_store(paths: AppPaths) -> ConversationStore:
-    """Open the vault of *paths*, asking for its passphrase where it has one."""
+def open_store(paths: AppPaths, *, writes: bool = True) -> ConversationStore:
+    """Open the vault of *paths*, asking for its passphrase where it has one.
+
+    Replies left streaming are marked interrupted only while no window has the folder: a
+    window's reply, being written now, is left alone. A command that *writes* refuses where
+    the folder's lock cannot be checked (it might write beside a window it cannot see); one
+    that only reads goes on, and marks nothing.
+
+    Raises:
+        LockUnavailableError, StorageError: (a command that writes) the lock cannot be
+            checked, or its file made.
+    """
     # Imported here: --help, --version and the window do not need them loaded.
+    from desktop.core.instance_lock import InstanceLock, LockUnavailableError
     from desktop.core.services import open_store
+    from desktop.core.storage_errors import StorageError
     from desktop.core.vault.errors import PassphraseRequiredError
-    from desktop.core.vault.opener import VaultOpener
+    from desktop.core.vault.opener import VaultOpener, checked
 
     opener = VaultOpener(paths)
     passphrase = None
@@ -34,4 +46,14 @@ def open_store(paths: AppPaths) -> ConversationStore:
             )
         if passphrase is None:
             raise PassphraseRequiredError()
-    return open_store(opener.open(passphrase))
+    lock = InstanceLock(paths.lock_path)  # held only while the vault opens: a window may start
+    try:
+        free = lock.acquire(create=False)
+    except (LockUnavailableError, StorageError):
+        if writes:
+            raise
+        free = False
+    try:
+        return open_store(checked(opener.open(passphrase)), owns_folder=free)
+    finally:
+        lock.release()

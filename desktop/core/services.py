@@ -60,12 +60,18 @@ def load_settings(
     return overrides.apply(recommended)
 
 
-def open_store(db: Database) -> ConversationStore:
+def open_store(db: Database, *, owns_folder: bool = True) -> ConversationStore:
     """The history in an opened vault; replies cut off by a crash are marked interrupted
-    (at a later start where the disk is full now: the history can still be read)."""
+    (at a later start where the disk is full now: the history can still be read).
+
+    Only a process that holds the data folder's lock (*owns_folder*: the window, or a
+    command while no window is open) may mark them: without it, a reply left streaming may
+    be one a window is writing now.
+    """
     store = ConversationStore(db)
-    with contextlib.suppress(StorageError):
-        store.mark_interrupted()
+    if owns_folder:
+        with contextlib.suppress(StorageError):
+            store.mark_interrupted()
     return store
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import threading
 
 import pytest
 import trustme
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication
 
 from desktop.core.inference.types import Sampling
+from desktop.core.language import CHINESE
 from desktop.core.privacy.network import NetworkGuard
 from desktop.core.remote.client import CHAT_ACTION, CHECK_ACTION, RemoteClient
 from desktop.core.remote.errors import (
@@ -20,6 +24,7 @@ from desktop.core.remote.errors import (
 )
 from desktop.core.remote.server import Server
 from desktop.text.messages import user_message
+from desktop.text.translation import apply_language
 from tests.model_server import KEY, MODEL, ModelServer, free_port
 from tests.remote.conftest import WatchedGuard
 
@@ -38,8 +43,9 @@ def test_a_certificate_from_another_authority_is_refused_with_a_sentence(firm: S
         RemoteClient(stranger, KEY, NetworkGuard()).models()
 
     sentence = user_message(refused.value)
-    assert sentence.startswith("Sotto does not trust the certificate of firm (")
-    assert "nothing was sent" in sentence
+    assert sentence.startswith("Sotto does not trust the certificate of firm, so nothing was sent")
+    assert refused.value.details  # the TLS library's words, kept out of the sentence
+    assert refused.value.details not in sentence
 
 
 def test_without_the_firms_authority_the_systems_store_does_not_trust_it(firm: Server) -> None:
@@ -156,14 +162,35 @@ def test_a_server_killed_mid_stream_leaves_the_reply_it_sent_marked_cut_off(
 
     with pytest.raises(ServerUnreachableError) as down:  # and then it is down
         RemoteClient(server, KEY, NetworkGuard()).models()
-    assert user_message(down.value).startswith("Sotto could not reach lab (")
+    assert user_message(down.value).startswith("Sotto could not reach lab,")
 
 
 def test_nothing_listening_is_a_sentence() -> None:
     server = Server("lab", f"http://127.0.0.1:{free_port()}")
 
-    with pytest.raises(ServerUnreachableError):
+    with pytest.raises(ServerUnreachableError) as refused:
         RemoteClient(server, KEY, NetworkGuard()).models()
+    assert "Errno" in refused.value.details  # "[Errno 111] Connection refused", for support
+    assert "Errno" not in user_message(refused.value)
+
+
+def test_a_refused_connection_is_told_in_chinese_without_a_word_of_english(
+    qapp: QApplication,
+) -> None:
+    server = Server("lab", f"http://127.0.0.1:{free_port()}")
+    with pytest.raises(ServerUnreachableError) as refused:
+        RemoteClient(server, KEY, NetworkGuard()).models()
+    font, locale = qapp.font(), QLocale()
+    translators = apply_language(qapp, CHINESE)
+    try:
+        sentence = user_message(refused.value)
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(locale)
+        qapp.setFont(font)
+    names = re.compile(r"Sotto|lab")  # names stay names in every language
+    assert re.search(r"[A-Za-z]{3,}", names.sub("", sentence)) is None, sentence
 
 
 def test_no_model_service_at_the_address_is_a_sentence(firm: Server) -> None:

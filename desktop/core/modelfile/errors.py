@@ -47,6 +47,30 @@ class ModelLinkLoopError(ModelLoadError):
         )
 
 
+class ModelNotAFileError(ModelLoadError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "ModelLoadError",
+                "{path} is not an ordinary file (it is a pipe, a socket or a device), so it "
+                "cannot be a model. Choose the model file itself, ending in .gguf.",
+            ),
+            path=path,
+        )
+
+
+class ModelUnreadableError(ModelLoadError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "ModelLoadError",
+                "You may not read {path}, so Sotto cannot load it. Ask its owner to let you "
+                "read it, or copy it to a folder of yours, then choose it again.",
+            ),
+            path=path,
+        )
+
+
 class NotGGUFError(ModelLoadError):
     def __init__(self, name: str) -> None:
         super().__init__(

@@ -9,21 +9,27 @@ from __future__ import annotations
 
 import errno
 import math
+import mmap
+import os
 import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from desktop.core.modelfile.errors import (
     ModelCorruptError,
     ModelIsFolderError,
     ModelLinkLoopError,
+    ModelLoadError,
     ModelMissingError,
+    ModelNotAFileError,
     ModelTruncatedError,
+    ModelUnreadableError,
     NotGGUFError,
 )
 from desktop.core.modelfile.fit import ModelShape
-from desktop.core.modelfile.gguf import MAGIC, GGUFFormatError, GGUFHeader, read_header
+from desktop.core.modelfile.gguf import MAGIC, GGUFFormatError, GGUFHeader, parse_header
 from desktop.core.units import Bytes
 
 _SPLIT_NAME = re.compile(r"(?P<stem>.+)-(?P<index>\d{5})-of-(?P<count>\d{5})\.gguf")
@@ -164,6 +170,8 @@ def read_parts(path: Path) -> tuple[ModelPart, ...]:
     Raises:
         ModelMissingError: a part is not there (the error names it).
         ModelIsFolderError, ModelLinkLoopError: a part is a folder, or a link to itself.
+        ModelNotAFileError: a part is a pipe, a socket or a device (never waited on).
+        ModelUnreadableError: a part may not be read by this user.
         NotGGUFError: a part is not a GGUF file.
         ModelCorruptError: a part cannot be read, or its header is damaged.
         ModelTruncatedError: a part is shorter than its tensors need.
@@ -221,29 +229,58 @@ def parameter_label(count: int) -> str:
 
 
 def _read_part(path: Path) -> ModelPart:
-    try:
-        kind = path.stat().st_mode
-    except FileNotFoundError:
-        raise ModelMissingError(str(path)) from None
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise ModelLinkLoopError(str(path)) from error
-        raise ModelCorruptError(path.name, error.strerror or str(error)) from error
-    if stat.S_ISDIR(kind):
-        raise ModelIsFolderError(str(path))
-    try:
-        with path.open("rb") as file:
-            signature = file.read(len(MAGIC))
-    except OSError as error:
-        raise ModelCorruptError(path.name, error.strerror or str(error)) from error
-    if signature != MAGIC:
-        raise NotGGUFError(path.name)
-    try:
-        header = read_header(path)
-    except GGUFFormatError as error:
-        raise ModelCorruptError(path.name, str(error)) from error
-    size = path.stat().st_size
+    with _open_part(path) as file:
+        if file.read(len(MAGIC)) != MAGIC:
+            raise NotGGUFError(path.name)
+        size = os.fstat(file.fileno()).st_size
+        try:
+            with mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                header = parse_header(data)
+        except GGUFFormatError as error:
+            raise ModelCorruptError(path.name, str(error)) from error
+        except OSError as error:
+            raise ModelCorruptError(path.name, error.strerror or str(error)) from error
     expected = header.expected_size
     if expected is not None and size < expected:
         raise ModelTruncatedError(path.name, Bytes(size), Bytes(expected))
     return ModelPart(path, header, size)
+
+
+def _open_part(path: Path) -> BinaryIO:
+    """*path* opened for reading, once it is known to be a plain file.
+
+    Its kind is checked before it is opened, so a device is never opened at all, and again
+    on what was opened (without waiting: a FIFO would block until someone writes to it), so
+    a file swapped in between is caught too.
+    """
+    try:
+        _check_kind(path, path.stat().st_mode)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise _unreadable(path, error) from error
+    file = os.fdopen(fd, "rb")
+    try:
+        _check_kind(path, os.fstat(fd).st_mode)
+    except BaseException:
+        file.close()
+        raise
+    return file
+
+
+def _check_kind(path: Path, mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise ModelIsFolderError(str(path))
+    if not stat.S_ISREG(mode):
+        raise ModelNotAFileError(str(path))
+
+
+def _unreadable(path: Path, error: OSError) -> ModelLoadError:
+    if isinstance(error, FileNotFoundError):
+        return ModelMissingError(str(path))
+    if error.errno == errno.ELOOP:
+        return ModelLinkLoopError(str(path))
+    if error.errno in (errno.EACCES, errno.EPERM):
+        found: ModelLoadError = ModelUnreadableError(str(path))
+        found.details = str(error)
+        return found
+    return ModelCorruptError(path.name, error.strerror or str(error))

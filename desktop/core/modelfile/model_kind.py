@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.modelfile.errors import ModelLoadError
@@ -48,6 +49,8 @@ def is_embedding_model(path: Path) -> bool:
     try:
         stat = path.stat()
     except OSError:
+        return False
+    if not S_ISREG(stat.st_mode):  # a FIFO would block the reading for good
         return False
     return _embeds_only(path, stat.st_size, stat.st_mtime_ns)
 

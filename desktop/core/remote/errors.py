@@ -79,19 +79,20 @@ class CertificateFileError(UserError):
 
 
 class CertificateNotTrustedError(UserError):
-    """The server's TLS certificate is not trusted: nothing was sent."""
+    """The server's TLS certificate is not trusted: nothing was sent. What the TLS library
+    said (in English) is the details, never part of the sentence."""
 
     def __init__(self, server: str, detail: str) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP(
                 "CertificateNotTrustedError",
-                "Sotto does not trust the certificate of {server} ({detail}), so nothing was "
-                "sent. If your firm has its own certificate authority, add its certificate "
-                "file to the server.",
+                "Sotto does not trust the certificate of {server}, so nothing was sent. If "
+                "your firm has its own certificate authority, add its certificate file to the "
+                "server.",
             ),
             server=server,
-            detail=detail,
         )
+        self.details = detail
 
 
 class ServerKeyRefusedError(UserError):
@@ -124,18 +125,21 @@ class UnknownRemoteModelError(UserError):
 
 
 class ServerUnreachableError(UserError):
-    """The server did not answer, or answered something other than the API."""
+    """The server did not answer, or answered something other than the API. What the
+    network or the server said (in English, or the server's own words) is the details,
+    never part of the sentence."""
 
     def __init__(self, server: str, detail: str) -> None:
         super().__init__(
             QT_TRANSLATE_NOOP(
                 "ServerUnreachableError",
-                "Sotto could not reach {server} ({detail}). Check that you are on your firm's "
-                "network and that the server is running, then try again.",
+                "Sotto could not reach {server}, or it did not answer as a model server does. "
+                "Check that you are on your firm's network and that the server is running, "
+                "then try again.",
             ),
             server=server,
-            detail=detail,
         )
+        self.details = detail
 
 
 class StreamCutError(UserError):

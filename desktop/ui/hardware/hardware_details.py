@@ -37,6 +37,8 @@ class HardwareDetails(QDialog):
 
     Attributes:
         text: the label holding the report (rich text).
+        gpu_details: what the NVIDIA driver said when it failed, apart from the sentences
+            (hidden when it did not).
     """
 
     def __init__(
@@ -85,11 +87,21 @@ class HardwareDetails(QDialog):
         sections.append(self._section(self.tr("Hints"), advice))
         self.text = QLabel("".join(sections))
         self.text.setWordWrap(True)
+        # The driver's own words, in English, apart from the sentences: for support.
+        error = snapshot.gpu_error or machine.gpu_error
+        self.gpu_details = QLabel(
+            self.tr("Details: {details}").format(details=error) if error else ""
+        )
+        self.gpu_details.setWordWrap(True)
+        self.gpu_details.setTextFormat(Qt.TextFormat.PlainText)
+        self.gpu_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.gpu_details.setVisible(bool(error))
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
+        layout.addWidget(self.gpu_details)
         layout.addWidget(buttons)
 
     def _gpu_lines(self, machine: MachineInfo, snapshot: Snapshot) -> list[str]:
@@ -99,9 +111,13 @@ class HardwareDetails(QDialog):
             )
             for gpu in machine.gpus
         ]
-        error = snapshot.gpu_error or machine.gpu_error
-        if error:
-            lines.append(self.tr("GPU figures are unavailable: {error}").format(error=error))
+        if snapshot.gpu_error or machine.gpu_error:  # what the driver said: the details
+            lines.append(
+                self.tr(
+                    "The NVIDIA driver is installed but does not answer, so GPU figures are "
+                    "unavailable. Restarting the computer often brings it back."
+                )
+            )
         if not lines:
             lines.append(self.tr("No NVIDIA GPU: the model runs on the processor."))
         return lines

@@ -41,7 +41,8 @@ class SingleInstance(QObject):
         """Take the data folder for this process; False if another process has it.
 
         Raises:
-            OSError: the lock file cannot be made (a read-only or full data folder).
+            LockUnavailableError: the lock file cannot be opened or locked (fails closed).
+            StorageError: the lock file cannot be made (a read-only or full data folder).
         """
         if not self._lock.acquire():
             return False
