@@ -55,8 +55,6 @@ def run(paths: AppPaths, args: argparse.Namespace, guard: NetworkGuard) -> int:
         return EXIT_USAGE
     prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
     sources: list[Hit] = []
-    if args.docs:  # the collection's index is under the vault's key, even for incognito
-        sources = docs.found_passages(paths, store or open_store(paths), args.docs, prompt)
     sampling = Sampling(max_tokens=args.max_tokens, temperature=args.temperature)
     session = ChatSession(
         store, ChatSettings(preset_id="", system_prompt=args.system, sampling=sampling)
@@ -71,8 +69,14 @@ def run(paths: AppPaths, args: argparse.Namespace, guard: NetworkGuard) -> int:
         backend = engine = build_engine(paths)
         name = model.name
     try:
+        context = None  # a server's model: its context is its own
         if engine is not None and model is not None:
-            engine.load(model.path)
+            context = engine.load(model.path).n_ctx
+        if args.docs:  # the collection's index is under the vault's key, even for incognito
+            # Chosen as the window chooses, by the context of the model that reads them.
+            sources = docs.found_passages(
+                paths, store or open_store(paths), args.docs, prompt, context
+            )
         session.send(prompt, name)
 
         def on_text(piece: str) -> None:

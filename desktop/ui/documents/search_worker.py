@@ -10,10 +10,10 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from desktop.core.documents.embedder import Embedder
 from desktop.core.documents.index import DocumentIndex
 from desktop.core.documents.library import DocumentLibrary
+from desktop.core.documents.retrieval import choose_passages
 from desktop.core.documents.search import Hit, search
 from desktop.core.errors import InternalError, UserError
 from desktop.ui.documents.embedding import EmbedderFactory, OwnedEmbedder
-from desktop.ui.documents.whole_collection import whole_collection
 
 
 class DocumentSearchWorker(QObject):
@@ -25,7 +25,7 @@ class DocumentSearchWorker(QObject):
 
     Signals:
         found(int, list[Hit]): the passages for the request with this id, best first (or
-            the whole collection, in document order).
+            the whole collection, in document order: ``retrieval.choose_passages``).
         failed(int, UserError): the request with this id could not be answered.
         listed(list[str]): the collections' names.
     """
@@ -45,15 +45,16 @@ class DocumentSearchWorker(QObject):
     def search(self, request_id: int, collection: str, question: str, k: int) -> None:
         self._answer(request_id, lambda: self._search(collection, question, k))
 
-    @Slot(int, str, str, int, int)
-    def whole_or_search(
-        self, request_id: int, collection: str, question: str, k: int, budget: int
+    @Slot(int, str, str, int, object)
+    def choose_passages(
+        self, request_id: int, collection: str, question: str, k: int, context: int | None
     ) -> None:
-        def answer() -> list[Hit]:
-            whole = whole_collection(self._opened(), collection, budget)
-            return whole if whole is not None else self._search(collection, question, k)
-
-        self._answer(request_id, answer)
+        self._answer(
+            request_id,
+            lambda: choose_passages(
+                self._opened(), collection, question, k, context, self._loaded_embedder
+            ),
+        )
 
     @Slot()
     def list_collections(self) -> None:
@@ -98,9 +99,12 @@ class DocumentSearchWorker(QObject):
     def _search(self, collection: str, question: str, k: int) -> list[Hit]:
         index = self._opened()
         index.collection(collection)  # a missing collection says so before the model loads
+        return search(index, collection, question, k, embedder=self._loaded_embedder())
+
+    def _loaded_embedder(self) -> OwnedEmbedder:
         if self._embedder is None:
             self._embedder = self._make_embedder()
-        return search(index, collection, question, k, embedder=self._embedder)
+        return self._embedder
 
     def _opened(self) -> DocumentIndex:
         if self._index is None:
@@ -125,7 +129,7 @@ class DocumentSearchClient(QObject):
     listed = Signal(object)
     _list_requested = Signal()
     _search_requested = Signal(int, str, str, int)
-    _whole_requested = Signal(int, str, str, int, int)
+    _choose_requested = Signal(int, str, str, int, object)
     _close_requested = Signal()
     _forget_requested = Signal()
 
@@ -143,7 +147,7 @@ class DocumentSearchClient(QObject):
         self.worker = DocumentSearchWorker(library, embedder)
         self.worker.moveToThread(self._thread)
         self._search_requested.connect(self.worker.search)
-        self._whole_requested.connect(self.worker.whole_or_search)
+        self._choose_requested.connect(self.worker.choose_passages)
         self._close_requested.connect(self.worker.close)
         self._forget_requested.connect(self.worker.forget_embedder)
         self._list_requested.connect(self.worker.list_collections)
@@ -157,13 +161,14 @@ class DocumentSearchClient(QObject):
         is ``found`` or ``failed``, with *request_id*."""
         self._search_requested.emit(request_id, collection, question, k)
 
-    def whole_or_search(
-        self, request_id: int, collection: str, question: str, k: int, budget: int
+    def choose_passages(
+        self, request_id: int, collection: str, question: str, k: int, context: int | None
     ) -> None:
-        """Ask for the whole of *collection* (its text in document order, each overlap
-        given once) when it holds at most *budget* characters, else for the *k* passages
-        that best answer *question*; the answer is ``found`` or ``failed``."""
-        self._whole_requested.emit(request_id, collection, question, k, budget)
+        """Ask for the text of *collection* a model of *context* tokens (None: a model on a
+        server) is given with *question*: the whole collection when it fits its share of the
+        context, else the *k* passages that best answer the question
+        (``retrieval.choose_passages``); the answer is ``found`` or ``failed``."""
+        self._choose_requested.emit(request_id, collection, question, k, context)
 
     def list_collections(self) -> None:
         """Ask for the collections' names, as the index has them now: ``listed``."""

@@ -203,7 +203,7 @@ def test_export_to_markdown_and_word_and_print(
     paragraphs = "\n".join(p.text for p in docx.Document(str(word)).paragraphs)
     assert "Write print(1) in Python" in paragraphs or "print(1)" in paragraphs
 
-    document = conversation_document(*window._export_turns())
+    document = conversation_document(*window.export_turns())
     assert "Write print(1) in Python" in document.toPlainText()
     printer = QPrinter()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

@@ -99,7 +99,7 @@ def test_continue_writes_on_in_place_as_one_message(
     assert cut.at_limit and cut.tokens == 12
     reply_id = window.session.ids[-1]
     assert reply_id is not None and window.chat.session.continuable() == reply_id
-    widget = window.chat_view._by_id[reply_id].widget
+    widget = window.chat_view.message_widget(reply_id)
     assert widget is not None
     assert "Continue" in [action.text() for action in widget.show_actions().offered()]
 

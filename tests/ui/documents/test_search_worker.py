@@ -67,7 +67,7 @@ def test_a_small_collection_is_given_whole_and_verbatim(
     qtbot: QtBot, matter: Path, client: DocumentSearchClient
 ) -> None:
     with qtbot.wait_signal(client.found) as found:
-        client.whole_or_search(1, "Acme v Beta", "invoice", 3, 100_000)
+        client.choose_passages(1, "Acme v Beta", "invoice", 3, 1_000_000)  # a huge context
     _, hits = found.args
     files = sorted(matter.iterdir())
     assert [hit.file for hit in hits] == files  # one stretch a file: its passages joined
@@ -81,7 +81,7 @@ def test_a_large_collection_is_searched_instead(
     qtbot: QtBot, matter: Path, client: DocumentSearchClient
 ) -> None:
     with qtbot.wait_signal(client.found) as found:
-        client.whole_or_search(2, "Acme v Beta", "Where are the goods delivered?", 2, 100)
+        client.choose_passages(2, "Acme v Beta", "Where are the goods delivered?", 2, 100)
     _, hits = found.args
     assert len(hits) == 2
     assert "Rotterdam" in hits[0].text

@@ -1,0 +1,109 @@
+"""Which passages of a collection a model is given with a question: the whole collection when
+it fits its share of the model's context, else the passages a search finds.
+
+The window (on its search thread) and ``sotto ask --docs`` both choose here, so the same
+question about the same collection, for a model of the same context, is given the same text.
+
+A small collection is given as stretches of text in document order. Passages overlap a
+little (a sentence cut in two is whole in one of them), so giving every passage would repeat
+text: the passages of each page are joined by their offsets into the stretches they cover,
+each one exactly the document's text from ``start`` to ``end``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from desktop.core.documents.index import INDEXED, DocumentIndex, PassageRecord
+from desktop.core.documents.search import Embeds, Hit, search
+
+WHOLE_SHARE = 0.4
+"""Documents that take at most this share of the model's context are given to it whole."""
+CHARS_PER_TOKEN = 2
+"""A cautious guess at the characters a token holds: about 4 in English, 1 to 2 in Chinese."""
+REMOTE_CONTEXT = 8192
+"""The context assumed of a model on a server, which does not say."""
+
+
+def whole_budget(context: int | None) -> int:
+    """How much text (characters) of a collection is given whole to a model that reads
+    *context* tokens at once (None: a model on a server, whose context is not known)."""
+    tokens = REMOTE_CONTEXT if context is None else context
+    return int(tokens * WHOLE_SHARE * CHARS_PER_TOKEN)
+
+
+def choose_passages(
+    index: DocumentIndex,
+    collection: str,
+    question: str,
+    k: int,
+    context: int | None,
+    embedder: Callable[[], Embeds],
+) -> list[Hit]:
+    """The text of *collection* a model of *context* tokens (None: on a server) is given with
+    *question*: the whole collection, in document order, when it fits ``whole_budget``; else
+    the *k* passages that best answer the question, best first. *embedder* gives the
+    collection's embedding model, asked for only when a search needs it.
+
+    Raises:
+        NoSuchCollectionError: there is no such collection (said before the model loads).
+    """
+    whole = whole_collection(index, collection, whole_budget(context))
+    if whole is not None:
+        return whole
+    return search(index, collection, question, k, embedder=embedder())
+
+
+def whole_collection(index: DocumentIndex, name: str, budget: int) -> list[Hit] | None:
+    """Every indexed document of the collection *name*, by path, as stretches of text (one
+    per page, or more where passages leave a gap), or None if they hold more than *budget*
+    characters.
+
+    Raises:
+        NoSuchCollectionError: there is no such collection.
+    """
+    collection = index.collection(name)
+    hits: list[Hit] = []
+    size = 0
+    for document in index.documents(collection.id):
+        if document.status != INDEXED:
+            continue
+        for hit in _stretches(index.document_passages(document.id)):
+            size += len(hit.text)
+            if size > budget:
+                return None
+            hits.append(hit)
+    return hits
+
+
+def _stretches(passages: list[PassageRecord]) -> list[Hit]:
+    """The passages (of one document, in order) joined where they touch or overlap on the
+    same page, each overlap given once."""
+    hits: list[Hit] = []
+    first: PassageRecord | None = None
+    parts: list[str] = []
+    end = 0
+    for passage in passages:
+        if first is not None and passage.page == first.page and passage.start <= end:
+            parts.append(passage.text[end - passage.start :])
+            end = max(end, passage.end)
+            continue
+        if first is not None:
+            hits.append(_hit(first, end, "".join(parts)))
+        first, parts, end = passage, [passage.text], passage.end
+    if first is not None:
+        hits.append(_hit(first, end, "".join(parts)))
+    return hits
+
+
+def _hit(first: PassageRecord, end: int, text: str) -> Hit:
+    return Hit(
+        file=first.path,
+        page=first.page,
+        start=first.start,
+        end=end,
+        text=text,
+        score=0.0,
+        passage_id=first.id,
+        document_id=first.document_id,
+    )

@@ -1,0 +1,219 @@
+"""Asking for replies and following them: the chat's documents searched first, then the
+inference worker, one reply at a time, into the chat it is for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+
+from desktop.core.chat.session import ChatSession
+from desktop.core.documents.embedding_choice import DEFAULT_PASSAGES
+from desktop.core.documents.search import Hit
+from desktop.core.errors import InternalError, UserError
+from desktop.core.inference.types import LoadedModel, Message, Reading, Reply
+from desktop.core.modelfile.speed import MeasuredSpeeds
+from desktop.core.remote.server import RemoteModel
+from desktop.ui.chat.message_view import MessageView
+from desktop.ui.chat.reading_text import reading_text
+from desktop.ui.chat.reply_in_flight import ReplyInFlight, Stage
+from desktop.ui.documents.search_worker import DocumentSearchClient
+from desktop.ui.models.inference_worker import InferenceClient
+
+MEASURED_TOKENS = 16
+"""A reply of fewer tokens says too little of the model's speed to remember it."""
+
+# The sentences here keep the translation context of the chat controller, which said them
+# first, and with it their translations.
+
+
+class ReplyStream(QObject):
+    """Follows the reply in flight from its question to its end. Its pieces and progress go
+    to the message view while its chat is the one shown; how it ends is for the chat
+    controller to show.
+
+    Attributes:
+        reply: the reply being asked for or written, or None.
+        closing: whether the window is closing: a reply it stops is marked interrupted.
+        passages: how many passages of the chat's documents the model is given with a
+            question (Settings → Documents).
+        documents: the search thread of the user's documents, once there is one.
+        measured: the speeds the models loaded here showed, for the model library.
+
+    Signals:
+        progress(str): a status line while the reply is searched for, read or written.
+        ended(ReplyInFlight, Ending, Reply): the model ended the reply and it was saved
+            (or could not be: ``Ending.unsaved``).
+        taken_back(ReplyInFlight, TakenBack): the question got no reply and was taken back.
+        dropped(): a reply whose chat was ended or forgotten ended; nothing of it is kept.
+        failed(ChatSession, UserError): something went wrong that the chat's user should
+            know of, while the reply goes on (a search, a piece not saved).
+    """
+
+    progress = Signal(str)
+    ended = Signal(object, object, object)
+    taken_back = Signal(object, object)
+    dropped = Signal()
+    failed = Signal(object, object)
+
+    def __init__(
+        self, client: InferenceClient, view: MessageView, shown: Callable[[ChatSession], bool]
+    ) -> None:
+        """Follow the replies *client* writes, shown in *view* when *shown* says their chat
+        is the one shown."""
+        super().__init__(view)
+        self._client = client
+        self._view = view
+        self._shown = shown
+        self.reply: ReplyInFlight | None = None
+        self.closing = False
+        self.passages = DEFAULT_PASSAGES
+        self.documents: DocumentSearchClient | None = None
+        self.measured = MeasuredSpeeds()
+        self._searches = 0
+        # The worker answers every reply asked of it, in order: the answers still to come, and
+        # how many of them belong to replies ended early (after a bug), to be let go.
+        self._unanswered = 0
+        self._abandoned = 0
+        client.text.connect(self._text)
+        client.reading.connect(self._reading)
+        client.finished.connect(self._finished)
+        client.failed.connect(self._failed)
+
+    def use_documents(self, documents: DocumentSearchClient) -> None:
+        """Choose the passages of the chats that have documents from *documents*."""
+        self.documents = documents
+        documents.found.connect(self._found)
+        documents.failed.connect(self._search_failed)
+
+    def ask(self, session: ChatSession, model: LoadedModel | RemoteModel, search: bool) -> None:
+        """Have *model* write the reply *session* waits for; *search*: with the passages of
+        the chat's documents chosen for its question, first."""
+        reply = self.reply = ReplyInFlight(session, model)
+        collection = session.settings.documents
+        if search and collection and self.documents is not None and session.question:
+            self._searches += 1
+            reply.searching(self._searches)
+            self._view.show_reply_progress(
+                QCoreApplication.translate("ChatController", "Searching your documents…")
+            )
+            context = model.n_ctx if isinstance(model, LoadedModel) else None
+            self.documents.choose_passages(
+                self._searches, collection, session.question, self.passages, context
+            )
+            return
+        self._generate(reply.asked(), reply)
+
+    def stop(self) -> None:
+        """Stop the reply; while the documents are searched, it is taken back before it
+        began."""
+        reply = self.reply
+        if reply is not None and reply.stage is Stage.SEARCHING:
+            self._take_back(reply, None)
+        else:
+            self._client.stop()
+
+    def forget(self) -> None:
+        """Let the reply in flight end unsaved: its chat is ended, or forgotten."""
+        self.reply = None
+
+    def recover(self) -> None:
+        """After a bug: end the reply in flight as failed; what the worker still sends of
+        it is let go."""
+        reply, self.reply = self.reply, None
+        self._abandoned = self._unanswered
+        self._client.stop()
+        if reply is not None:
+            self._take_back(reply, InternalError())
+
+    def _generate(self, messages: list[Message], reply: ReplyInFlight) -> None:
+        self._unanswered += 1
+        self._client.generate(messages, reply.session.settings.sampling)
+
+    @Slot(int, object)
+    def _found(self, request: int, hits: list[Hit]) -> None:
+        """The passages chosen for the question: the model reads them with it, numbered."""
+        reply = self.reply
+        if reply is None or not reply.waits_for(request):
+            return  # stopped, or its chat ended
+        if self._shown(reply.session):
+            self._view.show_reply_progress("")
+        self._generate(reply.asked(hits), reply)
+
+    @Slot(int, object)
+    def _search_failed(self, request: int, error: UserError) -> None:
+        """The documents could not be searched: the question is answered without them, and
+        the user told why."""
+        reply = self.reply
+        if reply is None or not reply.waits_for(request):
+            return
+        self.failed.emit(reply.session, error)
+        self._generate(reply.asked(), reply)
+
+    @Slot(object)
+    def _reading(self, reading: Reading) -> None:
+        if self._abandoned:
+            return
+        text = reading_text(reading)
+        if self.reply is not None:
+            self.reply.reading()
+            if self._shown(self.reply.session):
+                self._view.show_reply_progress(text)
+        self.progress.emit(text)
+
+    @Slot(str)
+    def _text(self, piece: str) -> None:
+        reply = self.reply
+        if reply is None or self._abandoned:  # its chat was ended, or forgotten
+            return
+        shown = self._shown(reply.session)
+        try:
+            read = reply.add(piece)
+        except UserError as error:  # the reply goes on; its end is saved whole, or offered again
+            read = False
+            self.failed.emit(reply.session, error)
+        if read:  # the model has read it all and writes
+            if shown:
+                self._view.show_reply_progress("")
+            self.progress.emit(QCoreApplication.translate("ChatController", "Generating…"))
+        if shown:
+            self._view.append_reply(piece)
+
+    def _answered(self) -> bool:
+        """Count an answer of the worker; False if it belongs to a reply ended early."""
+        self._unanswered -= 1
+        if self._abandoned:
+            self._abandoned -= 1
+            return False
+        return True
+
+    @Slot(object)
+    def _finished(self, answer: Reply) -> None:
+        if not self._answered():
+            return
+        reply = self.reply
+        if reply is None:
+            self.dropped.emit()
+        elif reply.unwritten(answer, self.closing):
+            self._take_back(reply, None)
+        else:
+            self.reply = None
+            model = reply.model
+            if answer.tokens >= MEASURED_TOKENS and isinstance(model, LoadedModel):
+                self.measured.record(
+                    model.path.name, answer.tokens_per_second, answer.reading_per_second
+                )
+            self.ended.emit(reply, reply.finish(answer, self.closing), answer)
+
+    @Slot(object)
+    def _failed(self, error: UserError) -> None:
+        if not self._answered():
+            return
+        if self.reply is None:
+            self.dropped.emit()
+        else:
+            self._take_back(self.reply, error)
+
+    def _take_back(self, reply: ReplyInFlight, error: UserError | None) -> None:
+        self.reply = None
+        self.taken_back.emit(reply, reply.take_back(error))
