@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from desktop.cli.exit_codes import EXIT_FAILED, EXIT_USAGE
-from desktop.cli.output import print_error
+from desktop.cli.output import print_error, shown
 from desktop.core.app_settings import AppSettings
 from desktop.core.documents.embedding_choice import (
     chosen_embedder_path,
@@ -23,11 +23,14 @@ from desktop.core.documents.index import DocumentIndex
 from desktop.core.documents.indexer import IndexProgress, index_collection
 from desktop.core.documents.library import DEFAULT_COLLECTION, DocumentLibrary, add_to_collection
 from desktop.core.documents.prompt import source_label
+from desktop.core.documents.retrieval import choose_passages
 from desktop.core.documents.search import Hit, Mode, search
 from desktop.core.paths import AppPaths
 from desktop.core.services import open_library
 from desktop.core.throttle import Throttle
+from desktop.core.vault.preferences import ModelChoices
 from desktop.core.vault.store import ConversationStore
+from desktop.text.documents import collection_name, failure_sentence
 from desktop.text.messages import user_message
 
 if TYPE_CHECKING:
@@ -130,7 +133,7 @@ def run(args: argparse.Namespace, paths: AppPaths, store: ConversationStore) -> 
         print(json.dumps([_hit_json(hit) for hit in hits], ensure_ascii=False, indent=1))
     else:
         for hit in hits:
-            print(f"{hit.score:.4f}\t{source_label(hit)}\t{_one_line(hit.text)}")
+            print(f"{hit.score:.4f}\t{shown(source_label(hit))}\t{shown(_one_line(hit.text))}")
     return 0
 
 
@@ -203,23 +206,32 @@ def _list(index: DocumentIndex) -> int:
             line += "\t" + QCoreApplication.translate("cli", "{failed} unreadable").format(
                 failed=collection.failed
             )
-        print(f"{collection.name}\t{line}")
+        print(f"{shown(collection_name(collection.name))}\t{line}")
+        for document in index.documents(collection.id):  # why each unreadable one is
+            if document.failure is not None:
+                print(f"\t{shown(str(document.path))}\t{shown(failure_sentence(document.failure))}")
     return 0
 
 
 def found_passages(
-    paths: AppPaths, store: ConversationStore, name: str, question: str
+    paths: AppPaths, store: ConversationStore, name: str, question: str, context: int | None
 ) -> list[Hit]:
-    """For ``sotto ask --docs``: the passages of collection *name* found for *question*."""
+    """For ``sotto ask --docs``: the text of collection *name* given with *question* to a
+    model of *context* tokens (None: on a server), chosen as the window chooses it."""
     passages = passages_per_question(AppSettings(paths.settings_path))
     model = _chosen_embedder(paths, store)
+    loaded: list[Embedder] = []
+
+    def embedder() -> Embedder:  # loaded only when the collection is searched
+        loaded.append(_embedder(model))
+        return loaded[-1]
+
     with DocumentLibrary.of(paths, store.db).open() as index:
-        embedder = _embedder(model)
         try:
-            hits = search(index, name, question, passages, embedder=embedder)
+            return choose_passages(index, name, question, passages, context, embedder)
         finally:
-            embedder.close()
-    return hits
+            for opened in loaded:
+                opened.close()
 
 
 def print_sources(hits: list[Hit]) -> None:
@@ -228,14 +240,17 @@ def print_sources(hits: list[Hit]) -> None:
         return
     print(QCoreApplication.translate("cli", "Sources:"))
     for number, hit in enumerate(hits, start=1):
-        print(f"[{number}] {hit.file}" + ("" if hit.page is None else f", page {hit.page}"))
-        print(f"    {_one_line(hit.text)}")
+        print(
+            f"[{number}] {shown(str(hit.file))}"
+            + ("" if hit.page is None else f", page {hit.page}")
+        )
+        print(f"    {shown(_one_line(hit.text))}")
 
 
 def _chosen_embedder(paths: AppPaths, store: ConversationStore) -> Path:
     """The embedding model chosen in Settings → Documents (the built-in one by default)."""
     installed = embedding_models(open_library(paths, store).installed())
-    return chosen_embedder_path(AppSettings(paths.settings_path), [m.path for m in installed])
+    return chosen_embedder_path(ModelChoices(store.db), [m.path for m in installed])
 
 
 def _embedder(path: Path) -> Embedder:

@@ -230,6 +230,7 @@ def window_stall(pages: int) -> None:
     from desktop.core.paths import AppPaths
     from desktop.core.vault.opener import VaultOpener
     from desktop.ui.documents.documents_window import DocumentsWindow
+    from desktop.ui.documents.indexing_service import IndexingService
     from desktop.ui.tasks import TaskRunner
 
     with tempfile.TemporaryDirectory() as temp:
@@ -238,7 +239,8 @@ def window_stall(pages: int) -> None:
         paths = AppPaths.resolve(folder / "data").ensure()
         db = VaultOpener(paths, keyring_finder=lambda: None).open("bench passphrase")
         runner = TaskRunner()
-        window = DocumentsWindow(DocumentLibrary.of(paths, db), runner)
+        service = IndexingService(DocumentLibrary.of(paths, db), runner)
+        window = DocumentsWindow(service)
         window.show()
         loop = QEventLoop()
         window.collections_changed.connect(loop.quit)
@@ -271,7 +273,7 @@ def window_stall(pages: int) -> None:
         timer.stop()
         busy = gaps_ms()
         runner.shutdown()
-        window.shutdown()
+        service.shutdown()
         window.close()
         db.close()
     print(

@@ -223,8 +223,8 @@ def main(out: Path, data_dir: Path, scene: str) -> int:
         return [lease, licence]
 
     def index_then(then: Callable[[], None]) -> None:
-        window.documents.attach(matter())
-        documents = window.documents.made()
+        window.documents.attach(matter())  # read without the Documents window: shown here
+        documents = window.documents.show()
         documents.move(window.geometry().center() - documents.rect().center())
 
         def check() -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from desktop.core.documents.extract import extract
 from tests.e2e.sotto_process import sotto
 from tests.pdf_builder import text_pdf
@@ -40,7 +42,9 @@ def test_a_folder_is_indexed_listed_searched_and_removed(tmp_path: Path) -> None
 
     listed = sotto("docs", "list", data_dir=data)
     assert listed.returncode == 0
-    assert listed.stdout.splitlines() == ["Lease\t3 files\t3 passages\t1 unreadable"]
+    collection, unreadable = listed.stdout.splitlines()
+    assert collection == "Lease\t3 files\t3 passages\t1 unreadable"
+    assert unreadable.startswith(f"\t{folder / 'broken.pdf'}\tbroken.pdf is damaged")
 
     for query, name in (("7.2", "lease.txt"), ("Halvorsen", "meeting.md"), ("付款", "付款.txt")):
         found = sotto(
@@ -106,3 +110,41 @@ def test_a_pdf_passage_cites_its_page_and_is_verbatim(tmp_path: Path) -> None:
     assert hit["page"] == 2
     assert extract(contract).text[hit["start"] : hit["end"]] == hit["text"]
     assert "Zanzibarite" in hit["text"] and "Rotterdam" not in hit["text"]
+
+
+def test_a_link_out_of_the_folder_is_listed_with_why_it_was_not_read(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    folder = make_folder(tmp_path)
+    private = tmp_path / "private"
+    private.mkdir()
+    (private / "diary.txt").write_text("Dear diary.\n", encoding="utf-8")
+    (folder / "diary.txt").symlink_to(private / "diary.txt")
+
+    added = sotto("docs", "add", str(folder), data_dir=data)
+
+    assert added.returncode == 0, added.stderr
+    assert "diary.txt is a link to" in added.stderr
+    listed = sotto("docs", "list", data_dir=data).stdout
+    assert f"\t{folder / 'diary.txt'}\tdiary.txt is a link to {private / 'diary.txt'}" in listed
+    assert "2 unreadable" in listed  # the link, and the broken PDF
+    found = sotto("docs", "search", "--json", "diary", data_dir=data)
+    assert all("diary" not in hit["text"].lower() for hit in json.loads(found.stdout))
+
+
+@pytest.mark.parametrize("loss", ["emptied", "deleted"])
+def test_an_index_lost_from_disk_is_refused_not_made_anew(tmp_path: Path, loss: str) -> None:
+    data = tmp_path / "data"
+    folder = make_folder(tmp_path)
+    assert sotto("docs", "add", str(folder / "lease.txt"), data_dir=data).returncode == 0
+    index = data / "documents.db"
+    for file in (index, data / "documents.db-wal", data / "documents.db-shm"):
+        file.unlink(missing_ok=True)
+    if loss == "emptied":
+        index.write_bytes(b"")
+
+    listed = sotto("docs", "list", data_dir=data)
+
+    assert listed.returncode == 1 and listed.stdout == ""
+    assert ("is empty" if loss == "emptied" else "is missing") in listed.stderr
+    assert "remove the index in Documents" in listed.stderr  # the way forward
+    assert index.exists() == (loss == "emptied") and (not index.exists() or not index.read_bytes())

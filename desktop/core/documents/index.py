@@ -4,7 +4,7 @@ in a SQLCipher database of their own beside the vault (``documents.db``).
 A second database lets the indexer write from a worker thread on a connection of its own
 while the window keeps the vault. It is opened by the vault's own ``open_database`` (raw key,
 ``cipher_memory_security``, ``temp_store`` in memory, ``secure_delete``, WAL, mode 0600), with
-the schema below. Its key is 32 random bytes kept inside the vault (``documents_key``): without
+the schema below. Its key is 32 random bytes kept inside the vault (``library.py``): without
 the vault's key the index cannot be read, and forgetting everything, which deletes the vault's
 key first, shreds it too.
 
@@ -20,8 +20,6 @@ write) says they changed, whichever connection wrote.
 
 from __future__ import annotations
 
-import contextlib
-import secrets
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -31,92 +29,27 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from desktop.core.documents.failure import Failure
+
+# The index's errors are imported from here by the modules that use the index.
+from desktop.core.documents.index_errors import CollectionExistsError as CollectionExistsError
+from desktop.core.documents.index_errors import (
+    DocumentIndexDamagedError as DocumentIndexDamagedError,
+)
+from desktop.core.documents.index_errors import (
+    DocumentIndexLockedError as DocumentIndexLockedError,
+)
+from desktop.core.documents.index_errors import EmbedderChangedError as EmbedderChangedError
+from desktop.core.documents.index_errors import NoSuchCollectionError as NoSuchCollectionError
 from desktop.core.documents.schema import DOCUMENT_MIGRATIONS
-from desktop.core.errors import UserError
-from desktop.core.i18n import QT_TRANSLATE_NOOP
-from desktop.core.paths import AppPaths
-from desktop.core.vault.custody import KEY_BYTES
 from desktop.core.vault.database import Database, open_database
 from desktop.core.vault.errors import VaultDamagedError, WrongKeyError
-
-DOCUMENTS_FILE = "documents.db"
-KEY_PREFERENCE = "documents.key"
-"""The vault's ``preferences`` row that holds the index's key, in hex."""
 
 PENDING = "pending"
 INDEXED = "indexed"
 FAILED = "failed"
 
 Vectors = npt.NDArray[np.float32]
-
-
-class DocumentIndexLockedError(UserError):
-    """The index exists but the key kept in the vault does not open it (the vault was
-    started afresh): it is never overwritten on its own."""
-
-    def __init__(self, path: str) -> None:
-        super().__init__(
-            QT_TRANSLATE_NOOP(
-                "DocumentIndexLockedError",
-                "Sotto cannot open the index of your documents ({path}) with the key of your "
-                "saved conversations. Your documents themselves are untouched: remove the "
-                "index in Documents and add them again to search them.",
-            ),
-            path=path,
-        )
-
-
-class DocumentIndexDamagedError(UserError):
-    """The index file is damaged; it can be rebuilt from the documents."""
-
-    def __init__(self, path: str) -> None:
-        super().__init__(
-            QT_TRANSLATE_NOOP(
-                "DocumentIndexDamagedError",
-                "The index of your documents ({path}) is damaged. Your documents themselves "
-                "are untouched: remove the index in Documents and add them again.",
-            ),
-            path=path,
-        )
-
-
-class CollectionExistsError(UserError):
-    def __init__(self, name: str) -> None:
-        super().__init__(
-            QT_TRANSLATE_NOOP(
-                "CollectionExistsError",
-                "There is already a collection called {name}. Choose another name.",
-            ),
-            name=name,
-        )
-
-
-class NoSuchCollectionError(UserError):
-    def __init__(self, name: str) -> None:
-        super().__init__(
-            QT_TRANSLATE_NOOP(
-                "NoSuchCollectionError",
-                "There is no collection of documents called {name}.",
-            ),
-            name=name,
-        )
-
-
-class EmbedderChangedError(UserError):
-    """The collection was indexed with another embedding model: its vectors must be made
-    again (``set_embedder``, then indexing), never silently dropped."""
-
-    def __init__(self, name: str, indexed_with: str, given: str) -> None:
-        super().__init__(
-            QT_TRANSLATE_NOOP(
-                "EmbedderChangedError",
-                "The collection {name} was indexed with {indexed_with}, not {given}. Index it "
-                "again with {given} to search it that way.",
-            ),
-            name=name,
-            indexed_with=indexed_with,
-            given=given,
-        )
 
 
 @dataclass(frozen=True)
@@ -149,7 +82,7 @@ class DocumentRecord:
 
     Attributes:
         status: ``PENDING`` (to be read, or being read), ``INDEXED`` or ``FAILED``.
-        reason: why it failed: a sentence for the user (English), or "".
+        failure: why it failed (``FAILED``), or None.
         pages: its pages (0 for a file without pages).
         embedder: the embedding model that made its vectors ("" before any).
     """
@@ -161,7 +94,7 @@ class DocumentRecord:
     mtime_ns: int
     sha256: str
     status: str
-    reason: str
+    failure: Failure | None
     pages: int
     embedder: str
 
@@ -193,21 +126,6 @@ class NewPassage(Protocol):
 
     @property
     def text(self) -> str: ...
-
-
-def documents_path(paths: AppPaths) -> Path:
-    """Where the document index of the data folder *paths* is."""
-    return paths.data_dir / DOCUMENTS_FILE
-
-
-def documents_key(vault: Database) -> bytes:
-    """The index's key, kept in the open *vault*; made on first use."""
-    row = vault.execute("SELECT value FROM preferences WHERE key = ?", (KEY_PREFERENCE,)).fetchone()
-    if row is not None:
-        return bytes.fromhex(row[0])
-    key = secrets.token_bytes(KEY_BYTES)
-    vault.execute("INSERT INTO preferences (key, value) VALUES (?, ?)", (KEY_PREFERENCE, key.hex()))
-    return key
 
 
 def open_index(path: Path, key: bytes, check_pages: bool = True) -> DocumentIndex:
@@ -405,7 +323,8 @@ class DocumentIndex:
             self.db.execute(
                 f"""
                 UPDATE documents SET size = ?, mtime_ns = ?, sha256 = ?, pages = ?,
-                    embedder = ?, status = '{INDEXED}', reason = '', indexed_at = ?
+                    embedder = ?, status = '{INDEXED}', reason = '', failure = '',
+                    failure_values = '{{}}', failure_details = '', indexed_at = ?
                 WHERE id = ?
                 """,
                 (size, mtime_ns, sha256, pages, embedder, int(time.time() * 1000), document_id),
@@ -445,19 +364,28 @@ class DocumentIndex:
         )
 
     def mark_failed(
-        self, document_id: int, reason: str, *, size: int, mtime_ns: int, sha256: str
+        self, document_id: int, failure: Failure, *, size: int, mtime_ns: int, sha256: str
     ) -> None:
-        """The document cannot be read, for *reason* (a sentence); its passages go. It is
-        tried again once the file changes."""
+        """The document cannot be read, for the reason *failure* keeps; its passages go. It
+        is tried again once the file changes."""
         with self.db.transaction():
             collection_id = self._collection_of(document_id)
             self.db.execute("DELETE FROM passages WHERE document_id = ?", (document_id,))
             self.db.execute(
                 f"""
-                UPDATE documents SET status = '{FAILED}', reason = ?, size = ?, mtime_ns = ?,
+                UPDATE documents SET status = '{FAILED}', reason = '', failure = ?,
+                    failure_values = ?, failure_details = ?, size = ?, mtime_ns = ?,
                     sha256 = ?, pages = 0 WHERE id = ?
                 """,
-                (reason, size, mtime_ns, sha256, document_id),
+                (
+                    failure.code,
+                    failure.values,
+                    failure.details,
+                    size,
+                    mtime_ns,
+                    sha256,
+                    document_id,
+                ),
             )
             self._bump(collection_id)
 
@@ -543,7 +471,8 @@ class DocumentIndex:
 
 
 _DOCUMENT_COLUMNS = (
-    "id, collection_id, path, size, mtime_ns, sha256, status, reason, pages, embedder"
+    "id, collection_id, path, size, mtime_ns, sha256, status, pages, embedder, "
+    "failure, failure_values, failure_details, reason"
 )
 _PASSAGE_COLUMNS = "p.id, p.document_id, d.path, p.page, p.char_start, p.char_end, p.text"
 _PASSAGE_FROM = "FROM passages p JOIN documents d ON d.id = p.document_id"
@@ -551,8 +480,11 @@ _PASSAGE_IDS = "SELECT id FROM passages WHERE document_id = ? ORDER BY char_star
 
 
 def _document(row: Sequence[object]) -> DocumentRecord:
-    values = list(row)
+    values = list(row[:9])
     values[2] = Path(str(values[2]))
+    code, stored, details, sentence = (str(value) for value in row[9:])
+    failed = values[6] == FAILED
+    values.insert(7, Failure(code, stored, details, sentence) if failed else None)
     return DocumentRecord(*values)  # type: ignore[arg-type]
 
 
@@ -565,13 +497,3 @@ def _passage(row: Sequence[object]) -> PassageRecord:
 def _chunks(items: Sequence[int], size: int) -> Iterator[list[int]]:
     for begin in range(0, len(items), size):
         yield list(items[begin : begin + size])
-
-
-@contextlib.contextmanager
-def opened_index(path: Path, key: bytes) -> Iterator[DocumentIndex]:
-    """``open_index``, closed when the block ends."""
-    index = open_index(path, key)
-    try:
-        yield index
-    finally:
-        index.close()

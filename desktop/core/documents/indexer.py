@@ -6,8 +6,12 @@ recorded, and then its SHA-256 too (a file touched but not changed is not read a
 files to read are first marked pending, all at once; each is then stored whole in one
 transaction, which marks it indexed. A run that stops (cancelled, killed, a power cut) leaves
 the rest pending, and the next run takes up exactly those. A file that cannot be read is
-marked failed with the sentence that says why, and the others go on; it is tried again once
-it changes.
+marked failed with the reason why (its code and values: ``failure.py``), and the others go
+on; it is tried again once it changes.
+
+A link inside a folder the user added is followed only where it leads to a file inside that
+folder. One that leads out of it is not read: it is marked failed, with a reason that names
+where it leads, so the user sees it and can add that place if they meant to.
 """
 
 from __future__ import annotations
@@ -20,8 +24,9 @@ from pathlib import Path
 
 import numpy as np
 
-from desktop.core.documents.errors import DocumentAccessError, DocumentError
+from desktop.core.documents.errors import DocumentAccessError, DocumentError, LinkOutsideError
 from desktop.core.documents.extract import SUPPORTED_SUFFIXES, Extracted, extract
+from desktop.core.documents.failure import failure_of
 from desktop.core.documents.index import (
     FAILED,
     INDEXED,
@@ -32,7 +37,6 @@ from desktop.core.documents.index import (
 )
 from desktop.core.documents.passages import split_passages
 from desktop.core.documents.search import Embeds, check_embedder
-from desktop.core.errors import UserError
 from desktop.core.library.digest import CancelledError, file_sha256
 
 BATCH = 32
@@ -69,8 +73,8 @@ class IndexReport:
         indexed: files read and stored; unchanged: files found as they were;
         reembedded: files whose stored passages were embedded again by a new model;
         removed: files gone from the folders (their passages removed);
-        failed: each file that could not be read, with the error that says why (its
-            sentence is also stored as the document's ``reason``);
+        failed: each file that could not be read, with the error that says why (also
+            stored as the document's ``failure``), links out of their folder included;
         cancelled: the run was stopped; what is not done stays pending for the next.
     """
 
@@ -78,14 +82,30 @@ class IndexReport:
     unchanged: int = 0
     reembedded: int = 0
     removed: list[Path] = field(default_factory=list)
-    failed: list[tuple[Path, UserError]] = field(default_factory=list)
+    failed: list[tuple[Path, DocumentError]] = field(default_factory=list)
     cancelled: bool = False
 
 
-def find_files(sources: Sequence[Path]) -> list[Path]:
-    """The documents Sotto reads among *sources* (files, and folders searched through),
-    sorted: hidden files and folders, and Office's lock files (``~$``), are left out."""
+@dataclass
+class Found:
+    """What a collection's sources hold.
+
+    Attributes:
+        files: the documents Sotto reads, sorted.
+        outside: the links that lead out of the folder they are in, each with why it is
+            not followed.
+    """
+
+    files: list[Path] = field(default_factory=list)
+    outside: dict[Path, LinkOutsideError] = field(default_factory=dict)
+
+
+def find_files(sources: Sequence[Path]) -> Found:
+    """The documents Sotto reads among *sources* (files, and folders searched through):
+    hidden files and folders, and Office's lock files (``~$``), are left out; links out of
+    their folder are set apart."""
     found: set[Path] = set()
+    outside: dict[Path, LinkOutsideError] = {}
     for source in sources:
         if source.is_file():
             if source.suffix.lower() in SUPPORTED_SUFFIXES:
@@ -93,11 +113,18 @@ def find_files(sources: Sequence[Path]) -> list[Path]:
             continue
         for folder, folders, files in os.walk(source):
             folders[:] = [name for name in folders if not name.startswith(".")]
-            for name in files:
+            # A link to a folder is listed in folders, and not walked into.
+            readable = {name for name in files if Path(name).suffix.lower() in SUPPORTED_SUFFIXES}
+            for name in [*folders, *readable]:
                 path = Path(folder, name)
-                if _wanted(name) and path.suffix.lower() in SUPPORTED_SUFFIXES:
+                if not _wanted(name):
+                    continue
+                target = path.resolve() if path.is_symlink() else path
+                if not target.is_relative_to(source):
+                    outside[path] = LinkOutsideError(name, str(target), str(source))
+                elif name in readable:
                     found.add(path)
-    return sorted(found)
+    return Found(sorted(found), outside)
 
 
 def _wanted(name: str) -> bool:
@@ -164,13 +191,15 @@ class _Run:
         self.started = clock()
 
     def go(self) -> IndexReport:
-        files = find_files(self.index.sources(self.collection_id))
+        found = find_files(self.index.sources(self.collection_id))
+        files = found.files
         known = {doc.path: doc for doc in self.index.documents(self.collection_id)}
-        present = set(files)
+        present = set(files) | set(found.outside)
         gone = [doc for path, doc in known.items() if path not in present]
         self.index.remove_documents([doc.id for doc in gone])
         self.report.removed = [doc.path for doc in gone]
-        self.files_total = len(files)
+        self.files_total = len(files) + len(found.outside)
+        self._set_apart(found.outside, known)
         to_read: list[tuple[Path, int, int]] = []  # path, size, mtime_ns
         to_embed: list[DocumentRecord] = []
         for path in files:
@@ -205,9 +234,26 @@ class _Run:
                 return self.report
         return self.report
 
+    def _set_apart(
+        self, links: dict[Path, LinkOutsideError], known: dict[Path, DocumentRecord]
+    ) -> None:
+        """Mark the links out of their folder failed, saying where they lead."""
+        new = [path for path in links if not _failed_for(known.get(path), links[path])]
+        self.index.mark_pending(self.collection_id, new)
+        ids = {doc.path: doc.id for doc in self.index.documents(self.collection_id)}
+        for path, error in links.items():
+            if path in new:
+                self.index.mark_failed(ids[path], failure_of(error), size=0, mtime_ns=0, sha256="")
+                self.report.failed.append((path, error))
+            else:
+                self.report.unchanged += 1
+            self.files_done += 1
+
     def _unchanged(self, doc: DocumentRecord, path: Path, status: os.stat_result) -> bool:
         if doc.status not in (INDEXED, FAILED):
             return False  # pending: a run stopped before it was stored
+        if doc.failure is not None and doc.failure.error() is None:
+            return False  # its reason was kept in English (an older Sotto), or by a newer one
         if doc.size == status.st_size and doc.mtime_ns == status.st_mtime_ns:
             return True
         if doc.size != status.st_size or not doc.sha256:
@@ -258,13 +304,15 @@ class _Run:
         self._done(size)
 
     def _failed(
-        self, document_id: int, path: Path, error: UserError, size: int, mtime_ns: int
+        self, document_id: int, path: Path, error: DocumentError, size: int, mtime_ns: int
     ) -> None:
         try:
             sha256 = file_sha256(path)
         except OSError:
             sha256 = ""
-        self.index.mark_failed(document_id, str(error), size=size, mtime_ns=mtime_ns, sha256=sha256)
+        self.index.mark_failed(
+            document_id, failure_of(error), size=size, mtime_ns=mtime_ns, sha256=sha256
+        )
         self.report.failed.append((path, error))
         self._done(size)
 
@@ -313,3 +361,8 @@ class _Run:
                 current=current,
             )
         )
+
+
+def _failed_for(doc: DocumentRecord | None, error: DocumentError) -> bool:
+    """Whether *doc* is marked failed for *error* already."""
+    return doc is not None and doc.failure is not None and doc.failure == failure_of(error)

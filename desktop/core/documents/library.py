@@ -4,21 +4,41 @@ and the few steps the window and the command line share."""
 from __future__ import annotations
 
 import contextlib
+import secrets
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop.core.documents.index import (
-    Collection,
-    DocumentIndex,
-    documents_key,
-    documents_path,
-    open_index,
-)
+from desktop.core.documents.index import Collection, DocumentIndex, open_index
+from desktop.core.documents.index_errors import DocumentIndexMissingError
 from desktop.core.documents.search import Embeds
 from desktop.core.paths import AppPaths
+from desktop.core.vault.custody import KEY_BYTES
 from desktop.core.vault.database import Database, database_files
 
+DOCUMENTS_FILE = "documents.db"
+KEY_PREFERENCE = "documents.key"
+"""The vault's ``preferences`` row that holds the index's key, in hex."""
+
 DEFAULT_COLLECTION = "Documents"
+"""The collection a chat's attached files go to when it has none. The name is stored in
+English, like any name, and shown in the user's language (``desktop.text.documents``)."""
+
+
+def documents_path(paths: AppPaths) -> Path:
+    """Where the document index of the data folder *paths* is."""
+    return paths.data_dir / DOCUMENTS_FILE
+
+
+def documents_key(vault: Database) -> tuple[bytes, bool]:
+    """The index's key, kept in the open *vault* (made on first use), and whether it was
+    kept already: then the index was made before, and an empty or missing file is a loss."""
+    row = vault.execute("SELECT value FROM preferences WHERE key = ?", (KEY_PREFERENCE,)).fetchone()
+    if row is not None:
+        return bytes.fromhex(row[0]), True
+    key = secrets.token_bytes(KEY_BYTES)
+    vault.execute("INSERT INTO preferences (key, value) VALUES (?, ?)", (KEY_PREFERENCE, key.hex()))
+    return key, False
 
 
 class DocumentLibrary:
@@ -31,35 +51,57 @@ class DocumentLibrary:
         path: the index's file (``documents.db`` in the data folder).
     """
 
-    def __init__(self, path: Path, key: bytes) -> None:
+    def __init__(self, path: Path, key: bytes, made: bool = False) -> None:
+        """*made*: the index was made before (its key was kept), so its file must be there."""
         self.path = path
         self._key = key
+        self._made = made
         self._checked = False
+        # One opening at a time: two threads making a new index would both run its
+        # migrations, and a second opening waits for the first's check of every page
+        # instead of checking them all again.
+        self._opening = threading.Lock()
 
     @classmethod
     def of(cls, paths: AppPaths, vault: Database) -> DocumentLibrary:
         """The library of the data folder *paths*, whose key is kept in its open *vault*."""
-        return cls(documents_path(paths), documents_key(vault))
+        key, kept = documents_key(vault)
+        return cls(documents_path(paths), key, made=kept)
 
     def open(self) -> DocumentIndex:
         """A connection to the index for this thread (create it on first use); close it.
 
         Raises:
+            DocumentIndexMissingError: it was made, but its file is missing or empty; a new
+                one is not made in its place.
             DocumentIndexLockedError: the key in the vault does not open it.
             DocumentIndexDamagedError: the file is damaged.
             StorageError: the disk is full, read-only or failing.
         """
-        index = open_index(self.path, self._key, check_pages=not self._checked)
-        self._checked = True
-        return index
+        with self._opening:
+            if self._made:
+                # SQLite would take a missing or empty file for a new index and make one.
+                try:
+                    empty = self.path.stat().st_size == 0
+                except FileNotFoundError:
+                    raise DocumentIndexMissingError(str(self.path), empty=False) from None
+                if empty:
+                    raise DocumentIndexMissingError(str(self.path), empty=True)
+            index = open_index(self.path, self._key, check_pages=not self._checked)
+            self._checked = True
+            self._made = True
+            return index
 
     def discard(self) -> None:
-        """Delete the index (every collection), for one that cannot be opened: the
-        documents themselves are the user's files and stay where they are."""
-        for file in database_files(self.path):
-            with contextlib.suppress(FileNotFoundError):
-                file.unlink()
-        self._checked = False
+        """Delete the index (every collection), for one that cannot be opened or is lost:
+        the next opening makes a new one. The documents themselves are the user's files and
+        stay where they are."""
+        with self._opening:
+            for file in database_files(self.path):
+                with contextlib.suppress(FileNotFoundError):
+                    file.unlink()
+            self._checked = False
+            self._made = False
 
 
 def add_to_collection(

@@ -77,4 +77,16 @@ _COLLECTIONS_DOCUMENTS_PASSAGES: Migration = (
     """,
 )
 
-DOCUMENT_MIGRATIONS: list[Migration] = [_COLLECTIONS_DOCUMENTS_PASSAGES]
+# Why a document failed, kept as its reason's code and values (``failure.py``) so that it is
+# written in the user's language when shown; ``reason`` keeps the English sentence that an
+# older Sotto stored, shown as it is until the file is read again.
+_FAILURE_AS_CODE_AND_VALUES: Migration = (
+    "ALTER TABLE documents ADD COLUMN failure TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE documents ADD COLUMN failure_values TEXT NOT NULL DEFAULT '{}'",
+    "ALTER TABLE documents ADD COLUMN failure_details TEXT NOT NULL DEFAULT ''",
+)
+
+DOCUMENT_MIGRATIONS: list[Migration] = [
+    _COLLECTIONS_DOCUMENTS_PASSAGES,
+    _FAILURE_AS_CODE_AND_VALUES,
+]

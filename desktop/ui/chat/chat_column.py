@@ -183,6 +183,13 @@ class ChatColumn(QWidget):
             event.acceptProposedAction()
             self.files_dropped.emit(files)
 
+    def add_above_composer(self, widget: QWidget) -> None:
+        """Show *widget* (a job of the chat's, such as documents being read) just above the
+        preset and the composer."""
+        column = self.layout()
+        assert isinstance(column, QVBoxLayout)
+        column.insertWidget(column.count() - 2, widget)  # before the composer bar and box
+
     def show_welcome(self, shown: bool) -> None:
         """Show the welcome in place of the messages (*shown*), or the messages."""
         self._middle.setCurrentWidget(self.welcome if shown else self.chat_view)

@@ -15,6 +15,7 @@ from desktop.core.chat.settings import ChatSettings
 from desktop.core.errors import UserError
 from desktop.core.inference.types import LoadedModel, Sampling
 from desktop.core.vault.store import ConversationStore
+from desktop.text.documents import collection_name
 from desktop.ui.chat.chat_controller import ChatController
 from desktop.ui.chat.settings_panel import ChatSettingsPanel
 from desktop.ui.models.model_choice import ModelChoice
@@ -81,7 +82,7 @@ class ChatSettingsController(QObject):
         box.clear()
         box.addItem(self.tr("No documents"), "")
         for name in names:
-            box.addItem(name, name)
+            box.addItem(collection_name(name), name)
         self._show_documents(self._chat.session.settings.documents)
 
     def use_documents(self, name: str) -> None:
@@ -93,7 +94,7 @@ class ChatSettingsController(QObject):
     def _show_documents(self, name: str) -> None:
         box = self._documents_box
         if name and box.findData(name) < 0:  # a collection removed since: listed as gone
-            box.addItem(self.tr("{name} (removed)").format(name=name), name)
+            box.addItem(self.tr("{name} (removed)").format(name=collection_name(name)), name)
         box.setCurrentIndex(max(box.findData(name), 0))
 
     @Slot(int)

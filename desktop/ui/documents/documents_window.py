@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -24,28 +23,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.documents.embedder import Embedder
-from desktop.core.documents.index import (
-    FAILED,
-    INDEXED,
-    Collection,
-    DocumentIndex,
-    DocumentRecord,
-    EmbedderChangedError,
-)
-from desktop.core.documents.indexer import IndexProgress, IndexReport, index_collection
-from desktop.core.documents.library import DocumentLibrary
+from desktop.core.documents.index import Collection
 from desktop.core.errors import UserError
 from desktop.core.vault.sources import Source
+from desktop.text.documents import collection_name
 from desktop.text.messages import user_message
-from desktop.ui.documents.embedding import EmbedderFactory, SharedEmbedder
+from desktop.ui.documents.document_files import DocumentFiles
+from desktop.ui.documents.indexing_service import IndexingService
+from desktop.ui.documents.job_row import show_job
 from desktop.ui.documents.passage_dialog import PassageDialog
-from desktop.ui.library.activity import ActivityList, ActivityRow, format_duration
-from desktop.ui.tasks import Task, TaskRunner
+from desktop.ui.library.activity import ActivityList, ActivityRow
+from desktop.ui.tasks import Task
 from desktop.ui.widgets.file_dialogs import existing_folder, open_files
 
 _NAME, _FILES, _PASSAGES, _FAILED = range(4)
-_FILE, _PAGES, _STATUS = range(3)
 
 
 def ask_for_documents(parent: QWidget, caption: str) -> list[Path]:
@@ -59,19 +50,15 @@ def ask_for_documents(parent: QWidget, caption: str) -> list[Path]:
 
 class DocumentsWindow(QDialog):
     """Where the user makes collections of documents (one per matter), adds files and
-    folders to them, keeps them up to date and removes them.
-
-    Indexing runs on the task runner, one job per collection, and goes on while this
-    window is closed; a job stopped (cancelled, or Sotto closed) leaves the rest waiting,
-    and Update (or Resume) goes on from there. This window reads the index on a connection
-    of its own, on the GUI thread, only when a job ends or the user acts, never per
-    progress step. The embedding model is loaded by the first job that needs it and kept.
+    folders to them, keeps them up to date and removes them: a view of the application's
+    ``IndexingService``, which runs the indexing (and goes on while this window is closed).
 
     Attributes:
         collections: the collections, with their files, passages and failed files.
         files: the selected collection's files and their status.
         reason: why the selected file could not be read, in full.
         activity: indexing jobs in progress or just ended.
+        notice: why the index cannot be opened, beside ``discard_button``.
 
     Signals:
         collections_changed(): a collection was made, removed or indexed (the chat's
@@ -80,28 +67,13 @@ class DocumentsWindow(QDialog):
 
     collections_changed = Signal()
 
-    def __init__(
-        self,
-        library: DocumentLibrary,
-        runner: TaskRunner,
-        embedder: EmbedderFactory = Embedder,
-        parent: QWidget | None = None,
-    ) -> None:
-        """Show the collections of *library*, indexing them on *runner* with the embedding
-        model *embedder* loads (on a worker, once). Call ``shutdown`` after
-        ``runner.shutdown()`` to free the model."""
+    def __init__(self, service: IndexingService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Documents"))
         self.resize(900, 600)
         self.setAcceptDrops(True)
-        self._library = library
-        self._runner = runner
-        self._embedder = SharedEmbedder(embedder)
-        self._index: DocumentIndex | None = None
-        self._jobs: dict[str, Task] = {}
+        self._service = service
         self._rows: dict[str, ActivityRow] = {}
-        self._again: set[str] = set()
-        self._removing: set[str] = set()
         self._shown: list[Collection] = []
 
         self.notice = QLabel()
@@ -145,23 +117,9 @@ class DocumentsWindow(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.remove_button)
 
-        self.files = QTreeWidget()
-        self.files.setHeaderLabels([self.tr("File"), self.tr("Pages"), self.tr("Status")])
-        self.files.setRootIsDecorated(False)
-        self.files.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.files.header().setSectionResizeMode(_FILE, QHeaderView.ResizeMode.Stretch)
-        self.files.header().setStretchLastSection(False)
-        self.files.header().setSectionResizeMode(_STATUS, QHeaderView.ResizeMode.Stretch)
-        self.files.itemSelectionChanged.connect(self._show_reason)
-        self.reason = QLabel()
-        self.reason.setWordWrap(True)
-        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.reason.hide()
-        file_pane = QWidget()
-        file_layout = QVBoxLayout(file_pane)
-        file_layout.setContentsMargins(0, 0, 0, 0)
-        file_layout.addWidget(self.files, 1)
-        file_layout.addWidget(self.reason)
+        self._file_pane = DocumentFiles()
+        self.files = self._file_pane.tree
+        self.reason = self._file_pane.reason
 
         self.hint = QLabel(
             self.tr(
@@ -172,7 +130,7 @@ class DocumentsWindow(QDialog):
         self.hint.setWordWrap(True)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.collections)
-        splitter.addWidget(file_pane)
+        splitter.addWidget(self._file_pane)
         splitter.setStretchFactor(1, 2)
         self.activity = ActivityList()
         layout = QVBoxLayout(self)
@@ -181,26 +139,29 @@ class DocumentsWindow(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.activity)
+        service.changed.connect(self.refresh)
+        service.changed.connect(self.collections_changed)
+        service.job_changed.connect(self._show_job)
+        service.failed.connect(self._not_made)
         self.refresh()
-        for collection in self._shown:
-            if collection.pending:
-                self._paused(collection)
 
     # The list
 
     def refresh(self) -> None:
         """Show the collections as the index has them now, and the selected one's files."""
-        index = self._opened()
-        self.notice.setVisible(index is None)
-        self.discard_button.setVisible(index is None)
+        service = self._service
+        refusal = service.refusal if service.index() is None else None
+        self.notice.setText(user_message(refusal) if refusal is not None else "")
+        self.notice.setVisible(refusal is not None)
+        self.discard_button.setVisible(refusal is not None)
         selected = self.selected_collection()
-        self._shown = index.collections() if index is not None else []
+        self._shown = service.collections()
         self.collections.blockSignals(True)
         self.collections.clear()
         for collection in self._shown:
             item = QTreeWidgetItem(
                 [
-                    collection.name,
+                    collection_name(collection.name),
                     str(collection.files),
                     str(collection.passages),
                     str(collection.failed) if collection.failed else "",
@@ -214,16 +175,18 @@ class DocumentsWindow(QDialog):
                 )
             self.collections.addTopLevelItem(item)
         self.collections.blockSignals(False)
-        names = [collection.name for collection in self._shown]
+        names = self.collection_names()
         if selected is not None and selected.name in names:
             self.select_collection(selected.name)
         elif names:
             self.select_collection(names[0])
         else:
             self._show_files()
+        for job in service.jobs():
+            self._show_job(job.name)
 
     def collection_names(self) -> list[str]:
-        """The names of the collections, as listed."""
+        """The names of the collections, as stored (listed in the user's language)."""
         return [collection.name for collection in self._shown]
 
     def selected_collection(self) -> Collection | None:
@@ -238,6 +201,10 @@ class DocumentsWindow(QDialog):
                     self.collections.setCurrentItem(item)
                 return
 
+    def row(self, name: str) -> ActivityRow | None:
+        """The activity row of the collection *name*'s indexing, if it shows one."""
+        return self._rows.get(name)
+
     @Slot()
     def _show_files(self) -> None:
         collection = self.selected_collection()
@@ -248,39 +215,9 @@ class DocumentsWindow(QDialog):
             self.remove_button,
         ):
             button.setEnabled(collection is not None)
-        self.files.clear()
-        self.reason.hide()
-        index = self._index
-        if collection is None or index is None:
-            return
-        sources = index.sources(collection.id)
-        for document in index.documents(collection.id):
-            item = QTreeWidgetItem(
-                [
-                    _shown_path(document.path, sources),
-                    str(document.pages) if document.pages else "",
-                    self._status(document),
-                ]
-            )
-            item.setToolTip(_FILE, str(document.path))
-            item.setToolTip(_STATUS, self._status(document))
-            item.setData(_STATUS, Qt.ItemDataRole.UserRole, document.reason)
-            item.setTextAlignment(_PAGES, Qt.AlignmentFlag.AlignRight)
-            self.files.addTopLevelItem(item)
-
-    def _status(self, document: DocumentRecord) -> str:
-        if document.status == INDEXED:
-            return self.tr("Indexed")
-        if document.status == FAILED:
-            return self.tr("Failed: {reason}").format(reason=document.reason)
-        return self.tr("Waiting")
-
-    @Slot()
-    def _show_reason(self) -> None:
-        items = self.files.selectedItems()
-        reason = str(items[0].data(_STATUS, Qt.ItemDataRole.UserRole) or "") if items else ""
-        self.reason.setText(reason)
-        self.reason.setVisible(bool(reason))
+        self._file_pane.show_files(
+            self._service.index(), collection.id if collection is not None else None
+        )
 
     # Collections
 
@@ -297,30 +234,12 @@ class DocumentsWindow(QDialog):
             if not ok:
                 return None
         name = name.strip()
-        if not name or self._opened() is None:
+        if not name:
             return None
-        loaded = self._embedder.loaded
-        if loaded is not None:
-            self._create(name, loaded.name, loaded.dimensions)
-            return None
-        embedder = self._embedder
-        task = self._runner.run(lambda report, cancelled: embedder.get())
-        task.done.connect(lambda model: self._create(name, model.name, model.dimensions))
-        task.failed.connect(self._warn)
-        return task
-
-    def _create(self, name: str, embedder: str, dimensions: int) -> None:
-        index = self._opened()
-        if index is None:
-            return
-        try:
-            index.create_collection(name, embedder, dimensions)
-        except UserError as error:
-            self._warn(error)
-            return
-        self.refresh()
-        self.select_collection(name)
-        self.collections_changed.emit()
+        self._service.changed.connect(
+            partial(self.select_collection, name), Qt.ConnectionType.SingleShotConnection
+        )
+        return self._service.create(name)
 
     @Slot()
     def remove_collection(self, name: str | None = None) -> bool:
@@ -329,13 +248,14 @@ class DocumentsWindow(QDialog):
         collection = self._named(name)
         if collection is None:
             return False
+        shown = collection_name(collection.name)
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            self.tr("Remove {name}").format(name=collection.name),
+            self.tr("Remove {name}").format(name=shown),
             self.tr(
                 "Sotto will forget the collection {name} and everything it read of it. Your "
                 "files stay where they are."
-            ).format(name=collection.name),
+            ).format(name=shown),
             QMessageBox.StandardButton.Cancel,
             self,
         )
@@ -344,28 +264,8 @@ class DocumentsWindow(QDialog):
         box.exec()
         if box.clickedButton() is not remove:
             return False
-        task = self._jobs.get(collection.name)
-        if task is not None:  # its job writes to it: remove it once the job has stopped
-            self._removing.add(collection.name)
-            self._again.discard(collection.name)
-            task.cancel()
-            return True
-        self._remove(collection.name)
+        self._service.remove(collection.name)
         return True
-
-    def _remove(self, name: str) -> None:
-        index = self._opened()
-        if index is None:
-            return
-        try:
-            index.remove_collection(name)
-        except UserError as error:
-            self._warn(error)
-        row = self._rows.pop(name, None)
-        if row is not None:
-            self.activity.remove(row)
-        self.refresh()
-        self.collections_changed.emit()
 
     @Slot()
     def discard_index(self) -> None:
@@ -378,34 +278,10 @@ class DocumentsWindow(QDialog):
                 "are: add them again to search them."
             ),
         )
-        if answer != QMessageBox.StandardButton.Yes or self._jobs:
-            return
-        if self._index is not None:
-            self._index.close()
-            self._index = None
-        self._library.discard()
-        self.refresh()
-        self.collections_changed.emit()
+        if answer == QMessageBox.StandardButton.Yes:
+            self._service.discard()
 
     # Files
-
-    def attach(self, name: str, paths: Sequence[Path]) -> None:
-        """Add *paths* to the collection *name*, made if it is new, and index them (the
-        documents a chat answers from)."""
-
-        def add() -> None:
-            if self._named(name) is not None:
-                self.select_collection(name)
-                self._add(paths)
-
-        if self._named(name) is not None:
-            add()
-            return
-        task = self.new_collection(name)
-        if task is None:  # made at once, or it could not be
-            add()
-        else:
-            task.done.connect(lambda _model: add())
 
     @Slot()
     def add_files(self, paths: Sequence[Path] | None = None) -> Task | None:
@@ -427,11 +303,9 @@ class DocumentsWindow(QDialog):
 
     def _add(self, paths: Sequence[Path]) -> Task | None:
         collection = self.selected_collection()
-        index = self._index
-        if not paths or collection is None or index is None:
+        if collection is None:
             return None
-        index.add_sources(collection.id, [path.expanduser().resolve() for path in paths])
-        return self.update_collection(collection.name)
+        return self._service.add(collection.name, paths)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.selected_collection() is not None and any(
@@ -447,210 +321,46 @@ class DocumentsWindow(QDialog):
 
     @Slot()
     def update_collection(self, name: str | None = None) -> Task | None:
-        """Bring the collection *name* (the selected one if None) up to date: new and
-        changed files are read, and those a stopped job left. Returns the job, or None if
-        one is running already (it runs again when that one ends)."""
+        """Bring the collection *name* (the selected one if None) up to date; the job, or
+        None if one runs already (it runs again when that one ends)."""
         collection = self._named(name)
-        if collection is None:
-            return None
-        name = collection.name
-        if name in self._jobs:
-            self._again.add(name)
-            return None
-        row = self._row(name)
-        row.set_waiting()
-        library, embedder = self._library, self._embedder
+        return None if collection is None else self._service.update(collection.name)
 
-        def work(report: Callable[[Any], None], cancelled: Callable[[], bool]) -> IndexReport:
-            model = embedder.get()
-            index = library.open()
-            try:
-                return index_collection(
-                    index,
-                    name,
-                    model,
-                    on_progress=report,
-                    cancelled=cancelled,
-                )
-            finally:
-                index.close()
-
-        task = self._runner.run(work)
-        self._jobs[name] = task
-        row.cancel_clicked.connect(task.cancel)
-        task.progress.connect(lambda progress: self._progress(row, progress))
-        task.done.connect(lambda report: self._indexed(name, row, report))
-        task.failed.connect(lambda error: self._failed(name, row, error))
-        task.cancelled.connect(lambda: self._stopped(row))
-        task.ended.connect(lambda: self._ended(name, row, task))
-        return task
-
-    def indexing(self, name: str) -> Task | None:
-        """The job indexing the collection *name*, if one runs."""
-        return self._jobs.get(name)
-
-    def _progress(self, row: ActivityRow, progress: IndexProgress) -> None:
-        figures = self.tr("{done} of {total} files · {pages} pages · {passages} passages").format(
-            done=progress.files_done,
-            total=progress.files_total,
-            pages=progress.pages,
-            passages=progress.passages,
-        )
-        if progress.seconds_left is not None:
-            figures += " · " + self.tr("{time} left").format(
-                time=format_duration(progress.seconds_left)
-            )
-        if progress.current is not None:
-            figures += "\n" + progress.current.name
-        row.set_progress(progress.files_done, progress.files_total, figures)
-
-    def _indexed(self, name: str, row: ActivityRow, report: IndexReport) -> None:
-        if report.cancelled:
-            self._stopped(row)
-            return
-        sentence = self.tr(
-            "Up to date: {read} files read, {unchanged} unchanged, {failed} could not be read."
-        ).format(
-            read=len(report.indexed),
-            unchanged=report.unchanged + report.reembedded,
-            failed=len(report.failed),
-        )
-        if report.removed:
-            sentence += " " + self.tr("{n} files no longer there were taken out.").format(
-                n=len(report.removed)
-            )
-        row.set_ended(sentence)
-
-    def _stopped(self, row: ActivityRow) -> None:
-        row.set_ended(
-            self.tr("Stopped. What was read is kept; Resume goes on from there."),
-            can_retry=True,
-            retry_text=self.tr("Resume"),
-        )
-
-    def _failed(self, name: str, row: ActivityRow, error: UserError) -> None:
-        row.detail.setToolTip(error.details)
-        if isinstance(error, EmbedderChangedError):
-            row.set_ended(user_message(error), can_retry=True, retry_text=self.tr("Index again"))
-            self._again.discard(name)
-            self._ask_to_embed_again(name)
-            return
-        row.set_ended(user_message(error), can_retry=True, retry_text=self.tr("Try again"))
-
-    def _ask_to_embed_again(self, name: str) -> None:
-        """The collection was indexed with another embedding model than Sotto's: offer to
-        embed its passages again (its files are not read again)."""
-        collection = self._named(name)
-        model = self._embedder.loaded
-        index = self._index
-        if collection is None or model is None or index is None:
-            return
-        answer = QMessageBox.question(
-            self,
-            self.tr("Index {name} again?").format(name=name),
-            self.tr(
-                "{name} was indexed with the model {old}; Sotto now searches with {new}. "
-                "To search it again, {new} must read its passages once more (your files "
-                "are not read again). Until then it cannot be searched. Do it now?"
-            ).format(name=name, old=collection.embedder, new=model.name),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        index.set_embedder(collection.id, model.name, model.dimensions)
-        self._again.add(name)
-
-    def _ended(self, name: str, row: ActivityRow, task: Task) -> None:
-        row.cancel_clicked.disconnect(task.cancel)
-        del self._jobs[name]
-        if not self._jobs:
-            self._embedder.free_retired()
-        if name in self._removing:
-            self._removing.discard(name)
-            self._remove(name)
-            return
-        self.refresh()
-        self.collections_changed.emit()
-        if name in self._again:
-            self._again.discard(name)
-            self.update_collection(name)
-
-    def _row(self, name: str) -> ActivityRow:
+    def _show_job(self, name: str) -> None:
+        job = self._service.job(name)
         row = self._rows.get(name)
+        if job is None:
+            if row is not None:
+                del self._rows[name]
+                self.activity.remove(row)
+            return
         if row is None:
-            row = self.activity.add(ActivityRow(self.tr("Indexing {name}").format(name=name)))
-            row.retry_clicked.connect(lambda: self.update_collection(name))
-            row.dismiss_clicked.connect(lambda: self._rows.pop(name, None))
+            row = self.activity.add(ActivityRow(self._service.title(name)))
+            row.cancel_clicked.connect(lambda: self._service.cancel(name))
+            row.retry_clicked.connect(lambda: self._service.update(name))
+            row.dismiss_clicked.connect(lambda: self._dismissed(name))
             self._rows[name] = row
-        return row
+        show_job(row, job)
 
-    def _paused(self, collection: Collection) -> None:
-        """Offer to go on with a collection whose indexing stopped before it was done."""
-        self._row(collection.name).set_ended(
-            self.tr("{n} files wait to be indexed: it stopped before it was done.").format(
-                n=collection.pending
-            ),
-            can_retry=True,
-            retry_text=self.tr("Resume"),
-        )
+    def _dismissed(self, name: str) -> None:
+        self._rows.pop(name, None)  # the list removes the row itself
+        self._service.dismiss(name)
+
+    def _not_made(self, name: str, error: UserError) -> None:
+        if self.isVisible() and self._service.job(name) is None:  # not the chat's
+            QMessageBox.warning(self, self.tr("Documents"), user_message(error))
 
     # Sources
 
     @Slot(object)
     def show_source(self, source: Source) -> PassageDialog:
         """Show a reply's *source* in its document, as the index has it now."""
-        dialog = PassageDialog(source, self._opened(), self.parentWidget())
+        dialog = PassageDialog(source, self._service.index(), self.parentWidget())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
-
-    # Shared
-
-    def forget_embedder(self) -> None:
-        """Load the embedding model anew for the next job (the user chose another). Jobs
-        running keep theirs, freed once no job runs; a collection made with the old one
-        asks before it is embedded again, when next updated."""
-        self._embedder.forget()
-        if not self._jobs:
-            self._embedder.free_retired()
-
-    def stop_jobs(self) -> None:
-        """Stop indexing now: cancel every job and wait for it to end (the index is about
-        to be forgotten)."""
-        for task in self._jobs.values():
-            task.cancel()
-        self._runner.pool.waitForDone()
-
-    def shutdown(self) -> None:
-        """Free the embedding model and this window's connection to the index (after
-        ``TaskRunner.shutdown``, which stops the jobs)."""
-        self._embedder.close()
-        if self._index is not None:
-            self._index.close()
-            self._index = None
-
-    def _opened(self) -> DocumentIndex | None:
-        """This window's connection to the index, opened on first use; None, with the
-        sentence shown, if it cannot be opened."""
-        if self._index is None:
-            try:
-                self._index = self._library.open()
-            except UserError as error:
-                self.notice.setText(user_message(error))
-                return None
-        return self._index
 
     def _named(self, name: str | None) -> Collection | None:
         if name is None:
             return self.selected_collection()
         return next((c for c in self._shown if c.name == name), None)
-
-    def _warn(self, error: UserError) -> None:
-        QMessageBox.warning(self, self.tr("Documents"), user_message(error))
-
-
-def _shown_path(path: Path, sources: Sequence[Path]) -> str:
-    """*path* from the folder added that holds it ("contracts/2024/lease.pdf"), or its name."""
-    for source in sources:
-        if path != source and path.is_relative_to(source):
-            return str(Path(source.name, path.relative_to(source)))
-    return path.name

@@ -33,6 +33,7 @@ class CatalogTab(QWidget):
     """The curated catalog: each model, and under it its quantization variants.
 
     Attributes:
+        models: the catalog's models, in its order.
         tree: a job per top-level row, its models under it and their variants under them;
             a variant row's ``ENTRY_ROLE`` data is ``(CatalogModel, CatalogVariant)``, a model
             row's is the ``CatalogModel``.
@@ -45,7 +46,7 @@ class CatalogTab(QWidget):
 
     def __init__(self, catalog: tuple[CatalogModel, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._catalog = catalog
+        self.models = catalog
         self._judged: Recommendation | None = None
         self._follow_recommended = False  # shown at the recommended model, not moved since
         self._selecting = False
@@ -109,12 +110,12 @@ class CatalogTab(QWidget):
             groups[job].setFont(NAME, font)
             groups[job].setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(groups[job])
-        judged = self._judged = judge.recommend(self._catalog)
+        judged = self._judged = judge.recommend(self.models)
         for job, model in judged.by_job.items():
             groups[job].setText(
                 DETAIL, self.tr("Try first on this computer: {name}").format(name=model.name)
             )
-        for model in self._catalog:
+        for model in self.models:
             parent = QTreeWidgetItem([model.name, model.good_at])
             parent.setData(NAME, ENTRY_ROLE, model)
             best = judged.best[model.id]

@@ -36,6 +36,7 @@ class HubTab(QWidget):
     hub client opens; offline mode makes them fail with a sentence saying so.
 
     Attributes:
+        client: the hub searched.
         query: the search box.
         repos: the repositories found; ``DATA_ROLE`` holds the ``HubRepo``.
         files: the models of the chosen repository; ``DATA_ROLE`` holds the ``HubModel``.
@@ -53,7 +54,7 @@ class HubTab(QWidget):
         self, client: HubClient, runner: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._client = client
+        self.client = client
         self._runner = runner
         self._judge: Judge | None = None
         self.query = QLineEdit()
@@ -108,7 +109,7 @@ class HubTab(QWidget):
         self.status.setText(self.tr("Searching…"))
         self.repos.clear()
         self.files.clear()
-        task = self._runner.run(lambda report, cancelled: self._client.search(words))
+        task = self._runner.run(lambda report, cancelled: self.client.search(words))
         task.done.connect(self._show_repos)
         task.failed.connect(self._show_error)
 
@@ -132,7 +133,7 @@ class HubTab(QWidget):
             return
         repo: HubRepo = item.data(DATA_ROLE)
         self.status.setText(self.tr("Listing the files of {repo}…").format(repo=repo.id))
-        task = self._runner.run(lambda report, cancelled: self._client.models(repo.id))
+        task = self._runner.run(lambda report, cancelled: self.client.models(repo.id))
         task.done.connect(lambda models: self._show_models(repo, models))
         task.failed.connect(self._show_error)
 

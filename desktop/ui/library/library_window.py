@@ -51,6 +51,7 @@ class LibraryWindow(QDialog):
         installed, catalog, hub: the three views.
         activity: the jobs in progress or just ended.
         memory: what "how will it run?" is judged against.
+        library: the models shown and changed (another after forgetting everything).
 
     Signals:
         load_requested(Path): the user asked to load a model.
@@ -80,7 +81,7 @@ class LibraryWindow(QDialog):
         self.setWindowTitle(self.tr("Model library"))
         self.resize(980, 620)
         self.setAcceptDrops(True)
-        self._library = library
+        self.library = library
         self._client = client
         self.memory = memory
         self._runner = runner
@@ -111,7 +112,7 @@ class LibraryWindow(QDialog):
 
     def set_library(self, library: ModelLibrary) -> None:
         """Work on another library (a new vault, after forgetting everything)."""
-        self._library = library
+        self.library = library
         for row in self.activity.rows():
             if not row.cancel_button.isVisible():
                 self.activity.remove(row)
@@ -121,7 +122,7 @@ class LibraryWindow(QDialog):
         """Show the installed models, the catalog and the hub's files judged against memory
         free now and the machine's speed."""
         judge = self.memory.judge()
-        self.installed.set_models(self._library.installed(), judge)
+        self.installed.set_models(self.library.installed(), judge)
         self.catalog.set_judge(judge)
         self.hub.set_judge(judge)
 
@@ -210,7 +211,7 @@ class LibraryWindow(QDialog):
         if box.clickedButton() is not remove:
             return
         try:
-            self._library.remove(model)
+            self.library.remove(model)
         except UserError as error:
             QMessageBox.warning(self, self.tr("Model library"), user_message(error))
             return
@@ -265,10 +266,10 @@ class LibraryWindow(QDialog):
                 return None
             path = Path(name)
         copy = self.installed.copy_box.isChecked()
-        models_dir = self._library.models_dir
+        models_dir = self.library.models_dir
         row = self.activity.add(ActivityRow(self.tr("Importing {name}").format(name=path.name)))
         try:
-            self._library.check_name_free(path)
+            self.library.check_name_free(path)
         except UserError as error:
             row.set_ended(user_message(error))
             return None
@@ -284,7 +285,7 @@ class LibraryWindow(QDialog):
         self._follow(task, row, self.tr("{done} of {total} read"))
 
         def imported(result: tuple[Path, tuple[FilePart, ...]]) -> None:
-            model = self._library.record_import(result[0], result[1], in_place=not copy)
+            model = self.library.record_import(result[0], result[1], in_place=not copy)
             ended = self.tr("Imported {name}. It is ready to load.").format(name=model.name)
             row.set_ended(ended)
             self._announce(ended)
@@ -329,7 +330,7 @@ class LibraryWindow(QDialog):
 
     def _begin_download(self, model: HubModel, row: ActivityRow) -> None:
         try:
-            self._library.check_name_free(Path(model.file_name))
+            self.library.check_name_free(Path(model.file_name))
         except UserError as error:
             row.set_ended(user_message(error))
             return
@@ -343,9 +344,9 @@ class LibraryWindow(QDialog):
         row.dismiss_clicked.connect(lambda: self._give_up(model))
 
     def _run_download(self, model: HubModel, row: ActivityRow) -> None:
-        self._library.index.start_download(model)
+        self.library.index.start_download(model)
         row.set_waiting()
-        client, models_dir = self._client, self._library.models_dir
+        client, models_dir = self._client, self.library.models_dir
         task = self._runner.run(
             lambda report, cancelled: download_model(
                 client,
@@ -367,7 +368,7 @@ class LibraryWindow(QDialog):
             row.set_progress(value.done, value.total, detail)
 
         def done(path: Path) -> None:
-            installed = self._library.record_download(model, path)
+            installed = self.library.record_download(model, path)
             self._downloads.pop((model.repo, model.name), None)
             ended = self.tr("Downloaded and verified {name}. It is ready to load.").format(
                 name=installed.name
@@ -381,7 +382,7 @@ class LibraryWindow(QDialog):
             if partial_bytes(models_dir, model) > 0:
                 row.set_ended(user_message(error), can_retry=True, retry_text=self.tr("Resume"))
             else:
-                self._library.index.end_download(model)
+                self.library.index.end_download(model)
                 row.set_ended(user_message(error), can_retry=True, retry_text=self.tr("Try again"))
 
         def cancelled() -> None:
@@ -399,7 +400,7 @@ class LibraryWindow(QDialog):
 
     def _paused_download(self, model: HubModel) -> None:
         row = self._download_row(model.file_name)
-        done = partial_bytes(self._library.models_dir, model)
+        done = partial_bytes(self.library.models_dir, model)
         self._track(model, row)
         row.set_ended(
             self.tr("Paused at {done} of {total} when Sotto closed.").format(
@@ -415,8 +416,8 @@ class LibraryWindow(QDialog):
     def _give_up(self, model: HubModel) -> None:
         """Forget an unfinished download and the bytes fetched for it."""
         self._downloads.pop((model.repo, model.name), None)
-        discard_partial(self._library.models_dir, model)
-        self._library.index.end_download(model)
+        discard_partial(self.library.models_dir, model)
+        self.library.index.end_download(model)
 
     # Shared
 

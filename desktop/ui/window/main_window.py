@@ -25,7 +25,9 @@ from desktop.core.library.catalog import CatalogModel
 from desktop.core.library.hub import HubClient
 from desktop.core.library.library import ModelLibrary
 from desktop.core.remote.server_store import ServerStore
+from desktop.core.vault.preferences import ModelChoices
 from desktop.core.vault.store import Conversation, ConversationStore
+from desktop.text.settings_notice import settings_notice
 from desktop.ui.chat.chat_column import ChatColumn
 from desktop.ui.chat.chat_controller import ChatController
 from desktop.ui.chat.chat_settings import ChatSettingsController, new_chat_settings
@@ -49,6 +51,9 @@ from desktop.ui.widgets.toast import Toast
 from desktop.ui.window.chat_splitter import ChatSplitter
 from desktop.ui.window.main_menus import MainMenus
 from desktop.ui.window.window_dialogs import WindowDialogs
+
+NOTICE_MS = 12_000
+"""How long the notice about the settings file stays: it asks to be read, not glanced at."""
 
 
 class MainWindow(QMainWindow):
@@ -158,10 +163,14 @@ class MainWindow(QMainWindow):
         self.menus = self._connect_menus(MainMenus(self))
         self.column.settings_button.setDefaultAction(self.menus.chat_settings)
         self._show_send_key()
-        self.menus.offline.setChecked(bool(settings.get(OFFLINE, False)))
-        geometry = settings.get(WINDOW_GEOMETRY)
-        if isinstance(geometry, str):
+        found = settings.read()
+        self._show_offline(found.get(OFFLINE))
+        geometry = found.get(WINDOW_GEOMETRY)  # hex, or None: the schema checks
+        if geometry is not None:  # where Qt finds none in it, the window keeps its size
             self.restoreGeometry(QByteArray.fromHex(geometry.encode("ascii")))
+        notice = settings_notice(found)
+        if notice is not None:  # once the window is shown, so that the toast sits on it
+            QTimer.singleShot(0, self, lambda: self.toast.show_message(notice, NOTICE_MS))
 
         client.speed.connect(self.gauge.set_speed)
         client.finished.connect(lambda _reply: self.gauge.clear_speed())
@@ -171,10 +180,13 @@ class MainWindow(QMainWindow):
         self.chat.set_status(self.tr("No model loaded"), generating=False, ready=False)
         self.chat.passages = passages_per_question(settings)
         embedders = [model.path for model in embedding_models(library.installed())]
-        embedder = ChosenEmbedder(chosen_embedder_path(settings, embedders))
+        self.model_choices = ModelChoices(store.db)
+        self.model_choices.move_from(settings)
+        embedder = ChosenEmbedder(chosen_embedder_path(self.model_choices, embedders))
         self.documents = ChatDocuments(
             documents, self.tasks, self.chat, self.chat_settings, self, embedder
         )
+        self.column.add_above_composer(self.documents.activity)
         self.chat_view.source_requested.connect(self.documents.show_source)
         self.column.attach_button.clicked.connect(lambda: self.documents.attach())
         self.column.files_dropped.connect(self.documents.attach)
@@ -293,9 +305,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.splitter.make_room)
 
     def _show_send_key(self) -> None:
-        self.menus.send_with_ctrl_enter.setChecked(
-            bool(self.app_settings.get(SEND_WITH_CTRL_ENTER, False))
-        )
+        self.menus.send_with_ctrl_enter.setChecked(self.app_settings.get(SEND_WITH_CTRL_ENTER))
         self.composer.set_send_with_ctrl_enter(self.menus.send_with_ctrl_enter.isChecked())
 
     @Slot(bool)
@@ -311,7 +321,8 @@ class MainWindow(QMainWindow):
 
     # Export and print
 
-    def _export_turns(self) -> tuple[str, list[tuple[str, str]], str]:
+    def export_turns(self) -> tuple[str, list[tuple[str, str]], str]:
+        """The chat shown as export and print take it: its title, its turns, the model."""
         title = self.conversation.title if self.conversation else self.tr("Incognito chat")
         model = self.chat.model.name if self.chat.model else self.tr("Assistant")
         return title, [(m["role"], m["content"]) for m in self.messages], model
@@ -319,14 +330,14 @@ class MainWindow(QMainWindow):
     @Slot()
     def export_conversation(self) -> Path | None:
         """Export the conversation shown to Markdown or Word, after a warning."""
-        path = export_conversation(self, *self._export_turns())
+        path = export_conversation(self, *self.export_turns())
         if path is not None:
             self.toast.show_message(self.tr("Exported to {name}").format(name=path.name))
         return path
 
     @Slot()
     def print_conversation(self) -> bool:
-        return print_conversation(self, *self._export_turns())
+        return print_conversation(self, *self.export_turns())
 
     # Sending and replies
 
@@ -372,6 +383,14 @@ class MainWindow(QMainWindow):
 
     # Privacy
 
+    def _show_offline(self, offline: bool) -> None:
+        """Apply *offline* as read at the start, without saving it again."""
+        blocked = self.menus.offline.blockSignals(True)
+        self.menus.offline.setChecked(offline)
+        self.menus.offline.blockSignals(blocked)
+        self.guard.guard.offline = offline
+        self.offline_badge.setVisible(offline)
+
     @Slot(bool)
     def _set_offline(self, offline: bool) -> None:
         self.guard.guard.offline = offline
@@ -399,6 +418,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Start over on another history (a new one, after forgetting everything)."""
         self._store = store
+        self.model_choices.db = store.db
         self.documents.use(documents)
         self.library = library
         self.models.servers = servers

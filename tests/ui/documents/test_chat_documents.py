@@ -11,8 +11,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.core.documents.library import DEFAULT_COLLECTION
+from desktop.core.documents.library import DEFAULT_COLLECTION, documents_path
 from desktop.core.paths import AppPaths
+from desktop.core.vault.database import database_files
 from desktop.core.vault.sources import SourceStore
 from desktop.core.vault.store import ConversationStore
 from desktop.ui.documents.passage_dialog import PassageDialog
@@ -41,14 +42,17 @@ def test_a_chat_answers_from_attached_documents_and_keeps_their_sources(
     )
     window.documents.attach([lease])  # what the paperclip and a drop on the chat do
     assert window.session.settings.documents == DEFAULT_COLLECTION
-    documents = window.documents.window
-    assert documents is not None and documents.isVisible()  # the reading shows there
+    assert window.documents.window is None  # no Documents window: the chat shows the reading
+    activity = window.documents.activity
+    assert activity.isVisible() and activity.cancel_button.isVisible()
 
     def indexed() -> bool:
-        collection = documents.selected_collection()
+        collection = window.documents.indexing.find(DEFAULT_COLLECTION)
         return collection is not None and collection.files == 1 and collection.pending == 0
 
     qtbot.wait_until(indexed, timeout=TIMEOUT_MS)
+    qtbot.wait_until(lambda: "Up to date: 1 files read" in activity.detail.text())
+    assert not activity.cancel_button.isVisible()
     qtbot.wait_until(
         lambda: window.column.documents_box.currentData() == DEFAULT_COLLECTION,
         timeout=TIMEOUT_MS,
@@ -95,3 +99,38 @@ def test_the_collection_switch_is_kept_per_chat(
     assert window.column.documents_box.currentData() == ""  # a new chat starts with none
     window.chat_settings.use_documents("Lease")
     assert window.session.settings.documents == "Lease"
+
+
+def test_a_file_attached_that_cannot_be_read_says_why_above_the_composer(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    broken = tmp_path / "scan.pdf"
+    broken.write_bytes(b"%PDF-1.7\ngarbage")
+
+    window.documents.attach([broken])
+
+    activity = window.documents.activity
+    qtbot.wait_until(lambda: "1 could not be read" in activity.detail.text(), timeout=TIMEOUT_MS)
+    assert "scan.pdf is damaged" in activity.detail.text()  # the file's own sentence
+    assert window.documents.window is None
+
+
+def test_attaching_to_an_index_lost_from_disk_says_so_and_makes_none(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], paths: AppPaths, tmp_path: Path
+) -> None:
+    window = make_window()
+    index_file = documents_path(paths)
+    qtbot.wait_until(lambda: window.documents.indexing.index() is not None)  # made at start
+    window.close()
+    for file in database_files(index_file):
+        file.unlink(missing_ok=True)
+    window = make_window()  # started again: the key is kept, the file is gone
+    note = tmp_path / "note.txt"
+    note.write_text("A note.", encoding="utf-8")
+
+    window.documents.attach([note])
+
+    assert "is missing, although its key is still kept" in window.documents.activity.detail.text()
+    assert not index_file.exists()  # never replaced by an empty index
+    shown = window.documents.show()
+    assert shown.notice.isVisible() and shown.discard_button.isVisible()

@@ -1,6 +1,6 @@
-"""The Documents window makes collections, indexes what is added to them on a worker with
-progress, says why a file cannot be read, stops and goes on, and removes a collection
-after asking."""
+"""The Documents window, a view of the indexing service, makes collections, indexes what is
+added to them on a worker with progress, says why a file cannot be read, stops and goes on,
+and removes a collection after asking; closing it stops no indexing."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from desktop.core.documents.embedder import Embedder
 from desktop.core.documents.library import DocumentLibrary
 from desktop.ui.documents.documents_window import DocumentsWindow
+from desktop.ui.documents.indexing_service import IndexingService
 from desktop.ui.tasks import Task, TaskRunner
 from tests.pdf_builder import text_pdf
 from tests.ui.documents.documents_helpers import SharedModel, library, real_embedder, write_matter
@@ -50,15 +51,27 @@ def runner() -> Iterator[TaskRunner]:
     runner = TaskRunner()
     yield runner
     runner.shutdown()
+    for service in runner.findChildren(IndexingService):  # made by the test, below
+        service.shutdown()
 
 
 def open_window(
     qtbot: QtBot, library: DocumentLibrary, runner: TaskRunner, model: SharedModel
 ) -> DocumentsWindow:
-    window = DocumentsWindow(library, runner, lambda: model)
+    return view(qtbot, IndexingService(library, runner, lambda: model, runner))
+
+
+def view(qtbot: QtBot, service: IndexingService) -> DocumentsWindow:
+    window = DocumentsWindow(service)
     qtbot.add_widget(window)
     window.show()
     return window
+
+
+def detail(window: DocumentsWindow, name: str) -> str:
+    row = window.row(name)
+    assert row is not None
+    return row.detail.text()
 
 
 def make_collection(qtbot: QtBot, window: DocumentsWindow, name: str) -> None:
@@ -120,10 +133,8 @@ def test_a_folder_is_indexed_and_a_broken_file_says_why(
     assert shown["Acme/note1.md"] == "Indexed"
     assert shown["Acme/broken.pdf"].startswith("Failed: ")
     assert "broken.pdf" in shown["Acme/broken.pdf"]
-    row = window._rows["Acme v Beta"]
-    assert "3 files read" in row.detail.text()
-    assert "1 could not be read" in row.detail.text()
-    window.shutdown()
+    assert "3 files read" in detail(window, "Acme v Beta")
+    assert "1 could not be read" in detail(window, "Acme v Beta")
 
 
 def test_a_cancelled_indexing_goes_on_with_update(
@@ -140,7 +151,8 @@ def test_a_cancelled_indexing_goes_on_with_update(
     task = window.add_folder(folder)
     assert task is not None
     qtbot.wait_until(model.waiting.is_set, timeout=TIMEOUT_MS)
-    row = window._rows["Acme"]
+    row = window.row("Acme")
+    assert row is not None
     row.cancel_button.click()
     model.gate.set()
     wait_ended(qtbot, task)
@@ -153,7 +165,6 @@ def test_a_cancelled_indexing_goes_on_with_update(
     wait_ended(qtbot, again)
     assert set(statuses(window).values()) == {"Indexed"}
     assert "1 files read, 2 unchanged" in row.detail.text()
-    window.shutdown()
 
 
 def test_removing_a_collection_asks_first(
@@ -175,7 +186,6 @@ def test_removing_a_collection_asks_first(
     assert window.collections.topLevelItemCount() == 0
     with library.open() as index:
         assert index.collections() == []
-    window.shutdown()
 
 
 class RenamedModel(SharedModel):
@@ -195,27 +205,49 @@ def test_another_embedding_model_chosen_asks_before_indexing_again(
 ) -> None:
     folder = write_matter(tmp_path / "Acme", count=2)
     chosen: list[SharedModel] = [SharedModel(real_embedder)]
-    window = DocumentsWindow(library, runner, lambda: chosen[0])
-    qtbot.add_widget(window)
-    window.show()
+    service = IndexingService(library, runner, lambda: chosen[0], runner)
+    window = view(qtbot, service)
     make_collection(qtbot, window, "Acme")
     wait_ended(qtbot, window.add_folder(folder))
 
     chosen[0] = RenamedModel(real_embedder, "another-model")
-    window.forget_embedder()
-    answer(qtbot, "&No")
-    wait_ended(qtbot, window.update_collection("Acme"))
+    service.forget_embedder()
+    with qtbot.wait_signal(service.embedder_changed, timeout=TIMEOUT_MS) as asked:
+        wait_ended(qtbot, window.update_collection("Acme"))
+    assert asked.args == ["Acme", real_embedder.name, "another-model"]
     with library.open() as index:
         assert index.collection("Acme").embedder == real_embedder.name  # kept, not dropped
-    row = window._rows["Acme"]
-    assert row.retry_button.text() == "Index again"
+    row = window.row("Acme")
+    assert row is not None and row.retry_button.text() == "Index again"
 
-    answer(qtbot, "&Yes")
-    with qtbot.wait_signal(window.collections_changed, timeout=TIMEOUT_MS):
-        wait_ended(qtbot, window.update_collection("Acme"))
-    qtbot.wait_until(lambda: window.indexing("Acme") is None, timeout=TIMEOUT_MS)
+    service.embed_again("Acme")  # what the user's Yes does
+    qtbot.wait_until(lambda: service.indexing("Acme") is None, timeout=TIMEOUT_MS)
     with library.open() as index:
         collection = index.collection("Acme")
         assert collection.embedder == "another-model"
         assert collection.passages > 0
-    window.shutdown()
+
+
+def test_closing_the_window_stops_no_indexing_and_a_new_one_shows_it(
+    qtbot: QtBot,
+    tmp_path: Path,
+    library: DocumentLibrary,
+    runner: TaskRunner,
+    real_embedder: Embedder,
+) -> None:
+    folder = write_matter(tmp_path / "Acme", count=3)
+    model = GatedModel(real_embedder)
+    service = IndexingService(library, runner, lambda: model, runner)
+    window = view(qtbot, service)
+    make_collection(qtbot, window, "Acme")
+    task = window.add_folder(folder)
+    qtbot.wait_until(model.waiting.is_set, timeout=TIMEOUT_MS)
+    window.close()
+    window.deleteLater()
+
+    again = view(qtbot, service)  # the job's row is there, from the service
+    assert again.row("Acme") is not None and again.row("Acme").cancel_button.isVisible()
+    model.gate.set()
+    wait_ended(qtbot, task)
+    assert "3 files read" in detail(again, "Acme")
+    assert set(statuses(again).values()) == {"Indexed"}

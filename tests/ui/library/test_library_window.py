@@ -71,7 +71,7 @@ def test_import_through_the_file_dialog_copies_and_offers_the_model(
     library = window.show_library()
     with qtbot.wait_signal(library.models_changed, timeout=TIMEOUT_MS):
         library.import_file()
-    copied = library._library.models_dir / own_model.name
+    copied = library.library.models_dir / own_model.name
     assert copied.read_bytes() == own_model.read_bytes()
     assert "Drafting-Helper.Q4_1" in installed_names(library)
     assert "Drafting-Helper.Q4_1" in picker_names(window)
@@ -98,7 +98,7 @@ def test_a_dropped_file_that_is_not_a_model_is_refused_with_a_sentence(
     row = library.activity.rows()[row_count]
     qtbot.wait_until(lambda: row.dismiss_button.isVisible(), timeout=TIMEOUT_MS)
     assert "letter.gguf is not a GGUF model file" in row.detail.text()
-    assert not (library._library.models_dir / "letter.gguf").exists()
+    assert not (library.library.models_dir / "letter.gguf").exists()
 
 
 def test_search_download_with_progress_then_load(
@@ -125,9 +125,9 @@ def test_search_download_with_progress_then_load(
         row.bar.valueChanged.connect(shown.append)
     assert shown and max(shown) > 0  # progress was drawn on the way
     assert "Downloaded and verified" in row.detail.text()
-    installed = library._library.models_dir / HUB_FILE
+    installed = library.library.models_dir / HUB_FILE
     assert installed.is_file()
-    model = next(m for m in library._library.installed() if m.path == installed)
+    model = next(m for m in library.library.installed() if m.path == installed)
     assert model.source == f"hub:{STARTER_REPO}"
 
     with qtbot.wait_signal(window.client.loaded, timeout=TIMEOUT_MS) as loaded:
@@ -141,8 +141,8 @@ def test_remove_asks_once_and_deletes_only_what_sotto_copied(
     library = window.show_library()
     with qtbot.wait_signal(library.models_changed, timeout=TIMEOUT_MS):
         library.import_file(own_model)
-    copied = library._library.models_dir / own_model.name
-    models = {m.name: m for m in library._library.installed()}
+    copied = library.library.models_dir / own_model.name
+    models = {m.name: m for m in library.library.installed()}
 
     library.installed.select(models["SmolLM2-135M-Instruct.Q4_1"])
     assert not library.installed.remove_button.isEnabled()  # the starter stays
@@ -173,7 +173,7 @@ def test_loading_a_model_that_wont_fit_asks_first(window: MainWindow, qtbot: QtB
     library = window.show_library()
     # A context so long that its memory cannot fit: the real estimate, not a mocked one.
     library.memory = MachineMemory(library.memory.sampler, n_ctx=100_000_000)
-    starter = library._library.installed()[0]
+    starter = library.library.installed()[0]
     asked: list[str] = []
 
     def answer_no(dialog: QDialog) -> None:

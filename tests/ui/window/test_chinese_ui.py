@@ -65,7 +65,7 @@ from tests.ui.conftest import TIMEOUT_MS, when_modal
 KEPT_NAMES = {
     # Names and units every language writes this way.
     "Sotto", "GGUF", "GPU", "CPU", "RAM", "VRAM", "NVIDIA", "CUDA", "Metal", "Hugging", "Face",
-    "Hub", "Markdown", "Word", "llama", "cpp", "SQLCipher", "SHA", "token", "tokens", "top",
+    "Hub", "Markdown", "Word", "llama", "cpp", "SQLCipher", "SHA", "top",
     "min", "Ctrl", "Shift", "Enter", "Esc", "GB", "MB", "KB", "md", "docx", "gguf", "Q4_1",
     "KV", "Top", "Min", "GNOME", "Keyring", "KWallet", "vLLM", "API", "F1", "PDF", "HTML",
 }  # fmt: skip
@@ -207,12 +207,12 @@ def test_every_screen_of_the_window_speaks_chinese(
     data = names_in(
         *(model.name for model in window.library.installed()),
         EMBEDDER_NAME,
-        *(f"{m.name} {m.family} {m.license} {m.parameters}" for m in window._catalog),
-        *(v.quant for m in window._catalog for v in m.variants),
+        *(f"{m.name} {m.family} {m.license} {m.parameters}" for m in library.catalog.models),
+        *(v.quant for m in library.catalog.models for v in m.variants),
         gauge.sampler.machine().cpu_name,
         *gauge.sampler.machine().instruction_sets,
         str(window.library.installed()[0].path),
-        window._hub.endpoint,
+        library.hub.client.endpoint,
         servers.address.placeholderText(),  # an example address
         *(f"{m.name} {m.host}" for m in window.models.servers.remote_models()),
     )

@@ -14,17 +14,18 @@ from keyring.backend import KeyringBackend
 
 from desktop.core.documents.index import (
     INDEXED,
-    KEY_PREFERENCE,
     CollectionExistsError,
     DocumentIndex,
     DocumentIndexLockedError,
     NoSuchCollectionError,
-    documents_path,
     open_index,
 )
-from desktop.core.documents.library import DocumentLibrary
+from desktop.core.documents.index_errors import DocumentIndexMissingError
+from desktop.core.documents.library import KEY_PREFERENCE, DocumentLibrary, documents_path
 from desktop.core.paths import AppPaths
+from desktop.core.vault.database import database_files
 from desktop.core.vault.opener import VaultOpener
+from desktop.core.vault.store import ConversationStore
 from tests.unit.core.documents.conftest import BagOfWords
 
 
@@ -180,3 +181,37 @@ def test_forgetting_everything_removes_the_document_index(
     assert report.complete
     leftovers = [p.name for p in paths.data_dir.rglob("*") if p.name.startswith("documents")]
     assert leftovers == []
+
+
+@pytest.mark.parametrize("loss", ["emptied", "deleted"])
+def test_an_index_lost_while_its_key_is_kept_is_refused_not_made_anew(
+    paths: AppPaths, store: ConversationStore, bag: BagOfWords, loss: str
+) -> None:
+    with DocumentLibrary.of(paths, store.db).open() as index:
+        put(index, "Matter", Path("/one.txt"), ["kept"], bag)
+    path = documents_path(paths)
+    for file in database_files(path):
+        file.unlink(missing_ok=True)
+    if loss == "emptied":
+        path.write_bytes(b"")
+
+    library = DocumentLibrary.of(paths, store.db)  # the key is still in the vault
+    with pytest.raises(DocumentIndexMissingError) as refused:
+        library.open()
+
+    assert refused.value.params == {"path": str(path)}
+    assert ("empty" if loss == "emptied" else "missing") in str(refused.value)
+    assert path.exists() == (loss == "emptied")  # nothing made in its place
+    if path.exists():
+        assert path.stat().st_size == 0
+    library.discard()  # the way forward the sentence gives: remove the index
+    with library.open() as index:
+        assert index.collections() == []
+
+
+def test_a_first_index_is_made_where_none_was_kept(
+    paths: AppPaths, store: ConversationStore
+) -> None:
+    with DocumentLibrary.of(paths, store.db).open() as index:
+        assert index.collections() == []
+    assert documents_path(paths).stat().st_size > 0

@@ -1,0 +1,104 @@
+"""A collection's files in the Documents window: each with its pages and status, and why the
+one selected could not be read, in full."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.documents.index import FAILED, INDEXED, DocumentIndex, DocumentRecord
+from desktop.text.documents import failure_sentence
+
+_FILE, _PAGES, _STATUS = range(3)
+
+
+def _tr(text: str) -> str:
+    # Part of the Documents window, whose context keeps these sentences' translations.
+    return QCoreApplication.translate("DocumentsWindow", text)
+
+
+class DocumentFiles(QWidget):
+    """The files of one collection.
+
+    Attributes:
+        tree: the files (shown from the folder added that holds them), pages and status.
+        reason: why the selected file could not be read, in the user's language.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels([_tr("File"), _tr("Pages"), _tr("Status")])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.tree.header()
+        header.setSectionResizeMode(_FILE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(_STATUS, QHeaderView.ResizeMode.Stretch)
+        self.tree.itemSelectionChanged.connect(self._show_reason)
+        self.reason = QLabel()
+        self.reason.setWordWrap(True)
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reason.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.reason)
+
+    def show_files(self, index: DocumentIndex | None, collection_id: int | None) -> None:
+        """Show the files of the collection *collection_id* in *index* (none if None)."""
+        self.tree.clear()
+        self.reason.hide()
+        if index is None or collection_id is None:
+            return
+        sources = index.sources(collection_id)
+        for document in index.documents(collection_id):
+            status, reason = _status(document)
+            item = QTreeWidgetItem(
+                [
+                    _shown_path(document.path, sources),
+                    str(document.pages) if document.pages else "",
+                    status,
+                ]
+            )
+            item.setToolTip(_FILE, str(document.path))
+            item.setToolTip(_STATUS, status)
+            item.setData(_STATUS, Qt.ItemDataRole.UserRole, reason)
+            item.setTextAlignment(_PAGES, Qt.AlignmentFlag.AlignRight)
+            self.tree.addTopLevelItem(item)
+
+    @Slot()
+    def _show_reason(self) -> None:
+        items = self.tree.selectedItems()
+        reason = str(items[0].data(_STATUS, Qt.ItemDataRole.UserRole) or "") if items else ""
+        self.reason.setText(reason)
+        self.reason.setVisible(bool(reason))
+
+
+def _status(document: DocumentRecord) -> tuple[str, str]:
+    """The document's status, and why it failed ("" if it did not)."""
+    if document.status == INDEXED:
+        return _tr("Indexed"), ""
+    if document.status == FAILED and document.failure is not None:
+        reason = failure_sentence(document.failure)
+        return _tr("Failed: {reason}").format(reason=reason), reason
+    return _tr("Waiting"), ""
+
+
+def _shown_path(path: Path, sources: Sequence[Path]) -> str:
+    """*path* from the folder added that holds it ("contracts/2024/lease.pdf"), or its name."""
+    for source in sources:
+        if path != source and path.is_relative_to(source):
+            return str(Path(source.name, path.relative_to(source)))
+    return path.name
