@@ -136,25 +136,41 @@ def _path_text(value: object) -> bool:
     return isinstance(value, str) and bool(value) and "\x00" not in value
 
 
-def _name(text: str) -> Marked:
-    return QT_TRANSLATE_NOOP("AppSettings", text)
-
-
 SCHEMA: Mapping[str, Setting] = {
-    LANGUAGE: Setting(_name("language"), None, _one_of(*LANGUAGE_CODES)),
-    OFFLINE: Setting(_name("offline mode"), False, _boolean, unknown=True),
-    SEND_WITH_CTRL_ENTER: Setting(_name("the key that sends"), False, _boolean),
-    WINDOW_GEOMETRY: Setting(_name("the window's size and place"), None, _hex),
-    THEME: Setting(_name("theme"), THEME_SYSTEM, _one_of(*THEMES)),
-    FONT_SIZE: Setting(_name("text size"), FONT_NORMAL, _one_of(*FONT_SIZES)),
-    MODEL_THREADS: Setting(_name("processor threads"), 0, _whole(0, MAX_THREADS)),
-    MODEL_GPU_LAYERS: Setting(_name("graphics card layers"), None, _whole(0, MAX_GPU_LAYERS)),
-    MODEL_CONTEXT: Setting(_name("context length"), 0, _whole(0, MAX_CONTEXT)),
-    PASSAGES_PER_QUESTION: Setting(
-        _name("passages given with each question"), DEFAULT_PASSAGES, _whole(1, MAX_PASSAGES)
+    LANGUAGE: Setting(QT_TRANSLATE_NOOP("AppSettings", "language"), None, _one_of(*LANGUAGE_CODES)),
+    OFFLINE: Setting(
+        QT_TRANSLATE_NOOP("AppSettings", "offline mode"), False, _boolean, unknown=True
     ),
-    LEGACY_DEFAULT_MODEL: Setting(_name("default model"), None, _path_text),
-    LEGACY_EMBEDDING_MODEL: Setting(_name("embedding model"), None, _path_text),
+    SEND_WITH_CTRL_ENTER: Setting(
+        QT_TRANSLATE_NOOP("AppSettings", "the key that sends"), False, _boolean
+    ),
+    WINDOW_GEOMETRY: Setting(
+        QT_TRANSLATE_NOOP("AppSettings", "the window's size and place"), None, _hex
+    ),
+    THEME: Setting(QT_TRANSLATE_NOOP("AppSettings", "theme"), THEME_SYSTEM, _one_of(*THEMES)),
+    FONT_SIZE: Setting(
+        QT_TRANSLATE_NOOP("AppSettings", "text size"), FONT_NORMAL, _one_of(*FONT_SIZES)
+    ),
+    MODEL_THREADS: Setting(
+        QT_TRANSLATE_NOOP("AppSettings", "processor threads"), 0, _whole(0, MAX_THREADS)
+    ),
+    MODEL_GPU_LAYERS: Setting(
+        QT_TRANSLATE_NOOP("AppSettings", "graphics card layers"), None, _whole(0, MAX_GPU_LAYERS)
+    ),
+    MODEL_CONTEXT: Setting(
+        QT_TRANSLATE_NOOP("AppSettings", "context length"), 0, _whole(0, MAX_CONTEXT)
+    ),
+    PASSAGES_PER_QUESTION: Setting(
+        QT_TRANSLATE_NOOP("AppSettings", "passages given with each question"),
+        DEFAULT_PASSAGES,
+        _whole(1, MAX_PASSAGES),
+    ),
+    LEGACY_DEFAULT_MODEL: Setting(
+        QT_TRANSLATE_NOOP("AppSettings", "default model"), None, _path_text
+    ),
+    LEGACY_EMBEDDING_MODEL: Setting(
+        QT_TRANSLATE_NOOP("AppSettings", "embedding model"), None, _path_text
+    ),
 }
 """Every key ``settings.json`` may hold. A key not here (from a newer Sotto) is kept as it is."""
 

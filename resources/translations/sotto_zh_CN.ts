@@ -82,6 +82,73 @@
     </message>
 </context>
 <context>
+    <name>AppSettings</name>
+    <message>
+        <source>Sotto could not read its settings file, so it stays offline until you turn offline mode off, and uses its default settings.</source>
+        <translation>Sotto 无法读取它的设置文件，因此在你关闭离线模式之前会一直保持离线，并使用默认设置。</translation>
+    </message>
+    <message>
+        <source>Sotto could not tell from its settings file whether offline mode is on, so it stays offline until you turn offline mode off.</source>
+        <translation>Sotto 无法从设置文件中判断离线模式是否开启，因此在你关闭离线模式之前会一直保持离线。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Some settings in Sotto&apos;s settings file could not be used and are back to their defaults: {settings}.</source>
+        <translation>Sotto 设置文件中的部分设置无法使用，已恢复为默认值：{settings}。</translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>offline mode</source>
+        <translation>离线模式</translation>
+    </message>
+    <message>
+        <source>the key that sends</source>
+        <translation>发送键</translation>
+    </message>
+    <message>
+        <source>the window&apos;s size and place</source>
+        <translation>窗口的大小和位置</translation>
+    </message>
+    <message>
+        <source>theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>text size</source>
+        <translation>文字大小</translation>
+    </message>
+    <message>
+        <source>processor threads</source>
+        <translation>处理器线程数</translation>
+    </message>
+    <message>
+        <source>graphics card layers</source>
+        <translation>显卡层数</translation>
+    </message>
+    <message>
+        <source>context length</source>
+        <translation>上下文长度</translation>
+    </message>
+    <message>
+        <source>passages given with each question</source>
+        <translation>每个问题附带的段落数</translation>
+    </message>
+    <message>
+        <source>default model</source>
+        <translation>默认模型</translation>
+    </message>
+    <message>
+        <source>embedding model</source>
+        <translation>嵌入模型</translation>
+    </message>
+</context>
+<context>
     <name>CatalogTab</name>
     <message>
         <source>Model</source>
@@ -161,7 +228,7 @@
     </message>
     <message>
         <source>License: {license}. Remembers up to {tokens} tokens.</source>
-        <translation>许可证：{license}。最多能记住 {tokens} 个 token。</translation>
+        <translation>许可证：{license}。最多能记住 {tokens} 个词元。</translation>
     </message>
     <message>
         <source>Not confirmed on the hub: {note}</source>
@@ -178,8 +245,8 @@
 <context>
     <name>CertificateNotTrustedError</name>
     <message>
-        <source>Sotto does not trust the certificate of {server} ({detail}), so nothing was sent. If your firm has its own certificate authority, add its certificate file to the server.</source>
-        <translation>Sotto 不信任 {server} 的证书（{detail}），因此没有发送任何内容。如果贵公司有自己的证书颁发机构，请为该服务器添加它的证书文件。</translation>
+        <source>Sotto does not trust the certificate of {server}, so nothing was sent. If your firm has its own certificate authority, add its certificate file to the server.</source>
+        <translation>Sotto 不信任 {server} 的证书，因此没有发送任何内容。如果你的公司有自己的证书颁发机构，请把它的证书文件添加到这台服务器的设置中。</translation>
     </message>
 </context>
 <context>
@@ -265,7 +332,7 @@
     </message>
     <message>
         <source>With this message the conversation takes {tokens} tokens, more than the {budget} the model reads at once: its oldest turns would be left out. Start a new chat, or choose a longer context in the chat settings.</source>
-        <translation>加上这条消息，对话将占用 {tokens} 个 token，超过模型一次能读取的 {budget} 个：最早的几轮对话会被略去。请开始新的对话，或在聊天设置中选择更长的上下文。</translation>
+        <translation>加上这条消息，对话将占用 {tokens} 个词元，超过模型一次能读取的 {budget} 个：最早的几轮对话会被略去。请开始新的对话，或在聊天设置中选择更长的上下文。</translation>
     </message>
     <message>
         <source>A reply is being written in another chat; send once it has ended</source>
@@ -293,7 +360,7 @@
     </message>
     <message>
         <source>{tokens} tokens · {speed:.1f} tokens/s · first token after {first:.2f} s</source>
-        <translation>{tokens} token · {speed:.1f} token/秒 · 首个 token 用时 {first:.2f} 秒</translation>
+        <translation>{tokens} 个词元 · {speed:.1f} 词元/秒 · 首个词元用时 {first:.2f} 秒</translation>
     </message>
     <message>
         <source>Stopped · {stats}</source>
@@ -337,6 +404,10 @@
     <message>
         <source>Attach documents</source>
         <translation>附加文档</translation>
+    </message>
+    <message>
+        <source>Reading documents for {name}</source>
+        <translation>正在为“{name}”读取文档</translation>
     </message>
 </context>
 <context>
@@ -440,7 +511,7 @@
     </message>
     <message>
         <source>The longest a reply may be, in tokens (a token is about three quarters of a word).</source>
-        <translation>一条回复的最大长度，以 token 计（一个 token 大约相当于四分之三个英文单词）。</translation>
+        <translation>一条回复的最大长度，以词元计（一个词元 大约相当于四分之三个英文单词）。</translation>
     </message>
     <message>
         <source>Random</source>
@@ -456,11 +527,11 @@
     </message>
     <message>
         <source> tokens</source>
-        <translation> token</translation>
+        <translation> 个词元</translation>
     </message>
     <message>
         <source>How much of the conversation the model keeps in view, in tokens; more takes more memory.</source>
-        <translation>模型能看到多少对话内容，以 token 计；越多占用的内存越多。</translation>
+        <translation>模型能看到多少对话内容，以词元计；越多占用的内存越多。</translation>
     </message>
     <message>
         <source>Reset to defaults</source>
@@ -492,7 +563,7 @@
     </message>
     <message>
         <source>Max tokens</source>
-        <translation>最大 token 数</translation>
+        <translation>最大词元数</translation>
     </message>
     <message>
         <source>Seed</source>
@@ -560,7 +631,7 @@
     <name>ContextMeter</name>
     <message>
         <source>Context: {used} of {total} tokens</source>
-        <translation>上下文：已用 {used} / {total} 个 token</translation>
+        <translation>上下文：已用 {used} / {total} 个词元</translation>
     </message>
 </context>
 <context>
@@ -617,7 +688,7 @@
     <name>ConversationTooLongError</name>
     <message>
         <source>Your message and the system prompt ({tokens} tokens) are longer than the model can read at once ({n_ctx} tokens). Shorten the message, or choose a longer context in the chat settings.</source>
-        <translation>你的消息和系统提示词（{tokens} 个 token）超出了模型一次能读取的长度（{n_ctx} 个 token）。请缩短消息，或在聊天设置中选择更长的上下文。</translation>
+        <translation>你的消息和系统提示词（{tokens} 个词元）超出了模型一次能读取的长度（{n_ctx} 个词元）。请缩短消息，或在聊天设置中选择更长的上下文。</translation>
     </message>
 </context>
 <context>
@@ -707,6 +778,10 @@
         <source>{name} has no text layer; it looks scanned, and Sotto cannot read scanned pages yet. Add a copy that has text (made with text recognition, OCR).</source>
         <translation>{name} 没有文字层，看起来是扫描件，Sotto 暂时无法读取扫描页面。请添加带有文字的副本（经文字识别 OCR 处理）。</translation>
     </message>
+    <message>
+        <source>{name} is a link to {target}, outside the folder {folder}, so Sotto did not follow it. To read it, add {target} itself.</source>
+        <translation>{name} 是指向文件夹 {folder} 之外的 {target} 的链接，因此 Sotto 没有跟随它。如需读取，请直接添加 {target}。</translation>
+    </message>
 </context>
 <context>
     <name>DocumentIndexDamagedError</name>
@@ -720,6 +795,28 @@
     <message>
         <source>Sotto cannot open the index of your documents ({path}) with the key of your saved conversations. Your documents themselves are untouched: remove the index in Documents and add them again to search them.</source>
         <translation>Sotto 无法用你已保存对话的密钥打开文档索引（{path}）。文档本身完好无损：请在“文档”中移除索引，然后重新添加文档以便搜索。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentIndexMissingError</name>
+    <message>
+        <source>The index of your documents, {path}, is empty, although its key is still kept: a copy, sync or restore may have stopped before it was done. Sotto will not start a new, empty index in its place: put back a whole copy, or remove the index in Documents and add your documents again (they are untouched).</source>
+        <translation>你的文档索引 {path} 是空的，但它的密钥仍然保存着：可能是复制、同步或恢复在完成前中断了。Sotto 不会用一个新的空索引代替它：请放回完整的副本，或在“文档”中删除该索引并重新添加你的文档（文档本身没有改动）。</translation>
+    </message>
+    <message>
+        <source>The index of your documents, {path}, is missing, although its key is still kept. It may have been moved, deleted or not yet restored. Sotto will not start a new, empty index in its place: put the file back, or remove the index in Documents and add your documents again (they are untouched).</source>
+        <translation>你的文档索引 {path} 不见了，但它的密钥仍然保存着。它可能被移动、删除或尚未恢复。Sotto 不会用一个新的空索引代替它：请把文件放回原处，或在“文档”中删除该索引并重新添加你的文档（文档本身没有改动）。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentLibrary</name>
+    <message>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Sotto could not read this file the last time. Update the collection to read it again and see why.</source>
+        <translation>Sotto 上次未能读取这个文件。请更新该文档集，重新读取并查看原因。</translation>
     </message>
 </context>
 <context>
@@ -804,36 +901,12 @@
         <translation>移除文档集…</translation>
     </message>
     <message>
-        <source>File</source>
-        <translation>文件</translation>
-    </message>
-    <message>
-        <source>Pages</source>
-        <translation>页数</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
         <source>Make a collection for each matter, then add its files or folders. Sotto reads them once and keeps them up to date; the files stay where they are.</source>
         <translation>为每个案件建立一个文档集，再添加其文件或文件夹。Sotto 只读取一次并保持更新；文件仍留在原处。</translation>
     </message>
     <message>
         <source>{n} files wait to be indexed</source>
         <translation>{n} 个文件等待索引</translation>
-    </message>
-    <message>
-        <source>Indexed</source>
-        <translation>已索引</translation>
-    </message>
-    <message>
-        <source>Failed: {reason}</source>
-        <translation>失败：{reason}</translation>
-    </message>
-    <message>
-        <source>Waiting</source>
-        <translation>等待中</translation>
     </message>
     <message>
         <source>New collection</source>
@@ -872,6 +945,42 @@
         <translation>添加文件夹</translation>
     </message>
     <message>
+        <source>Index {name} again?</source>
+        <translation>重新索引 {name}？</translation>
+    </message>
+    <message>
+        <source>{name} was indexed with the model {old}; Sotto now searches with {new}. To search it again, {new} must read its passages once more (your files are not read again). Until then it cannot be searched. Do it now?</source>
+        <translation>{name} 是用模型 {old} 索引的；Sotto 现在用 {new} 搜索。要再次搜索它，{new} 需要把其段落重新读取一遍（不会重新读取你的文件）。在此之前无法搜索它。现在就做吗？</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>页数</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Indexed</source>
+        <translation>已索引</translation>
+    </message>
+    <message>
+        <source>Failed: {reason}</source>
+        <translation>失败：{reason}</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
         <source>{done} of {total} files · {pages} pages · {passages} passages</source>
         <translation>{done} / {total} 个文件 · {pages} 页 · {passages} 个段落</translation>
     </message>
@@ -900,24 +1009,12 @@
         <translation>重新索引</translation>
     </message>
     <message>
-        <source>Try again</source>
-        <translation>重试</translation>
-    </message>
-    <message>
-        <source>Index {name} again?</source>
-        <translation>重新索引 {name}？</translation>
-    </message>
-    <message>
-        <source>{name} was indexed with the model {old}; Sotto now searches with {new}. To search it again, {new} must read its passages once more (your files are not read again). Until then it cannot be searched. Do it now?</source>
-        <translation>{name} 是用模型 {old} 索引的；Sotto 现在用 {new} 搜索。要再次搜索它，{new} 需要把其段落重新读取一遍（不会重新读取你的文件）。在此之前无法搜索它。现在就做吗？</translation>
+        <source>{n} files wait to be indexed: it stopped before it was done.</source>
+        <translation>{n} 个文件等待索引：索引在完成前停止了。</translation>
     </message>
     <message>
         <source>Indexing {name}</source>
         <translation>正在索引 {name}</translation>
-    </message>
-    <message>
-        <source>{n} files wait to be indexed: it stopped before it was done.</source>
-        <translation>{n} 个文件等待索引：索引在完成前停止了。</translation>
     </message>
 </context>
 <context>
@@ -1022,7 +1119,7 @@
     </message>
     <message>
         <source>Needs about {needed}: {weights} for the model, {cache} to remember {tokens} tokens of conversation and {buffers} of working space.</source>
-        <translation>约需 {needed}：模型占 {weights}，记住 {tokens} 个 token 的对话需要 {cache}，工作空间需要 {buffers}。</translation>
+        <translation>约需 {needed}：模型占 {weights}，记住 {tokens} 个词元的对话需要 {cache}，工作空间需要 {buffers}。</translation>
     </message>
     <message>
         <source>The graphics card has {free} free.</source>
@@ -1187,12 +1284,16 @@ The models you downloaded or imported are kept, with their file names, unless yo
         <translation>提示</translation>
     </message>
     <message>
+        <source>Details: {details}</source>
+        <translation>详细信息：{details}</translation>
+    </message>
+    <message>
         <source>{name} (driver {driver}), {total} of video memory</source>
         <translation>{name}（驱动 {driver}），显存 {total}</translation>
     </message>
     <message>
-        <source>GPU figures are unavailable: {error}</source>
-        <translation>无法获取 GPU 数据：{error}</translation>
+        <source>The NVIDIA driver is installed but does not answer, so GPU figures are unavailable. Restarting the computer often brings it back.</source>
+        <translation>NVIDIA 驱动已安装但没有响应，因此无法显示 GPU 数据。重新启动电脑通常可以恢复。</translation>
     </message>
     <message>
         <source>No NVIDIA GPU: the model runs on the processor.</source>
@@ -1208,7 +1309,7 @@ The models you downloaded or imported are kept, with their file names, unless yo
     </message>
     <message>
         <source>{threads} threads, {layers} GPU layers, context {ctx} tokens, batch {batch}</source>
-        <translation>{threads} 个线程，GPU 层：{layers}，上下文 {ctx} token，批大小 {batch}</translation>
+        <translation>{threads} 个线程，GPU 层：{layers}，上下文 {ctx} 个词元，批大小 {batch}</translation>
     </message>
     <message>
         <source>all</source>
@@ -1255,7 +1356,7 @@ The models you downloaded or imported are kept, with their file names, unless yo
     </message>
     <message>
         <source>{speed:.1f} tokens/s</source>
-        <translation>{speed:.1f} token/秒</translation>
+        <translation>{speed:.1f} 词元/秒</translation>
     </message>
     <message>
         <source>Model {weights} + context {kv}</source>
@@ -1306,7 +1407,7 @@ The models you downloaded or imported are kept, with their file names, unless yo
     <name>HubTab</name>
     <message>
         <source>Search the hub for GGUF models, such as “qwen 7b”</source>
-        <translation>在 Hub 上搜索 GGUF 模型，例如“qwen 7b”</translation>
+        <translation>在 Hugging Face 上搜索 GGUF 模型，例如“qwen 7b”</translation>
     </message>
     <message>
         <source>Search</source>
@@ -1472,7 +1573,7 @@ The models you downloaded or imported are kept, with their file names, unless yo
     </message>
     <message>
         <source>{tokens} tokens</source>
-        <translation>{tokens} token</translation>
+        <translation>{tokens} 个词元</translation>
     </message>
     <message>
         <source>The starter model comes with Sotto</source>
@@ -1557,7 +1658,7 @@ The models you downloaded or imported are kept, with their file names, unless yo
     </message>
     <message>
         <source>Search the hub</source>
-        <translation>搜索 Hub</translation>
+        <translation>搜索 Hugging Face</translation>
     </message>
     <message>
         <source>Load {name}?</source>
@@ -1662,6 +1763,21 @@ The models you downloaded or imported are kept, with their file names, unless yo
     <message>
         <source>Cancelled. Nothing was kept.</source>
         <translation>已取消，未保留任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>LockUnavailableError</name>
+    <message>
+        <source>Sotto cannot tell whether another Sotto is using this history: {path} is a folder, where Sotto keeps an empty lock file. Nothing was changed. Remove that folder, then try again.</source>
+        <translation>Sotto 无法判断是否有另一个 Sotto 正在使用这份历史记录：{path} 是一个文件夹，而 Sotto 在这里存放的是一个空的锁文件。没有做任何更改。请删除该文件夹，然后重试。</translation>
+    </message>
+    <message>
+        <source>Sotto cannot tell whether another Sotto is using this history: you may not open its lock file {path}, which belongs to {owner}. Nothing was changed. The file is empty: remove it (as {owner}, if it is not yours, for example with sudo), then try again.</source>
+        <translation>Sotto 无法判断是否有另一个 Sotto 正在使用这份历史记录：你无权打开它的锁文件 {path}，该文件属于 {owner}。没有做任何更改。这个文件是空的：请删除它（如果它不属于你，请以 {owner} 的身份删除，例如使用 sudo），然后重试。</translation>
+    </message>
+    <message>
+        <source>Sotto cannot tell whether another Sotto is using this history: its lock file {path} cannot be used. Nothing was changed. Remove that file (Sotto makes it again, empty), then try again.</source>
+        <translation>Sotto 无法判断是否有另一个 Sotto 正在使用这份历史记录：它的锁文件 {path} 无法使用。没有做任何更改。请删除该文件（Sotto 会重新创建一个空文件），然后重试。</translation>
     </message>
 </context>
 <context>
@@ -1960,6 +2076,14 @@ The models you downloaded or imported are kept, with their file names, unless yo
         <translation>{path} 是一个指向自身的链接，背后没有模型文件。请直接选择模型文件，或让链接指向它。</translation>
     </message>
     <message>
+        <source>{path} is not an ordinary file (it is a pipe, a socket or a device), so it cannot be a model. Choose the model file itself, ending in .gguf.</source>
+        <translation>{path} 不是普通文件（它是管道、套接字或设备），因此不可能是模型。请选择以 .gguf 结尾的模型文件本身。</translation>
+    </message>
+    <message>
+        <source>You may not read {path}, so Sotto cannot load it. Ask its owner to let you read it, or copy it to a folder of yours, then choose it again.</source>
+        <translation>你无权读取 {path}，因此 Sotto 无法加载它。请让它的所有者允许你读取，或把它复制到你自己的文件夹，然后重新选择。</translation>
+    </message>
+    <message>
         <source>{name} is not a GGUF model file, so it cannot be loaded. Choose a model file in the GGUF format.</source>
         <translation>{name} 不是 GGUF 模型文件，无法加载。请选择 GGUF 格式的模型文件。</translation>
     </message>
@@ -2031,7 +2155,7 @@ The models you downloaded or imported are kept, with their file names, unless yo
     </message>
     <message>
         <source>{tokens} tokens</source>
-        <translation>{tokens} 个 token</translation>
+        <translation>{tokens} 个词元</translation>
     </message>
     <message>
         <source>&amp;Context length:</source>
@@ -2336,7 +2460,7 @@ If you forget it, no one can recover your history: you can only forget everythin
     </message>
     <message>
         <source>{check}: passed, {tokens} tokens written in {seconds} s.</source>
-        <translation>{check}：通过，{seconds} 秒内生成了 {tokens} 个 token。</translation>
+        <translation>{check}：通过，{seconds} 秒内生成了 {tokens} 个词元。</translation>
     </message>
     <message>
         <source>{check}: passed, written, reopened and read back (SQLCipher {cipher}).</source>
@@ -2374,8 +2498,8 @@ If you forget it, no one can recover your history: you can only forget everythin
 <context>
     <name>ServerUnreachableError</name>
     <message>
-        <source>Sotto could not reach {server} ({detail}). Check that you are on your firm&apos;s network and that the server is running, then try again.</source>
-        <translation>Sotto 无法连接 {server}（{detail}）。请确认你在公司网络中，并且服务器正在运行，然后重试。</translation>
+        <source>Sotto could not reach {server}, or it did not answer as a model server does. Check that you are on your firm&apos;s network and that the server is running, then try again.</source>
+        <translation>Sotto 无法连接到 {server}，或者它的回应不像模型服务器。请确认你在公司的网络中、服务器正在运行，然后重试。</translation>
     </message>
 </context>
 <context>
@@ -2644,15 +2768,15 @@ If you forget it, no one can recover your history: you can only forget everythin
     </message>
     <message>
         <source>Estimated: writes about {writing} tokens a second and reads about {reading} tokens a second {where}, from its size and this computer&apos;s measured speed.</source>
-        <translation>估计：{where}每秒约写 {writing} 个 token、每秒约读 {reading} 个 token（根据模型大小和实测的本机速度）。</translation>
+        <translation>估计：{where}每秒约写 {writing} 个词元、每秒约读 {reading} 个词元（根据模型大小和实测的本机速度）。</translation>
     </message>
     <message>
         <source>Measured here: writes {writing} tokens a second.</source>
-        <translation>本机实测：每秒写 {writing} 个 token。</translation>
+        <translation>本机实测：每秒写 {writing} 个词元。</translation>
     </message>
     <message>
         <source>Measured here: reads {reading} tokens a second.</source>
-        <translation>本机实测：每秒读 {reading} 个 token。</translation>
+        <translation>本机实测：每秒读 {reading} 个词元。</translation>
     </message>
     <message>
         <source>Measuring…</source>
@@ -2686,6 +2810,21 @@ If you forget it, no one can recover your history: you can only forget everythin
     <message>
         <source>The connection to {server} broke off before the reply was finished. What arrived is kept, marked as cut off; regenerate it to try again.</source>
         <translation>回复完成之前，与 {server} 的连接断开了。已收到的部分会保留并标记为已中断；重新生成即可再试一次。</translation>
+    </message>
+</context>
+<context>
+    <name>UnexpectedErrorDialog</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出了点问题</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside Sotto. Your conversations are safe, and you can go on working; a reply that was being written was stopped. If this happens again, copy the details below into a report to Sotto&apos;s developers.</source>
+        <translation>Sotto 内部出了点问题。你的对话是安全的，你可以继续工作；正在生成的回复已停止。如果再次发生，请把下面的详细信息复制到给 Sotto 开发者的报告中。</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>复制详细信息</translation>
     </message>
 </context>
 <context>
@@ -2831,7 +2970,7 @@ If you forget it, no one can recover your history: you can only forget everythin
     </message>
     <message>
         <source>the longest reply, in tokens</source>
-        <translation>回复的最大长度，以 token 计</translation>
+        <translation>回复的最大长度，以词元计</translation>
     </message>
     <message>
         <source>0 for the same reply every time; higher varies more</source>
@@ -2895,7 +3034,7 @@ If you forget it, no one can recover your history: you can only forget everythin
     </message>
     <message>
         <source>{tokens} tokens · {speed:.1f} tokens/s</source>
-        <translation>{tokens} token · {speed:.1f} token/秒</translation>
+        <translation>{tokens} 个词元 · {speed:.1f} 词元/秒</translation>
     </message>
     <message>
         <source>Nothing was deleted: Sotto&apos;s window has this history open. Quit Sotto first, or use Privacy → Forget everything in its window.</source>
@@ -2955,7 +3094,7 @@ If you forget it, no one can recover your history: you can only forget everythin
     </message>
     <message>
         <source>the hub repository, such as bartowski/gemma-2-2b-it-GGUF</source>
-        <translation>Hub 上的仓库，例如 bartowski/gemma-2-2b-it-GGUF</translation>
+        <translation>Hugging Face 上的仓库，例如 bartowski/gemma-2-2b-it-GGUF</translation>
     </message>
     <message>
         <source>the .gguf file in it (any part, if split)</source>
@@ -2990,8 +3129,12 @@ If you forget it, no one can recover your history: you can only forget everythin
         <translation>放不下</translation>
     </message>
     <message>
+        <source>missing: its file is gone</source>
+        <translation>缺失：它的文件已不存在</translation>
+    </message>
+    <message>
         <source>{tokens} tokens</source>
-        <translation>{tokens} token</translation>
+        <translation>{tokens} 个词元</translation>
     </message>
     <message>
         <source>Imported {name}.</source>

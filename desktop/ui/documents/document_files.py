@@ -23,11 +23,6 @@ from desktop.text.documents import failure_sentence
 _FILE, _PAGES, _STATUS = range(3)
 
 
-def _tr(text: str) -> str:
-    # Part of the Documents window, whose context keeps these sentences' translations.
-    return QCoreApplication.translate("DocumentsWindow", text)
-
-
 class DocumentFiles(QWidget):
     """The files of one collection.
 
@@ -39,7 +34,13 @@ class DocumentFiles(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([_tr("File"), _tr("Pages"), _tr("Status")])
+        self.tree.setHeaderLabels(
+            [
+                QCoreApplication.translate("DocumentsWindow", "File"),
+                QCoreApplication.translate("DocumentsWindow", "Pages"),
+                QCoreApplication.translate("DocumentsWindow", "Status"),
+            ]
+        )
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.tree.header()
@@ -89,11 +90,13 @@ class DocumentFiles(QWidget):
 def _status(document: DocumentRecord) -> tuple[str, str]:
     """The document's status, and why it failed ("" if it did not)."""
     if document.status == INDEXED:
-        return _tr("Indexed"), ""
+        return QCoreApplication.translate("DocumentsWindow", "Indexed"), ""
     if document.status == FAILED and document.failure is not None:
         reason = failure_sentence(document.failure)
-        return _tr("Failed: {reason}").format(reason=reason), reason
-    return _tr("Waiting"), ""
+        return QCoreApplication.translate("DocumentsWindow", "Failed: {reason}").format(
+            reason=reason
+        ), reason
+    return QCoreApplication.translate("DocumentsWindow", "Waiting"), ""
 
 
 def _shown_path(path: Path, sources: Sequence[Path]) -> str:

@@ -24,12 +24,6 @@ from desktop.ui.library.activity import format_duration
 from desktop.ui.tasks import Task, TaskRunner
 
 
-def _tr(text: str) -> str:
-    # The sentences the Documents window showed when it ran the jobs keep their context,
-    # and so their translations.
-    return QCoreApplication.translate("DocumentsWindow", text)
-
-
 @dataclass
 class IndexingJob:
     """A collection's indexing as the views show it: running, or how it last ended.
@@ -160,7 +154,12 @@ class IndexingService(QObject):
     def _made_not(self, name: str, error: UserError) -> None:
         job = self._jobs.get(name)
         if job is not None:  # files were waiting for it
-            self._end(job, user_message(error), retry=_tr("Try again"), details=error.details)
+            self._end(
+                job,
+                user_message(error),
+                retry=QCoreApplication.translate("DocumentsWindow", "Try again"),
+                details=error.details,
+            )
         self.failed.emit(name, error)
 
     def remove(self, name: str) -> None:
@@ -290,14 +289,16 @@ class IndexingService(QObject):
             self.update(name)
 
     def _progress(self, job: IndexingJob, progress: IndexProgress) -> None:
-        figures = _tr("{done} of {total} files · {pages} pages · {passages} passages").format(
+        figures = QCoreApplication.translate(
+            "DocumentsWindow", "{done} of {total} files · {pages} pages · {passages} passages"
+        ).format(
             done=progress.files_done,
             total=progress.files_total,
             pages=progress.pages,
             passages=progress.passages,
         )
         if progress.seconds_left is not None:
-            figures += " · " + _tr("{time} left").format(
+            figures += " · " + QCoreApplication.translate("DocumentsWindow", "{time} left").format(
                 time=format_duration(progress.seconds_left)
             )
         if progress.current is not None:
@@ -309,34 +310,49 @@ class IndexingService(QObject):
         if report.cancelled:
             self._stopped(job)
             return
-        sentence = _tr(
-            "Up to date: {read} files read, {unchanged} unchanged, {failed} could not be read."
+        sentence = QCoreApplication.translate(
+            "DocumentsWindow",
+            "Up to date: {read} files read, {unchanged} unchanged, {failed} could not be read.",
         ).format(
             read=len(report.indexed),
             unchanged=report.unchanged + report.reembedded,
             failed=len(report.failed),
         )
         if report.removed:
-            sentence += " " + _tr("{n} files no longer there were taken out.").format(
-                n=len(report.removed)
-            )
+            sentence += " " + QCoreApplication.translate(
+                "DocumentsWindow", "{n} files no longer there were taken out."
+            ).format(n=len(report.removed))
         job.failures = [user_message(error) for _path, error in report.failed]
         self._end(job, sentence)
 
     def _stopped(self, job: IndexingJob) -> None:
         self._end(
-            job, _tr("Stopped. What was read is kept; Resume goes on from there."), _tr("Resume")
+            job,
+            QCoreApplication.translate(
+                "DocumentsWindow", "Stopped. What was read is kept; Resume goes on from there."
+            ),
+            QCoreApplication.translate("DocumentsWindow", "Resume"),
         )
 
     def _failed(self, job: IndexingJob, error: UserError) -> None:
         if isinstance(error, EmbedderChangedError):
             self._again.discard(job.name)
-            self._end(job, user_message(error), _tr("Index again"), error.details)
+            self._end(
+                job,
+                user_message(error),
+                QCoreApplication.translate("DocumentsWindow", "Index again"),
+                error.details,
+            )
             model = self._embedder.loaded
             if model is not None:
                 self.embedder_changed.emit(job.name, error.params["indexed_with"], model.name)
             return
-        self._end(job, user_message(error), _tr("Try again"), error.details)
+        self._end(
+            job,
+            user_message(error),
+            QCoreApplication.translate("DocumentsWindow", "Try again"),
+            error.details,
+        )
 
     def _end(self, job: IndexingJob, sentence: str, retry: str = "", details: str = "") -> None:
         job.running, job.text, job.retry, job.details = False, sentence, retry, details
@@ -360,17 +376,19 @@ class IndexingService(QObject):
         self._jobs[collection.name] = IndexingJob(
             collection.name,
             running=False,
-            text=_tr("{n} files wait to be indexed: it stopped before it was done.").format(
-                n=collection.pending
-            ),
-            retry=_tr("Resume"),
+            text=QCoreApplication.translate(
+                "DocumentsWindow", "{n} files wait to be indexed: it stopped before it was done."
+            ).format(n=collection.pending),
+            retry=QCoreApplication.translate("DocumentsWindow", "Resume"),
         )
 
     # The application's
 
     def title(self, name: str) -> str:
         """What the job of the collection *name* is, as its row is titled."""
-        return _tr("Indexing {name}").format(name=collection_name(name))
+        return QCoreApplication.translate("DocumentsWindow", "Indexing {name}").format(
+            name=collection_name(name)
+        )
 
     def forget_embedder(self) -> None:
         """Load the embedding model anew for the next job (the user chose another). Jobs
