@@ -10,7 +10,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.cli import ask, docs, forget, history, models, self_check, servers
 from desktop.cli.exit_codes import EXIT_FAILED
 from desktop.cli.output import print_error
 from desktop.cli.parser import COMMANDS, build_parser
@@ -38,7 +37,7 @@ def main(argv: Sequence[str] | None = None, guard: NetworkGuard | None = None) -
         # The window makes its own application; a command needs one for its translations.
         app = QCoreApplication(sys.argv[:1])
         apply_language(app, chosen_language(AppPaths.resolve(_data_dir(argv))))
-    args = build_parser().parse_args(argv)
+    args = _window_arguments(argv) or build_parser().parse_args(argv)
     paths = AppPaths.resolve(getattr(args, "data_dir", None))
     guard = guard or NetworkGuard()
     settings = AppSettings(paths.settings_path).read()
@@ -49,6 +48,10 @@ def main(argv: Sequence[str] | None = None, guard: NetworkGuard | None = None) -
         from desktop.app import run_gui
 
         return run_gui(paths, guard)  # it says why, if it cannot start
+    # Each command's modules (llama.cpp, numpy, httpx among them) are imported here, never
+    # in front of the window.
+    from desktop.cli import ask, docs, forget, history, models, self_check, servers
+
     notice = settings_notice(settings)  # the window shows its own, in a toast
     if notice is not None:
         print_error(notice)
@@ -91,6 +94,23 @@ def _opens_window(argv: Sequence[str]) -> bool:
         word for index, word in enumerate(argv) if index == 0 or argv[index - 1] != "--data-dir"
     ]
     return not set(words) & {*COMMANDS, "-h", "--help", "--version", "--self-check"}
+
+
+def _window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments of a window started with nothing but ``--data-dir``, or None for any
+    other command line (the whole parser reads it, and says what is wrong). The whole
+    parser imports every command's modules: a cost the window would pay before it shows."""
+    if not _opens_window(argv):
+        return None
+    early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    early.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
+    try:
+        known, rest = early.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    if rest:
+        return None
+    return argparse.Namespace(**vars(known), command=None, self_check=None)
 
 
 def _data_dir(argv: Sequence[str]) -> Path | None:

@@ -8,14 +8,17 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from desktop import __version__
-from desktop.cli import docs, models, servers
-from desktop.core.inference.types import Sampling
 
 COMMANDS = ("ask", "history", "models", "servers", "docs", "forget-everything")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser of the whole command line, its help translated."""
+    # Here, not at the top: the commands' modules weigh on a start of the window, which
+    # needs only COMMANDS.
+    from desktop.cli import docs, models, servers
+    from desktop.core.inference.types import Sampling
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",

@@ -24,10 +24,7 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Protocol
 
 from desktop.core.documents.failure import Failure
 
@@ -49,7 +46,11 @@ PENDING = "pending"
 INDEXED = "indexed"
 FAILED = "failed"
 
-Vectors = npt.NDArray[np.float32]
+if TYPE_CHECKING:  # numpy is imported where vectors are used: it weighs on a start
+    import numpy as np
+    import numpy.typing as npt
+
+    Vectors = npt.NDArray[np.float32]
 
 
 @dataclass(frozen=True)
@@ -308,6 +309,8 @@ class DocumentIndex:
         one transaction."""
         if len(passages) != len(vectors):
             raise ValueError(f"{len(passages)} passages but {len(vectors)} vectors")
+        import numpy as np
+
         blobs = np.ascontiguousarray(vectors, dtype=np.float32)
         with self.db.transaction():
             collection_id = self._collection_of(document_id)
@@ -337,6 +340,8 @@ class DocumentIndex:
         ids = [row[0] for row in self.db.execute(_PASSAGE_IDS, (document_id,))]
         if len(ids) != len(vectors):
             raise ValueError(f"{len(ids)} passages but {len(vectors)} vectors")
+        import numpy as np
+
         blobs = np.ascontiguousarray(vectors, dtype=np.float32)
         with self.db.transaction():
             self.db.executemany(
@@ -427,6 +432,8 @@ class DocumentIndex:
     def vectors(self, collection_id: int) -> tuple[npt.NDArray[np.int64], Vectors]:
         """The passage ids of the collection and their vectors (one row each), made by the
         collection's embedder: read once, and again after any change."""
+        import numpy as np
+
         row = self.db.execute(
             "SELECT generation, embedder, dimensions FROM collections WHERE id = ?",
             (collection_id,),

@@ -21,8 +21,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from desktop.core.documents.errors import DocumentAccessError, DocumentError, LinkOutsideError
 from desktop.core.documents.extract import SUPPORTED_SUFFIXES, Extracted, extract
@@ -33,11 +32,13 @@ from desktop.core.documents.index import (
     DocumentIndex,
     DocumentRecord,
     NewPassage,
-    Vectors,
 )
 from desktop.core.documents.passages import split_passages
 from desktop.core.documents.search import Embeds, check_embedder
 from desktop.core.library.digest import CancelledError, file_sha256
+
+if TYPE_CHECKING:
+    from desktop.core.documents.index import Vectors
 
 BATCH = 32
 """Passages embedded at once: large enough to keep the model busy, small enough to stop soon."""
@@ -336,6 +337,8 @@ class _Run:
             parts.append(self.embedder.embed(texts[begin : begin + self.batch]))
             share = min(begin + self.batch, len(texts)) / len(texts)
             self._tell(path, partly=int(size * share))
+        import numpy as np  # here, not at the top: it weighs on the start of the window
+
         if not parts:
             return np.empty((0, self.embedder.dimensions), np.float32)
         return np.concatenate(parts).astype(np.float32, copy=False)

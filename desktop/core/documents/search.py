@@ -16,12 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Protocol
 
 from desktop.core.documents.index import Collection, DocumentIndex, EmbedderChangedError
+
+if TYPE_CHECKING:  # numpy is imported where vectors are used: it weighs on a start
+    import numpy as np
+    import numpy.typing as npt
 
 RRF_K = 60
 """The constant of reciprocal rank fusion (Cormack et al.): it damps the head of each list."""
@@ -241,6 +242,8 @@ def vector_ranking(
     index: DocumentIndex, collection_id: int, vector: npt.NDArray[np.float32], limit: int
 ) -> list[int]:
     """Passage ids of the collection, the closest to *vector* (unit length) first."""
+    import numpy as np  # here, not at the top: it weighs on the start of the window
+
     ids, matrix = index.vectors(collection_id)
     if not len(ids):
         return []

@@ -77,3 +77,24 @@ def test_any_damage_to_the_header_gives_a_header_or_a_format_error(
     damaged = header_bytes[:cut] + noise + header_bytes[cut + len(noise) :]
     with contextlib.suppress(GGUFFormatError):
         parse_header(damaged)
+
+
+def _vocabulary(words: int) -> bytes:
+    """A string array too long to keep (a vocabulary), as its key's value."""
+    return struct.pack("<IIQ", 9, 8, words) + b"".join(_text(b"w%d" % n) for n in range(words))
+
+
+def test_a_vocabulary_is_stepped_over_to_the_entries_after_it() -> None:
+    body = _text(b"tokenizer.ggml.tokens") + _vocabulary(100)
+    body += _text(b"general.architecture") + struct.pack("<I", 8) + _text(b"llama")
+    header = parse_header(_entries(0, 2, body))
+    assert header.metadata["tokenizer.ggml.tokens"] == 100
+    assert header.architecture == "llama"
+
+
+@pytest.mark.parametrize("cut", [9, 30, 500])
+def test_a_vocabulary_cut_short_is_a_format_error(cut: int) -> None:
+    body = _text(b"tokenizer.ggml.tokens") + _vocabulary(100)
+    data = b"GGUF" + struct.pack("<IQQ", 3, 0, 1) + body
+    with pytest.raises(GGUFFormatError, match="ends early"):
+        parse_header(data[: len(data) - cut])
