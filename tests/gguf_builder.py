@@ -103,6 +103,24 @@ def deeper_copy(source: Path, target: Path, times: int) -> Path:
     return target
 
 
+def without_context_length(source: Path, target: Path) -> Path:
+    """*source*'s model with its trained context length given as 0, as a model whose file
+    does not say it (llama.cpp then warns of a context longer than it was trained for)."""
+    data = bytearray(source.read_bytes())
+    header = parse_header(bytes(data))
+    cursor = _Cursor(bytes(data))
+    cursor.take(24)  # signature, version, tensor and entry counts
+    for _ in header.metadata:
+        key, kind = cursor.string(), cursor.unpack(_U32)
+        if key == f"{header.architecture}.context_length":
+            assert kind == 4, f"{key} is not a u32"
+            struct.pack_into("<I", data, cursor.pos, 0)
+        cursor.value(kind)
+    target.write_bytes(bytes(data))
+    assert parse_header(target.read_bytes()).arch_value("context_length") == 0
+    return target
+
+
 def requantized(source: Path, target: Path, file_type: int) -> Path:
     """*source*'s model in another quantization (llama.cpp's ``llama_ftype``, such as 7 for
     Q8_0 or 1 for F16): the same model in a file of another size."""

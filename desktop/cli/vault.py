@@ -23,7 +23,7 @@ def open_store(paths: AppPaths, *, writes: bool = True) -> ConversationStore:
     Replies left streaming are marked interrupted only while no window has the folder: a
     window's reply, being written now, is left alone. A command that *writes* refuses where
     the folder's lock cannot be checked (it might write beside a window it cannot see); one
-    that only reads goes on, and marks nothing.
+    that only reads goes on, and marks nothing; it reads even on a full disk.
 
     Raises:
         LockUnavailableError, StorageError: (a command that writes) the lock cannot be
@@ -54,6 +54,6 @@ def open_store(paths: AppPaths, *, writes: bool = True) -> ConversationStore:
             raise
         free = False
     try:
-        return open_store(checked(opener.open(passphrase)), owns_folder=free)
+        return open_store(checked(opener.open(passphrase, reads_only=not writes)), owns_folder=free)
     finally:
         lock.release()

@@ -99,6 +99,35 @@ def test_ask_when_the_disk_fills_mid_reply_prints_the_reply_and_says_it_is_not_s
         db.close()
 
 
+def test_history_is_read_on_a_full_disk_alone_or_beside_an_open_vault(disk: Path) -> None:
+    assert sotto("ask", "--max-tokens", "4", "An earlier question", data_dir=disk).returncode == 0
+    shown = sotto("history", "show", "1", data_dir=disk).stdout
+    assert "An earlier question" in shown
+
+    def read_back() -> None:
+        listed = sotto("history", "list", data_dir=disk)
+        assert listed.returncode == 0, listed.stderr
+        assert listed.stdout.splitlines() == ["1\tAn earlier question"]
+        again = sotto("history", "show", "1", data_dir=disk)
+        assert (again.returncode, again.stdout) == (0, shown), again.stderr
+
+    filler = fill(disk)  # no one has it open: no room for SQLite's -shm file
+    read_back()
+    filler.unlink()
+    window = VaultOpener(AppPaths.resolve(disk)).open()  # as a window holds it, -shm made
+    try:
+        filler = fill(disk)
+        read_back()  # beside it: not under a lock that would shut the window out
+        assert ConversationStore(window).list_conversations()[0].title == "An earlier question"
+    finally:
+        window.close()
+    filler.unlink()
+    asked = sotto("ask", "--max-tokens", "4", "A later question", data_dir=disk)
+    assert asked.returncode == 0, asked.stderr  # writable again, nothing lost
+    titles = sotto("history", "list", data_dir=disk).stdout.splitlines()
+    assert titles == ["2\tA later question", "1\tAn earlier question"]
+
+
 @pytest.fixture
 def disk_store(disk: Path) -> Iterator[ConversationStore]:
     db = passphrase_opener(AppPaths.resolve(disk).ensure()).open(TEST_PASSPHRASE)

@@ -11,13 +11,11 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import UserError
 from desktop.core.i18n import QT_TRANSLATE_NOOP
+from desktop.core.inference.llama_log import silence_llama_cpp
 from desktop.core.inference.types import default_threads
 from desktop.core.modelfile.errors import (
     ModelIsFolderError,
@@ -74,7 +72,11 @@ class EmbedderDamagedError(EmbedderError):
         self.details = detail
 
 
-Vectors = npt.NDArray[np.float32]
+if TYPE_CHECKING:  # numpy is imported where vectors are made: it weighs on a start
+    import numpy as np
+    import numpy.typing as npt
+
+    Vectors = npt.NDArray[np.float32]
 
 
 class Embedder:
@@ -107,6 +109,8 @@ class Embedder:
         header = _checked_header(path)
         n_threads = n_threads or default_threads()
         from llama_cpp import LLAMA_POOLING_TYPE_NONE, Llama, llama_batch_init
+
+        silence_llama_cpp()
 
         trained = header.arch_value("context_length")
         self.max_tokens = min(max_tokens, trained) if trained > 0 else max_tokens
@@ -142,6 +146,8 @@ class Embedder:
         embeds it; characters that are not text (lone surrogates, as from a damaged file) are
         read as "?".
         """
+        import numpy as np
+
         if not texts:
             return np.empty((0, self.dimensions), dtype=np.float32)
         with self._lock:
@@ -187,6 +193,7 @@ class Embedder:
     def _embed(self, sequences: list[list[int]]) -> Vectors:
         """One pooled vector per token sequence, as many sequences at a time as fit a batch."""
         import llama_cpp
+        import numpy as np
 
         vectors = np.empty((len(sequences), self.dimensions), dtype=np.float32)
         first = 0

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from desktop.core.inference.errors import ChatTemplateError, ConversationTooLongError
+from desktop.core.inference.llama_log import silence_llama_cpp
 from desktop.core.inference.reading import PromptReader
 from desktop.core.inference.selfcheck import SelfCheck
 from desktop.core.inference.speed_probe import SpeedProbe
@@ -118,6 +119,8 @@ class Engine:
             self.self_check.ensure(path)
         import jinja2
         from llama_cpp import Llama, llama_chat_format
+
+        silence_llama_cpp()
 
         self.unload()
         try:

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from desktop.core.inference.llama_log import silence_llama_cpp
 from desktop.core.inference.selfcheck import SelfCheck, build_fingerprint
 from desktop.core.modelfile.model_info import describe
 from desktop.core.modelfile.speed import GPU_BYTES_PER_SECOND, MachineSpeed, reading_rate
@@ -135,6 +136,7 @@ def _run(model_path: Path, n_threads: int, n_gpu_layers: int) -> tuple[float, fl
     """Seconds a token takes to write, and tokens a second read, with the model there."""
     from llama_cpp import Llama
 
+    silence_llama_cpp()
     llama = Llama(
         model_path=str(model_path),
         n_ctx=512,

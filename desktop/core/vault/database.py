@@ -15,6 +15,14 @@ The whole-file check may run beside the reader (``page_check.py``), so that open
 same whatever the size of the history: the connection is then opened ``query_only``, and the
 first write waits for the check, going ahead once every page is whole and failing as damage
 otherwise. Nothing can be written before the check has passed: SQLite itself refuses.
+
+A history stays readable on a full disk. The first reader of a WAL file needs SQLite's
+shared-memory index (the ``-shm`` file, 32 KiB), which a full disk cannot hold: an open for
+reading alone that fails so is made again with ``locking_mode = EXCLUSIVE``, whose index lives
+in the connection's memory. That lock shuts every other connection out until it closes, so it
+is taken only there: by a command that reads and ends, never by the window, which would hold
+it for as long as it is open. Where another connection has the file open its ``-shm`` exists,
+and none of this is needed.
 """
 
 from __future__ import annotations
@@ -29,7 +37,7 @@ from typing import Any, Protocol
 
 import sqlcipher3
 
-from desktop.core.storage_errors import storage_error
+from desktop.core.storage_errors import StorageError, storage_error
 from desktop.core.vault.custody import KEY_BYTES
 from desktop.core.vault.errors import VaultDamagedError, VaultTooNewError, WrongKeyError
 from desktop.core.vault.page_check import PageCheck
@@ -220,6 +228,7 @@ def open_database(
     migrations: Sequence[Migration] = MIGRATIONS,
     check_pages: bool = True,
     in_background: bool = False,
+    reads_only: bool = False,
 ) -> Database:
     """Open (or create) the vault at *path* with the raw 32-byte *key*, at the current schema.
 
@@ -228,7 +237,9 @@ def open_database(
     has checked already (each page read is still checked). *in_background* checks them on a
     thread of its own instead of before returning: nothing is written (not even a
     migration) until the check has passed, and damage it finds is raised by the first
-    write, or by ``Database.wait_until_checked``.
+    write, or by ``Database.wait_until_checked``. *reads_only* says the caller only reads,
+    and closes soon (a command): on a disk too full for SQLite's shared-memory file, the
+    file is then read under an exclusive lock instead (its pages checked before returning).
 
     Raises:
         WrongKeyError: *key* does not open the file (or its first page is damaged: the two
@@ -245,6 +256,30 @@ def open_database(
         _create_private(path)
     except OSError as error:
         raise storage_error(path.parent, error) from error
+    try:
+        database = _connect(path, key, migrations, check_pages, in_background, alone=False)
+    except StorageError as error:
+        # SQLite tells a -shm it cannot grow only as an I/O error; a disk that really fails
+        # fails again below, and is told so.
+        if not reads_only or _code(error.__cause__) != sqlcipher3.SQLITE_IOERR:
+            raise
+        # Its pages checked here: a check on a connection of its own could not read beside
+        # the lock.
+        database = _connect(path, key, migrations, check_pages, False, alone=True)
+    _make_private(path)
+    return database
+
+
+def _connect(
+    path: Path,
+    key: bytes,
+    migrations: Sequence[Migration],
+    check_pages: bool,
+    in_background: bool,
+    *,
+    alone: bool,
+) -> Database:
+    """One connection to *path*, unlocked and migrated; under an exclusive lock if *alone*."""
     # No statement cache: with cipher_memory_security every allocation beyond SQLite's small
     # per-connection lookaside memory costs an mlock and an munlock system call, and cached
     # statements keep lookaside slots. With the cache, searches ran twice as slow once a few
@@ -252,17 +287,21 @@ def open_database(
     connection = sqlcipher3.connect(str(path), isolation_level=None, cached_statements=0)
     database = Database(connection, path)
     try:
-        _unlock(database, connection, key, check_pages, in_background)
+        _unlock(database, connection, key, check_pages, in_background, alone)
         migrate(database, migrations)
     except BaseException:
         database.close()
         raise
-    _make_private(path)
     return database
 
 
 def _unlock(
-    database: Database, connection: Any, key: bytes, check_pages: bool, in_background: bool
+    database: Database,
+    connection: Any,
+    key: bytes,
+    check_pages: bool,
+    in_background: bool,
+    alone: bool,
 ) -> None:
     path = database.path
     # SQLCipher would log a wrong key's failed page check to stderr; the error says it.
@@ -272,6 +311,8 @@ def _unlock(
     if not row or not row[0]:
         raise RuntimeError("the database driver is not SQLCipher: refusing to write in clear")
     connection.execute("PRAGMA cipher_memory_security = ON")
+    if alone:  # before the first read: only then does SQLite keep the WAL index in memory
+        connection.execute("PRAGMA locking_mode = EXCLUSIVE")
     try:
         database.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except VaultDamagedError as error:

@@ -98,12 +98,14 @@ class VaultOpener:
             return custody == PASSPHRASE
         return not self.paths.vault_path.exists() and self.keyring_finder() is None
 
-    def open(self, passphrase: str | None = None) -> Database:
+    def open(self, passphrase: str | None = None, *, reads_only: bool = False) -> Database:
         """Open the vault, creating it on the first launch.
 
         Every page of an existing vault is checked on a thread of its own, so that opening
         takes the same time whatever the size of the history: the vault is read at once,
         and written once the check has passed (``Database.wait_until_checked`` waits for it).
+        *reads_only*: the caller only reads, and closes soon (a command), so that a full
+        disk does not keep it from reading (``open_database``).
 
         Raises:
             VaultLockedError: an existing vault cannot be opened with any key Sotto can find
@@ -122,10 +124,10 @@ class VaultOpener:
                 raise KeyMissingError()
             return self._create(passphrase)
         if record.custody == KEYRING:
-            return _open_existing(self.paths.vault_path, self._keyring_key(record))
+            return _open_existing(self.paths.vault_path, self._keyring_key(record), reads_only)
         key = self._passphrase_key(record, passphrase)
         try:
-            return _open_existing(self.paths.vault_path, key)
+            return _open_existing(self.paths.vault_path, key, reads_only)
         except WrongKeyError as error:
             raise WrongPassphraseError() from error
 
@@ -210,8 +212,8 @@ class VaultOpener:
         return derive_key(passphrase, salt, n=n, r=r, p=p)
 
 
-def _open_existing(path: Path, key: bytes) -> Database:
-    return open_database(path, key, in_background=True)
+def _open_existing(path: Path, key: bytes, reads_only: bool) -> Database:
+    return open_database(path, key, in_background=True, reads_only=reads_only)
 
 
 def checked(db: Database) -> Database:
