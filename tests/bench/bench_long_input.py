@@ -8,7 +8,12 @@ on the same message in a process of its own (as in ``bench_stream.py``), its mem
 first; its clock stops at the first piece of text. Each round starts the message with its
 own number, so neither path has read any of it before; rounds alternate in ABBA order.
 
-    python tests/bench/bench_long_input.py [--rounds N] [--sizes 500,2600,3500] [--tiny]
+Then Stop, pressed while the app reads a long message: the time from the click to the
+reply's end, against the time one chunk of reading takes in the same round (between two
+progress reports). A Stop is promised within a chunk, so the ratio's goal is 1 or less.
+
+    python tests/bench/bench_long_input.py [--rounds N] [--sizes 500,2600,3500]
+        [--stop-tokens 3500] [--tiny]
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from desktop.ui.window.main_window import MainWindow
 from tests.bench.bench_stream import MODEL, loaded_window
 from tests.bench.tiny import parse_arguments
 
-TINY = {"rounds": 1, "sizes": "120,240"}
+TINY = {"rounds": 1, "sizes": "120,240", "stop_tokens": 1000}
 CLAUSE = (
     "The tenant shall keep the premises in good repair, pay the rent on the first day of "
     "each month, and give the landlord thirty days' notice before leaving. "
@@ -117,10 +122,40 @@ def app_first_token(window: MainWindow, text: str) -> tuple[float, int]:
     return marks[0] - started, len(readings)
 
 
+def app_stop(window: MainWindow, text: str) -> tuple[float, float]:
+    """Seconds from Stop, pressed at the second progress report while the app reads *text*,
+    to the reply's end; and the seconds between the first two reports (one chunk read)."""
+    window.new_chat()
+    loop = QEventLoop()
+    marks: list[float] = []
+    ended: list[float] = []
+    replies: list[Reply] = []
+
+    def reading(progress: Reading) -> None:
+        if not ended and 0 < progress.done < progress.total and len(marks) < 2:
+            marks.append(time.perf_counter())
+            if len(marks) == 2:
+                window.stop_button.click()
+
+    def finished(reply: Reply) -> None:
+        if not ended:
+            ended.append(time.perf_counter())
+            replies.append(reply)
+            loop.quit()
+
+    window.client.reading.connect(reading)  # never disconnected: each ends with its round
+    window.client.finished.connect(finished)
+    window.send(text)
+    loop.exec()
+    assert len(marks) == 2 and replies[0].cancelled, "the reading ended before a Stop"
+    return ended[0] - marks[1], marks[1] - marks[0]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--sizes", default="500,2600,3500", help="input tokens, with commas")
+    parser.add_argument("--stop-tokens", type=int, default=3500, help="input read, then stopped")
     args = parse_arguments(parser, TINY)
     sizes = [int(size) for size in args.sizes.split(",")]
     threads = LoadSettings().n_threads
@@ -150,6 +185,16 @@ def main() -> int:
                     flush=True,
                 )
         plain.close()
+        stops: list[float] = []
+        for number in range(1, args.rounds + 1):
+            stop, chunk = app_stop(window, message(tokenizer, args.stop_tokens, 100 + number))
+            stops.append(stop / chunk)
+            print(
+                f"round {number}, Stop while reading {args.stop_tokens} tokens: reply ended "
+                f"{stop * 1000:.0f} ms after it, a chunk took {chunk * 1000:.0f} ms, "
+                f"ratio {stops[-1]:.3f}",
+                flush=True,
+            )
         window.close()
         db.close()
     for size, values in ratios.items():
@@ -157,6 +202,10 @@ def main() -> int:
             f"{size} input tokens: first token app/plain median {statistics.median(values):.3f} "
             f"(spread {min(values):.3f}-{max(values):.3f}; goal <= 1.05); threads {threads}"
         )
+    print(
+        f"Stop while reading: reply ended after stop/chunk median {statistics.median(stops):.3f}"
+        f" (spread {min(stops):.3f}-{max(stops):.3f}; goal <= 1)"
+    )
     return 0
 
 

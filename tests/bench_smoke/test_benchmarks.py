@@ -42,6 +42,9 @@ FIGURES = {
     "bench_long_input.py": [
         rf"round 1, {N} tokens: plain {N} s  app {N} s \({N} progress reports\)  ratio {N}",
         rf"{N} input tokens: first token app/plain median {N} \(spread {N}-{N}; goal",
+        rf"round 1, Stop while reading {N} tokens: reply ended {N} ms after it, a chunk took "
+        rf"{N} ms, ratio {N}",
+        rf"Stop while reading: reply ended after stop/chunk median {N} \(spread {N}-{N}; goal",
     ],
     "bench_estimate.py": [
         rf"probe: {N} s; {N} µs a token, {N} µs a layer, {N} GB/s",

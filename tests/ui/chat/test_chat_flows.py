@@ -158,7 +158,9 @@ def test_a_conversation_longer_than_a_512_token_context_gets_replies_with_the_ma
         )
     window.sidebar.refresh(conversation.id)
     window.open_conversation(conversation.id)
-    small = ChatSettings.from_dict({**window.settings_panel.settings().to_dict(), "n_ctx": 512})
+    # Short replies: what is proved is which turns the model reads, not how much it writes.
+    shown_settings = window.settings_panel.settings().to_dict()
+    small = ChatSettings.from_dict({**shown_settings, "n_ctx": 512, "max_tokens": 8})
     with qtbot.wait_signal(window.client.loaded, timeout=TIMEOUT_MS):
         window.chat_settings.apply(small)
     assert window.loaded_model is not None and window.loaded_model.n_ctx == 512

@@ -3,7 +3,6 @@ the context meter while typing, and Continue for a reply cut short."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,10 +19,6 @@ CONTRACT = " ".join(
     for number in range(60)
 )
 """A pasted document of about 2,000 tokens: seconds of reading for the starter model."""
-
-STOP_WITHIN_MS = 3000
-"""A Stop while the model reads ends the reply within about half a second (a chunk of
-reading); this bound is generous, for a loaded test machine."""
 
 
 def test_a_long_message_shows_reading_progress_and_stop_ends_it(
@@ -43,12 +38,16 @@ def test_a_long_message_shows_reading_progress_and_stop_ends_it(
     assert "s left" in shown or "min left" in shown
     assert window.stop_button.isVisible()
 
-    stopped_at = time.monotonic()
-    with qtbot.wait_signal(window.client.finished, timeout=STOP_WITHIN_MS) as finished:
+    # How soon Stop ends it (within a chunk of reading) is measured by
+    # tests/bench/bench_long_input.py; here, that it ends the reading and writes nothing.
+    readings: list[Reading] = []
+    window.client.reading.connect(readings.append)
+    with qtbot.wait_signal(window.client.finished, timeout=TIMEOUT_MS) as finished:
         window.stop_button.click()
     reply: Reply = finished.args[0]
     assert reply.cancelled and reply.tokens == 0 and reply.text == ""
-    assert time.monotonic() - stopped_at < STOP_WITHIN_MS / 1000
+    last = readings[-1] if readings else reading
+    assert last.done < last.total  # a message of many chunks, stopped before its end
     # Nothing was written: the question is taken back, to send again or edit.
     assert window.composer.toPlainText().startswith("Clause 0:")
     assert [m["role"] for m in window.messages if m["role"] != "system"] == []

@@ -8,6 +8,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QDir
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -27,7 +29,20 @@ CLAUSE = (
 )
 
 
+@pytest.fixture
+def temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temporary folder of the test's own, for Python, Qt and SQLite alike (named before
+    the window, so that it is made with it): only that is searched for the canary, and no
+    other program's files are read."""
+    folder = tmp_path / "temporary"
+    folder.mkdir()
+    monkeypatch.setenv("TMPDIR", str(folder))  # Qt's QDir.tempPath and SQLite read it
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))  # Python read it once already
+    return folder
+
+
 def test_a_chat_answers_from_attached_documents_and_keeps_their_sources(
+    temporary: Path,
     qtbot: QtBot,
     window: MainWindow,
     store: ConversationStore,
@@ -83,9 +98,9 @@ def test_a_chat_answers_from_attached_documents_and_keeps_their_sources(
         for file in folder.rglob("*"):
             if file.is_file():
                 assert CANARY.encode() not in file.read_bytes(), file
-    temporary = Path(tempfile.gettempdir())
-    for file in temporary.iterdir():  # nothing left in the temporary folder either
-        if file.is_file() and file.stat().st_size < 50_000_000:
+    assert QDir.tempPath() == str(temporary) == tempfile.gettempdir()
+    for file in temporary.rglob("*"):  # nothing left in the temporary folder either
+        if file.is_file():
             assert CANARY.encode() not in file.read_bytes(), file
 
 

@@ -99,7 +99,7 @@ def test_search_finds_highlights_and_jumps_to_the_message(qtbot: QtBot, window: 
     window.new_chat()
     exchange(qtbot, window, "Something else entirely")
     qtbot.keyClicks(window.sidebar.search_box, "flamin")
-    qtbot.wait_until(lambda: window.sidebar.results.count() > 0, timeout=2000)
+    qtbot.wait_until(lambda: window.sidebar.results.count() > 0, timeout=TIMEOUT_MS)
     item = window.sidebar.results.item(0)
     assert '<span style="background-color:#ffe08a;color:#000">flamingos</span>' in item.text()
     window.sidebar.results.itemClicked.emit(item)

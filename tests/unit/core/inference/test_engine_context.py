@@ -51,13 +51,14 @@ def test_the_oldest_turns_are_left_out_and_the_system_prompt_kept(small_engine: 
     assert messages[1 + reply.left_out]["role"] == "user"  # the kept part starts with a question
     assert reply.prompt_tokens + GREEDY.max_tokens <= 512
 
-    prompt, tokens, left_out = small_engine._fit(messages, 512 - GREEDY.max_tokens)
-    assert left_out == reply.left_out and len(tokens) == reply.prompt_tokens
-    assert prompt.prompt.count(SYSTEM) == 1
-    assert "Which storm was the worst?" in prompt.prompt
+    # What it read is the system prompt and the turns from the first kept one, whole.
+    left_out = reply.left_out
+    assert small_engine.count_tokens([messages[0], *messages[1 + left_out :]]) == (
+        reply.prompt_tokens
+    )
     # One turn fewer left out would not have fitted: no more was dropped than needed.
     kept = [messages[0], *messages[1 + left_out - 2 :]]
-    assert len(small_engine._prompt(kept)[1]) > 512 - GREEDY.max_tokens
+    assert small_engine.count_tokens(kept) > 512 - GREEDY.max_tokens
 
 
 def test_a_short_conversation_is_read_whole(small_engine: Engine) -> None:
@@ -69,17 +70,16 @@ def test_a_short_conversation_is_read_whole(small_engine: Engine) -> None:
 def test_going_back_to_a_recent_conversation_brings_back_what_the_model_read(
     small_engine: Engine,
 ) -> None:
-    from llama_cpp import Llama
-
     first = long_conversation(2)
     other = [Message(role="user", content="A different conversation about gardens.")]
     small_engine.chat(first, GREEDY, lambda piece: None)
     small_engine.chat(other, GREEDY, lambda piece: None)  # the first one is kept aside
-    assert small_engine._recent  # what it had read of the first is kept
-    follow_up = [*first, Message(role="assistant", content="Storm 1."), *other]
-    _, tokens, _ = small_engine._fit(follow_up[:-1], 400)
-    small_engine._bring_back(tokens)
-    held = small_engine._llama._input_ids.tolist()
-    assert Llama.longest_token_prefix(held, tokens) > len(tokens) // 2  # not read again
-    reply = small_engine.chat(follow_up[:-1], GREEDY, lambda piece: None)
-    assert reply.text
+    follow_up = [
+        *first,
+        Message(role="assistant", content="Storm 1."),
+        Message(role="user", content="And the mildest?"),
+    ]
+    reply = small_engine.chat(follow_up, GREEDY, lambda piece: None)
+    assert reply.text and reply.left_out == 0
+    # Only what follows the first conversation is read: the rest was brought back.
+    assert reply.read_tokens < reply.prompt_tokens // 2, (reply.read_tokens, reply.prompt_tokens)
