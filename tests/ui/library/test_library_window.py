@@ -28,8 +28,10 @@ from tests.ui.conftest import LAPTOP, TIMEOUT_MS, when_modal
 def hub_endpoint(loopback_hub: LoopbackHub, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Point huggingface_hub's endpoint setting (HF_ENDPOINT) at the loopback stand-in.
 
-    huggingface_hub reads HF_ENDPOINT once, on import, into these two constants.
+    Sotto's hub client reads HF_ENDPOINT as huggingface_hub does (without importing it);
+    huggingface_hub itself reads it once, on import, into these two constants.
     """
+    monkeypatch.setenv("HF_ENDPOINT", loopback_hub.url)
     template = constants.HUGGINGFACE_CO_URL_TEMPLATE.replace(constants.ENDPOINT, loopback_hub.url)
     monkeypatch.setattr(constants, "ENDPOINT", loopback_hub.url)
     monkeypatch.setattr(constants, "HUGGINGFACE_CO_URL_TEMPLATE", template)
