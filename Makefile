@@ -30,6 +30,8 @@ bench: setup
 	.venv/bin/python tests/bench/bench_remote.py
 	.venv/bin/python tests/bench/bench_documents.py
 	.venv/bin/python tests/bench/bench_retrieval.py
+	scripts/with-test-keyring.sh .venv/bin/python tests/bench/bench_vault.py
+	scripts/with-test-keyring.sh .venv/bin/python tests/bench/bench_launch.py
 
 # The package of this platform, under dist/ (packaging/README.md): on Linux a folder and its
 # .tar.gz; on macOS Sotto.app and a .dmg; on Windows an installer, where Inno Setup is.
