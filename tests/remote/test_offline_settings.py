@@ -4,7 +4,6 @@ short, or made unreadable, still refuses a question to the user's server."""
 from __future__ import annotations
 
 import os
-import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from keyring.backend import KeyringBackend
 
 from tests.e2e.sotto_process import sotto
 from tests.model_server import KEY, ModelServer
+from tests.permissions import without_override
 
 QUESTION = ("ask", "--model", "firm/smollm2", "--max-tokens", "8", "Hi")
 
@@ -56,7 +56,7 @@ def test_an_unreadable_settings_file_keeps_offline_mode_on(data: Path) -> None:
     # capabilities that override file permissions, as any other user would.
     command = [sys.executable, "-m", "desktop", "--data-dir", str(data), *QUESTION]
     asked = subprocess.run(
-        ["capsh", "--drop=cap_dac_override,cap_dac_read_search", "--", "-c", shlex.join(command)],
+        [*without_override(), *command],
         capture_output=True,
         text=True,
         timeout=300,
