@@ -113,7 +113,9 @@ class History:
 
     def unlock(self) -> ConversationStore | None:
         self.db = unlock_vault(self.paths, lambda: VaultOpener(self.paths), _import_window)
-        return None if self.db is None else open_store(self.db)
+        if self.db is None:
+            return None
+        return open_store(self.db, settings=AppSettings(self.paths.settings_path))
 
     def close(self) -> None:
         if self.db is not None:

@@ -102,21 +102,26 @@ def _window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
     parser imports every command's modules: a cost the window would pay before it shows."""
     if not _opens_window(argv):
         return None
-    early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
-    early.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
-    try:
-        known, rest = early.parse_known_args(argv)
-    except argparse.ArgumentError:
+    early = _early(argv)
+    if early is None or early[1]:
         return None
-    if rest:
-        return None
-    return argparse.Namespace(**vars(known), command=None, self_check=None)
+    return argparse.Namespace(data_dir=early[0], command=None, self_check=None)
 
 
 def _data_dir(argv: Sequence[str]) -> Path | None:
     """The --data-dir of *argv*, read before the (translated) parser exists."""
-    early = argparse.ArgumentParser(add_help=False)
-    early.add_argument("--data-dir", type=Path)
-    known, _ = early.parse_known_args(argv)
+    early = _early(argv)
+    return None if early is None else early[0]
+
+
+def _early(argv: Sequence[str]) -> tuple[Path | None, list[str]] | None:
+    """The --data-dir of *argv* and the words left, or None where --data-dir is malformed
+    (the whole parser says so)."""
+    parser = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    parser.add_argument("--data-dir", type=Path)
+    try:
+        known, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
     data_dir: Path | None = known.data_dir
-    return data_dir
+    return data_dir, rest

@@ -30,6 +30,7 @@ def open_store(paths: AppPaths, *, writes: bool = True) -> ConversationStore:
             checked, or its file made.
     """
     # Imported here: --help, --version and the window do not need them loaded.
+    from desktop.core.app_settings import AppSettings
     from desktop.core.instance_lock import InstanceLock, LockUnavailableError
     from desktop.core.services import open_store
     from desktop.core.storage_errors import StorageError
@@ -54,6 +55,7 @@ def open_store(paths: AppPaths, *, writes: bool = True) -> ConversationStore:
             raise
         free = False
     try:
-        return open_store(checked(opener.open(passphrase, reads_only=not writes)), owns_folder=free)
+        db = checked(opener.open(passphrase, reads_only=not writes))
+        return open_store(db, owns_folder=free, settings=AppSettings(paths.settings_path))
     finally:
         lock.release()

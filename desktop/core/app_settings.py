@@ -21,17 +21,15 @@ be damaged (a sync tool, a half-written copy), so nothing in it is trusted:
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop.core.durable import sync_folder
+from desktop.core.durable import write_whole
 from desktop.core.i18n import QT_TRANSLATE_NOOP, Marked
 
 LANGUAGE = "language"
@@ -263,20 +261,9 @@ class AppSettings:
         """Replace the file with *values* at once: a crash leaves the old file or the new.
         *keep_old*: link the old file as ``UNREADABLE_COPY`` first (a link needs no read
         permission, and the old name is never without a file)."""
-        folder = self.path.parent
-        descriptor, temporary = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=folder)
-        try:
-            with open(descriptor, "w", encoding="utf-8") as file:
-                json.dump(values, file, indent=1, sort_keys=True)
-                file.flush()
-                os.fsync(file.fileno())
-            if keep_old and not self.path.is_dir():  # a folder is refused by the rename
-                copy = self.path.with_name(UNREADABLE_COPY)
-                copy.unlink(missing_ok=True)
-                os.link(self.path, copy, follow_symlinks=False)
-            os.replace(temporary, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-        sync_folder(folder)
+        if keep_old and not self.path.is_dir():  # a folder is refused by the rename
+            copy = self.path.with_name(UNREADABLE_COPY)
+            copy.unlink(missing_ok=True)
+            os.link(self.path, copy, follow_symlinks=False)
+        text = json.dumps(values, indent=1, sort_keys=True)
+        write_whole(self.path, lambda file: file.write(text.encode("utf-8")))

@@ -22,6 +22,7 @@ from desktop.core.paths import AppPaths
 from desktop.core.remote.server_store import ServerStore
 from desktop.core.storage_errors import StorageError
 from desktop.core.vault.database import Database
+from desktop.core.vault.preferences import ModelChoices
 from desktop.core.vault.server_keys import ServerKeys
 from desktop.core.vault.store import ConversationStore
 
@@ -60,18 +61,23 @@ def load_settings(
     return overrides.apply(recommended)
 
 
-def open_store(db: Database, *, owns_folder: bool = True) -> ConversationStore:
+def open_store(
+    db: Database, *, owns_folder: bool = True, settings: AppSettings | None = None
+) -> ConversationStore:
     """The history in an opened vault; replies cut off by a crash are marked interrupted
-    (at a later start where the disk is full now: the history can still be read).
+    (at a later start where the disk is full now: the history can still be read), and the
+    model paths an older Sotto kept in *settings* are moved into the vault.
 
     Only a process that holds the data folder's lock (*owns_folder*: the window, or a
-    command while no window is open) may mark them: without it, a reply left streaming may
+    command while no window is open) may do either: without it, a reply left streaming may
     be one a window is writing now.
     """
     store = ConversationStore(db)
     if owns_folder:
         with contextlib.suppress(StorageError):
             store.mark_interrupted()
+        if settings is not None:
+            ModelChoices(db).move_from(settings)
     return store
 
 

@@ -7,15 +7,11 @@ the user alone, as everything Sotto writes.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO
 
 import docx
 from docx.document import Document
@@ -25,7 +21,7 @@ from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
 from desktop.core.chat.markdown import parse, shown_address
-from desktop.core.durable import sync_folder
+from desktop.core.durable import write_whole
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 
 Turn = tuple[str, str]
@@ -112,7 +108,7 @@ def write_markdown(
         OSError: the file could not be written; nothing is left behind.
     """
     text = to_markdown(title, turns, model, exported_at, translate=translate)
-    _write_whole(path, lambda file: file.write(text.encode("utf-8")))
+    write_whole(path, lambda file: file.write(text.encode("utf-8")))
 
 
 def write_docx(
@@ -140,7 +136,7 @@ def write_docx(
     for role, content in turns:
         document.add_heading(_xml_safe(_speaker(role, model, translate)), level=2)
         _WordWriter(document).write(parse(content))
-    _write_whole(path, document.save)
+    write_whole(path, document.save)
 
 
 def _exported(model: str, exported_at: datetime, translate: Translate) -> str:
@@ -158,24 +154,6 @@ def _speaker(role: str, model: str, translate: Translate) -> str:
     if role == "system":
         return translate(_CONTEXT, SYSTEM_PROMPT)
     raise ValueError(f"unknown role {role!r}")
-
-
-def _write_whole(path: Path, write: Callable[[IO[bytes]], object]) -> None:
-    """Write a file beside *path* with *write*, then rename it onto *path*."""
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            write(file)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    sync_folder(path.parent)
 
 
 def _xml_safe(text: str) -> str:

@@ -22,111 +22,34 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from desktop.core.documents.failure import Failure
-
-# The index's errors are imported from here by the modules that use the index.
-from desktop.core.documents.index_errors import CollectionExistsError as CollectionExistsError
 from desktop.core.documents.index_errors import (
-    DocumentIndexDamagedError as DocumentIndexDamagedError,
+    CollectionExistsError,
+    DocumentIndexDamagedError,
+    DocumentIndexLockedError,
+    NoSuchCollectionError,
 )
-from desktop.core.documents.index_errors import (
-    DocumentIndexLockedError as DocumentIndexLockedError,
+from desktop.core.documents.records import (
+    FAILED,
+    INDEXED,
+    PENDING,
+    Collection,
+    DocumentRecord,
+    NewPassage,
+    PassageRecord,
 )
-from desktop.core.documents.index_errors import EmbedderChangedError as EmbedderChangedError
-from desktop.core.documents.index_errors import NoSuchCollectionError as NoSuchCollectionError
 from desktop.core.documents.schema import DOCUMENT_MIGRATIONS
 from desktop.core.vault.database import Database, open_database
 from desktop.core.vault.errors import VaultDamagedError, WrongKeyError
-
-PENDING = "pending"
-INDEXED = "indexed"
-FAILED = "failed"
 
 if TYPE_CHECKING:  # numpy is imported where vectors are used: it weighs on a start
     import numpy as np
     import numpy.typing as npt
 
     Vectors = npt.NDArray[np.float32]
-
-
-@dataclass(frozen=True)
-class Collection:
-    """A named set of documents searched together (a "matter").
-
-    Attributes:
-        embedder: the name of the embedding model its vectors come from.
-        dimensions: the length of its vectors.
-        generation: raised by every change to its documents.
-        files: documents indexed; failed: documents that could not be read; pending:
-            documents waiting to be (re)indexed; passages: passages indexed.
-    """
-
-    id: int
-    name: str
-    embedder: str
-    dimensions: int
-    created_at: int
-    generation: int
-    files: int = 0
-    failed: int = 0
-    pending: int = 0
-    passages: int = 0
-
-
-@dataclass(frozen=True)
-class DocumentRecord:
-    """One file of a collection, as last seen.
-
-    Attributes:
-        status: ``PENDING`` (to be read, or being read), ``INDEXED`` or ``FAILED``.
-        failure: why it failed (``FAILED``), or None.
-        pages: its pages (0 for a file without pages).
-        embedder: the embedding model that made its vectors ("" before any).
-    """
-
-    id: int
-    collection_id: int
-    path: Path
-    size: int
-    mtime_ns: int
-    sha256: str
-    status: str
-    failure: Failure | None
-    pages: int
-    embedder: str
-
-
-@dataclass(frozen=True)
-class PassageRecord:
-    """A stored passage: ``text`` is the document's extracted text from ``start`` to ``end``."""
-
-    id: int
-    document_id: int
-    path: Path
-    page: int | None
-    start: int
-    end: int
-    text: str
-
-
-class NewPassage(Protocol):
-    """A passage to store (``passages.Passage`` is one)."""
-
-    @property
-    def page(self) -> int | None: ...
-
-    @property
-    def start(self) -> int: ...
-
-    @property
-    def end(self) -> int: ...
-
-    @property
-    def text(self) -> str: ...
 
 
 def open_index(path: Path, key: bytes, check_pages: bool = True) -> DocumentIndex:

@@ -26,14 +26,9 @@ from typing import TYPE_CHECKING
 from desktop.core.documents.errors import DocumentAccessError, DocumentError, LinkOutsideError
 from desktop.core.documents.extract import SUPPORTED_SUFFIXES, Extracted, extract
 from desktop.core.documents.failure import failure_of
-from desktop.core.documents.index import (
-    FAILED,
-    INDEXED,
-    DocumentIndex,
-    DocumentRecord,
-    NewPassage,
-)
+from desktop.core.documents.index import DocumentIndex
 from desktop.core.documents.passages import split_passages
+from desktop.core.documents.records import FAILED, INDEXED, DocumentRecord, NewPassage
 from desktop.core.documents.search import Embeds, check_embedder
 from desktop.core.library.digest import CancelledError, file_sha256
 

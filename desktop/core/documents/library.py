@@ -9,8 +9,9 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop.core.documents.index import Collection, DocumentIndex, open_index
+from desktop.core.documents.index import DocumentIndex, open_index
 from desktop.core.documents.index_errors import DocumentIndexMissingError
+from desktop.core.documents.records import Collection
 from desktop.core.documents.search import Embeds
 from desktop.core.paths import AppPaths
 from desktop.core.vault.custody import KEY_BYTES

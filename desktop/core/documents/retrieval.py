@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from desktop.core.documents.index import INDEXED, DocumentIndex, PassageRecord
+from desktop.core.documents.index import DocumentIndex
+from desktop.core.documents.records import INDEXED, PassageRecord
 from desktop.core.documents.search import Embeds, Hit, search
 
 WHOLE_SHARE = 0.4

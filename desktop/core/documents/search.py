@@ -18,7 +18,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from desktop.core.documents.index import Collection, DocumentIndex, EmbedderChangedError
+from desktop.core.documents.index import DocumentIndex
+from desktop.core.documents.index_errors import EmbedderChangedError
+from desktop.core.documents.records import Collection
 
 if TYPE_CHECKING:  # numpy is imported where vectors are used: it weighs on a start
     import numpy as np

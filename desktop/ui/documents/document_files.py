@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.documents.index import FAILED, INDEXED, DocumentIndex, DocumentRecord
+from desktop.core.documents.index import DocumentIndex
+from desktop.core.documents.records import FAILED, INDEXED, DocumentRecord
 from desktop.text.documents import failure_sentence
 
 _FILE, _PAGES, _STATUS = range(3)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.documents.index import Collection
+from desktop.core.documents.records import Collection
 from desktop.core.errors import UserError
 from desktop.core.vault.sources import Source
 from desktop.text.documents import collection_name

@@ -12,10 +12,11 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from desktop.core.documents.embedder import Embedder
-from desktop.core.documents.index import Collection, DocumentIndex
+from desktop.core.documents.index import DocumentIndex
 from desktop.core.documents.index_errors import EmbedderChangedError
 from desktop.core.documents.indexer import IndexProgress, IndexReport, index_collection
 from desktop.core.documents.library import DocumentLibrary
+from desktop.core.documents.records import Collection
 from desktop.core.errors import UserError
 from desktop.text.documents import collection_name
 from desktop.text.messages import user_message

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.documents.index import INDEXED, DocumentIndex
+from desktop.core.documents.index import DocumentIndex
+from desktop.core.documents.records import INDEXED
 from desktop.core.vault.sources import Source
 from desktop.ui.chat.message_colours import mix
 

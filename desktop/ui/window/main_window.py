@@ -181,7 +181,6 @@ class MainWindow(QMainWindow):
         self.chat.passages = passages_per_question(settings)
         embedders = [model.path for model in embedding_models(library.installed())]
         self.model_choices = ModelChoices(store.db)
-        self.model_choices.move_from(settings)
         embedder = ChosenEmbedder(chosen_embedder_path(self.model_choices, embedders))
         self.documents = ChatDocuments(
             documents, self.tasks, self.chat, self.chat_settings, self, embedder

@@ -10,7 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.core.documents.embedder import Embedder
-from desktop.core.documents.index import NoSuchCollectionError
+from desktop.core.documents.index_errors import NoSuchCollectionError
 from desktop.core.documents.indexer import index_collection
 from desktop.core.documents.library import DocumentLibrary, add_to_collection
 from desktop.core.documents.search import Hit

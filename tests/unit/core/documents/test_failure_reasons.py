@@ -14,9 +14,10 @@ from desktop.core.documents.errors import (
     LinkOutsideError,
 )
 from desktop.core.documents.failure import Failure, failure_of
-from desktop.core.documents.index import FAILED, INDEXED, DocumentIndex, open_index
+from desktop.core.documents.index import DocumentIndex, open_index
 from desktop.core.documents.indexer import find_files, index_collection
 from desktop.core.documents.library import add_to_collection
+from desktop.core.documents.records import FAILED, INDEXED
 from desktop.core.documents.schema import DOCUMENT_MIGRATIONS
 from desktop.core.i18n import Marked
 from desktop.core.units import Bytes

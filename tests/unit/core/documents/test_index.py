@@ -12,16 +12,15 @@ import pytest
 import sqlcipher3
 from keyring.backend import KeyringBackend
 
-from desktop.core.documents.index import (
-    INDEXED,
+from desktop.core.documents.index import DocumentIndex, open_index
+from desktop.core.documents.index_errors import (
     CollectionExistsError,
-    DocumentIndex,
     DocumentIndexLockedError,
+    DocumentIndexMissingError,
     NoSuchCollectionError,
-    open_index,
 )
-from desktop.core.documents.index_errors import DocumentIndexMissingError
 from desktop.core.documents.library import KEY_PREFERENCE, DocumentLibrary, documents_path
+from desktop.core.documents.records import INDEXED
 from desktop.core.paths import AppPaths
 from desktop.core.vault.database import database_files
 from desktop.core.vault.opener import VaultOpener

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from desktop.core.documents.extract import Extracted, extract
-from desktop.core.documents.index import FAILED, INDEXED, PENDING, DocumentIndex
+from desktop.core.documents.index import DocumentIndex
 from desktop.core.documents.indexer import (
     IndexProgress,
     IndexReport,
@@ -22,6 +22,7 @@ from desktop.core.documents.indexer import (
     index_collection,
 )
 from desktop.core.documents.library import DocumentLibrary, add_to_collection
+from desktop.core.documents.records import FAILED, INDEXED, PENDING
 from desktop.core.documents.search import Mode, search
 from tests.conftest import FAST_KDF, TEST_PASSPHRASE
 from tests.unit.core.documents.conftest import BagOfWords
@@ -236,7 +237,7 @@ def test_bad_files_each_get_a_sentence_and_the_rest_is_indexed(
 def test_a_new_embedder_embeds_the_stored_passages_again_without_reading_files(
     tmp_path: Path, index: DocumentIndex, bag: BagOfWords
 ) -> None:
-    from desktop.core.documents.index import EmbedderChangedError
+    from desktop.core.documents.index_errors import EmbedderChangedError
 
     class Other(BagOfWords):
         name = "another-model"

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.documents.index import DocumentIndex, NoSuchCollectionError
+from desktop.core.documents.index import DocumentIndex
+from desktop.core.documents.index_errors import NoSuchCollectionError
 from desktop.core.documents.indexer import index_collection
 from desktop.core.documents.library import add_to_collection
 from desktop.core.documents.retrieval import (

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.documents.index import DocumentIndex, EmbedderChangedError
+from desktop.core.documents.index import DocumentIndex
+from desktop.core.documents.index_errors import EmbedderChangedError
 from desktop.core.documents.search import (
     RRF_K,
     Mode,
