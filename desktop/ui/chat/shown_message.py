@@ -24,7 +24,7 @@ def joined_prose(segments: Iterable[Segment]) -> tuple[Segment, ...]:
     return tuple(joined)
 
 
-class ReplyStream:
+class MarkdownStream:
     """A reply while it arrives: the runs of complete blocks rendered so far, and the rest.
 
     Each run is rendered once, when the splitter completes it, so a piece costs the same
@@ -104,7 +104,7 @@ class ShownMessage:
         self.memory_start = False
         self.last_reply = False
         self.continuable = False
-        self.stream: ReplyStream | None = None
+        self.stream: MarkdownStream | None = None
         self.row = row
         self.height_known = False
 
@@ -117,16 +117,16 @@ class ShownMessage:
         """What was written, exactly (the Markdown source of a reply)."""
         return self.stream.text if self.stream is not None else self._text
 
-    def start_stream(self) -> ReplyStream:
+    def start_stream(self) -> MarkdownStream:
         """Take the pieces of a reply as they arrive, after the text it has (a reply being
         continued has some)."""
-        self.stream = ReplyStream()
+        self.stream = MarkdownStream()
         if self._text:
             self.stream.feed(self._text)
         return self.stream
 
     def finish(self, footer: str) -> Rendered:
-        """End the stream: the reply is rendered whole (``ReplyStream.whole``)."""
+        """End the stream: the reply is rendered whole (``MarkdownStream.whole``)."""
         assert self.stream is not None
         self._text = self.stream.text
         self._rendered = self.stream.whole()

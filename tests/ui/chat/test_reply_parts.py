@@ -14,7 +14,7 @@ from desktop.core.chat.markdown import render
 from desktop.ui.chat import MessageView
 from desktop.ui.chat.message_body import MessageBody
 from desktop.ui.chat.message_widget import MessageWidget
-from desktop.ui.chat.shown_message import ReplyStream
+from desktop.ui.chat.shown_message import MarkdownStream
 from tests.ui.chat.test_chat_view import REPLY, long_reply, pieces_of, settle
 
 
@@ -129,7 +129,7 @@ def test_a_reply_takes_its_new_height_when_the_text_size_grows(
     ],
 )
 def test_a_reply_written_to_its_end_is_rendered_as_it_would_be_whole(text: str) -> None:
-    stream = ReplyStream()
+    stream = MarkdownStream()
     for piece in pieces_of(text, 40):
         stream.feed(piece)
     assert stream.whole() == render(text)
