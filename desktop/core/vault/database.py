@@ -346,6 +346,10 @@ def migrate(database: Database, migrations: Sequence[Migration] = MIGRATIONS) ->
         raise VaultTooNewError(found=version, known=len(migrations))
     for target, statements in enumerate(migrations[version:], start=version + 1):
         with database.transaction():
+            # Read again under the write lock: another connection (the window's search
+            # thread beside its indexing thread) may have migrated the file meanwhile.
+            if database.pragma("user_version") >= target:
+                continue
             for statement in statements:
                 database.execute(statement)
             database.execute(f"PRAGMA user_version = {target}")

@@ -9,7 +9,7 @@ import sqlcipher3
 
 from desktop.core.paths import AppPaths
 from desktop.core.vault.custody import new_key
-from desktop.core.vault.database import open_database
+from desktop.core.vault.database import migrate, open_database
 from desktop.core.vault.errors import VaultTooNewError
 from desktop.core.vault.schema import CURRENT_VERSION, MIGRATIONS
 from desktop.core.vault.store import ConversationStore
@@ -82,3 +82,32 @@ def test_vault_from_a_newer_version_is_refused_unchanged(
     with pytest.raises(VaultTooNewError, match="newer version"):
         open_database(paths.vault_path, key, migrations=MIGRATIONS[:1])
     assert data_files() == before
+
+
+def test_a_migration_another_connection_made_meanwhile_is_not_made_twice(
+    paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The window's search and indexing threads open the document index at once: both can
+    # read the old version before either takes the write lock.
+    key = new_key()
+    open_database(paths.vault_path, key, migrations=MIGRATIONS[:-1]).close()
+    first = open_database(paths.vault_path, key, migrations=MIGRATIONS[:-1])
+    second = open_database(paths.vault_path, key, migrations=MIGRATIONS[:-1])
+    read = second.pragma
+    reads: list[int] = []
+
+    def read_then_the_other_migrates(name: str) -> int:
+        value: int = read(name)
+        if not reads:
+            reads.append(value)
+            migrate(first, MIGRATIONS)
+        return value
+
+    monkeypatch.setattr(second, "pragma", read_then_the_other_migrates)
+    try:
+        migrate(second, MIGRATIONS)
+        assert reads == [CURRENT_VERSION - 1]
+        assert read("user_version") == CURRENT_VERSION
+    finally:
+        first.close()
+        second.close()
