@@ -30,6 +30,7 @@ bench: setup
 	.venv/bin/python tests/bench/bench_remote.py
 	.venv/bin/python tests/bench/bench_documents.py
 	.venv/bin/python tests/bench/bench_retrieval.py
+	.venv/bin/python tests/bench/bench_revise.py
 	scripts/with-test-keyring.sh .venv/bin/python tests/bench/bench_vault.py
 	scripts/with-test-keyring.sh .venv/bin/python tests/bench/bench_launch.py
 

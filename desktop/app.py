@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QProcess
+from PySide6.QtCore import QCoreApplication, QProcess, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import __version__
@@ -59,6 +59,7 @@ def build_main_window(
     from desktop.core.library.catalog import load_catalog
     from desktop.core.library.hub import HubClient
     from desktop.core.services import build_engine, open_library, open_servers
+    from desktop.ui.api.local_api import LocalApi
     from desktop.ui.models.inference_worker import InferenceClient
     from desktop.ui.privacy.network_activity import GuardBridge
     from desktop.ui.window.language_menu import LanguageMenu
@@ -93,6 +94,10 @@ def build_main_window(
     languages.restart_requested.connect(window.restart_requested)
     window.menus.view_menu.addSeparator()
     window.menus.view_menu.addMenu(languages)
+    window.local_api = LocalApi(paths, store, settings, client, guard, window)
+    failure = window.local_api.restore(window.library.installed())
+    if failure is not None:  # once the window is shown, so that the toast sits on it
+        QTimer.singleShot(0, window, lambda: window.toast.show_message(user_message(failure)))
     return window
 
 
@@ -133,12 +138,16 @@ def forget_and_start_over(window: MainWindow, history: History, include_models: 
     from desktop.core.documents.library import DocumentLibrary
     from desktop.core.services import open_library, open_servers
 
+    if window.local_api is not None:  # its token goes with the vault's key
+        window.local_api.stop()
     history.close()
     forgotten = forget_with_report(history.paths, include_models, window)
     store = history.unlock()
     if store is None:
         window.close()
         return
+    if window.local_api is not None:
+        window.local_api.set_store(store)
     window.set_history(
         store,
         open_library(history.paths, store),

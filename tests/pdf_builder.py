@@ -44,15 +44,16 @@ def text_pdf(pages: Sequence[Sequence[str]], password: str | None = None) -> byt
     return _document(objects, password)
 
 
-def picture_pdf(page_count: int) -> bytes:
+def picture_pdf(page_count: int, side: int = 2) -> bytes:
     """A PDF whose pages each show a small grey picture and no text, as a scan without
-    text recognition looks."""
+    text recognition looks; a *side* other than 2 makes the picture say it is that many
+    pixels square, with only four pixels' data (a decompression bomb)."""
     objects: list[tuple[bytes, bytes | None]] = [
         (b"<< /Type /Catalog /Pages 2 0 R >>", None),
         (b"", None),
         (
-            b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray "
-            b"/BitsPerComponent 8",
+            b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+            b"/BitsPerComponent 8" % (side, side),
             b"\x00\x80\x80\xff",
         ),
     ]

@@ -4,13 +4,16 @@ the passages ``sotto ask --docs`` puts before the question."""
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop.cli.docs_list import list_collections
+from desktop.cli.docs_search import search_collection
 from desktop.cli.exit_codes import EXIT_FAILED, EXIT_USAGE
 from desktop.cli.output import print_error, shown
 from desktop.core.app_settings import AppSettings
@@ -22,19 +25,19 @@ from desktop.core.documents.embedding_choice import (
 from desktop.core.documents.index import DocumentIndex
 from desktop.core.documents.indexer import IndexProgress, index_collection
 from desktop.core.documents.library import DEFAULT_COLLECTION, DocumentLibrary, add_to_collection
-from desktop.core.documents.prompt import source_label
-from desktop.core.documents.retrieval import choose_passages
-from desktop.core.documents.search import Hit, Mode, search
+from desktop.core.documents.retrieval import choose_passages, unread_files
+from desktop.core.documents.search import Hit, Mode
 from desktop.core.paths import AppPaths
 from desktop.core.services import open_library
 from desktop.core.throttle import Throttle
 from desktop.core.vault.preferences import ModelChoices
 from desktop.core.vault.store import ConversationStore
-from desktop.text.documents import collection_name, failure_sentence
+from desktop.text.documents import unavailable_sentence
 from desktop.text.messages import user_message
 
 if TYPE_CHECKING:
     from desktop.core.documents.embedder import Embedder
+    from desktop.core.vault.sources import Source
 
 
 def add_parser(
@@ -55,8 +58,23 @@ def add_parser(
     )
     add.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     _collection_option(add)
-    actions.add_parser(
-        "list", help=QCoreApplication.translate("cli", "every collection, with its files")
+    listing = actions.add_parser(
+        "list",
+        help=QCoreApplication.translate(
+            "cli", "every collection, with its counts and the files it could not read"
+        ),
+    )
+    listing.add_argument(
+        "--collection",
+        metavar="NAME",
+        help=QCoreApplication.translate("cli", "only this collection"),
+    )
+    listing.add_argument(
+        "--files",
+        action="store_true",
+        help=QCoreApplication.translate(
+            "cli", "every file with its status: read, waiting, unavailable, or failed and why"
+        ),
     )
     remove = actions.add_parser(
         "remove", help=QCoreApplication.translate("cli", "remove a collection and its index")
@@ -112,40 +130,31 @@ def _collection_option(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, paths: AppPaths, store: ConversationStore) -> int:
     """Run the ``docs`` action in *args*; return the exit code."""
     library = DocumentLibrary.of(paths, store.db)
+    if args.action == "list":
+        with library.open(reads_only=True) as index:
+            return list_collections(index, args.collection, args.files)
     model = _chosen_embedder(paths, store)
+    if args.action == "search":
+        return search_collection(args, library, model)
     with library.open() as index:
         if args.action == "add":
             return _add(index, args.collection, args.paths, model)
-        if args.action == "list":
-            return _list(index)
-        if args.action == "remove":
-            index.remove_collection(args.name)
-            print(QCoreApplication.translate("cli", "Removed {name}.").format(name=args.name))
-            return 0
-        mode = Mode(args.mode)
-        embedder = None if mode == Mode.FTS else _embedder(model)
-        try:
-            hits = search(index, args.collection, args.query, args.k, embedder=embedder, mode=mode)
-        finally:
-            if embedder is not None:
-                embedder.close()
-    if args.json:
-        print(json.dumps([_hit_json(hit) for hit in hits], ensure_ascii=False, indent=1))
-    else:
-        for hit in hits:
-            print(f"{hit.score:.4f}\t{shown(source_label(hit))}\t{shown(_one_line(hit.text))}")
-    return 0
+        index.remove_collection(args.name)
+        print(QCoreApplication.translate("cli", "Removed {name}.").format(name=args.name))
+        return 0
 
 
 def _add(index: DocumentIndex, name: str, sources: list[Path], model: Path) -> int:
-    missing = [source for source in sources if not source.exists()]
+    # lexists: a link that leads nowhere, or round in a circle, is there, and reading it
+    # says what it is.
+    missing = [source for source in sources if not os.path.lexists(source)]
     for source in missing:
         print_error(
             QCoreApplication.translate("cli", "There is no file or folder {path}.").format(
                 path=source
             )
         )
-    sources = [source for source in sources if source.exists()]
+    sources = [source for source in sources if source not in missing]
     if not sources:
         return EXIT_USAGE
     embedder = _embedder(model)
@@ -157,14 +166,19 @@ def _add(index: DocumentIndex, name: str, sources: list[Path], model: Path) -> i
     print(file=sys.stderr)
     for _path, error in report.failed:
         print_error(user_message(error))
+    for folder in report.unavailable:
+        print_error(unavailable_sentence(folder))
     print(
         QCoreApplication.translate(
-            "cli", "{name}: {indexed} files indexed, {unchanged} unchanged, {failed} failed."
+            "cli",
+            "{name}: {indexed} files indexed, {unchanged} unchanged, {failed} failed, "
+            "{removed} removed.",
         ).format(
             name=name,
             indexed=len(report.indexed) + report.reembedded,
             unchanged=report.unchanged,
             failed=len(report.failed),
+            removed=len(report.removed),
         )
     )
     if report.failed and not report.indexed and not report.unchanged:
@@ -194,30 +208,26 @@ class _ProgressLine:
             line += QCoreApplication.translate("cli", ", about {seconds} s left").format(
                 seconds=round(progress.seconds_left)
             )
+        if progress.recognised is not None:
+            line += QCoreApplication.translate("cli", ", scanned page {page} of {pages}").format(
+                page=progress.recognised[0], pages=progress.recognised[1]
+            )
         print(f"\r{line}   ", end="", file=sys.stderr, flush=True)
 
 
-def _list(index: DocumentIndex) -> int:
-    for collection in index.collections():
-        line = QCoreApplication.translate("cli", "{files} files\t{passages} passages").format(
-            files=collection.files, passages=collection.passages
-        )
-        if collection.failed:
-            line += "\t" + QCoreApplication.translate("cli", "{failed} unreadable").format(
-                failed=collection.failed
-            )
-        print(f"{shown(collection_name(collection.name))}\t{line}")
-        for document in index.documents(collection.id):  # why each unreadable one is
-            if document.failure is not None:
-                print(f"\t{shown(str(document.path))}\t{shown(failure_sentence(document.failure))}")
-    return 0
-
-
 def found_passages(
-    paths: AppPaths, store: ConversationStore, name: str, question: str, context: int | None
+    paths: AppPaths,
+    store: ConversationStore,
+    name: str,
+    question: str,
+    context: int | None,
+    earlier: Sequence[str] = (),
+    tell_unread: bool = False,
 ) -> list[Hit]:
-    """For ``sotto ask --docs``: the text of collection *name* given with *question* to a
-    model of *context* tokens (None: on a server), chosen as the window chooses it."""
+    """For ``sotto ask --docs``: the text of collection *name* given with *question* (asked
+    after the *earlier* questions of its conversation) to a model of *context* tokens (None:
+    on a server), chosen as the window chooses it. *tell_unread*: name on stderr the files of
+    the collection not read yet, which the answer does not draw on."""
     passages = passages_per_question(AppSettings(paths.settings_path))
     model = _chosen_embedder(paths, store)
     loaded: list[Embedder] = []
@@ -228,23 +238,33 @@ def found_passages(
 
     with DocumentLibrary.of(paths, store.db).open() as index:
         try:
-            return choose_passages(index, name, question, passages, context, embedder)
+            hits = choose_passages(index, name, question, passages, context, embedder, earlier)
         finally:
             for opened in loaded:
                 opened.close()
+        unread = unread_files(index, name) if tell_unread else []
+    if unread:
+        print(
+            QCoreApplication.translate(
+                "cli", "Not read yet, so this answer does not draw on them: {files}."
+            ).format(files=", ".join(shown(path.name) for path in unread)),
+            file=sys.stderr,
+        )
+    return hits
 
 
-def print_sources(hits: list[Hit]) -> None:
-    """The passages an answer was given from, numbered as the prompt numbered them."""
-    if not hits:
+def print_sources(sources: Sequence[Source]) -> None:
+    """The passages an answer was given from, with the numbers its citations use."""
+    if not sources:
         return
     print(QCoreApplication.translate("cli", "Sources:"))
-    for number, hit in enumerate(hits, start=1):
+    for source in sources:
         print(
-            f"[{number}] {shown(str(hit.file))}"
-            + ("" if hit.page is None else f", page {hit.page}")
+            f"[{source.number}] {shown(source.file)}"
+            + ("" if source.page is None else f", page {source.page}")
+            + (" (scanned)" if source.scanned else "")
         )
-        print(f"    {shown(_one_line(hit.text))}")
+        print(f"    {shown(_one_line(source.text))}")
 
 
 def _chosen_embedder(paths: AppPaths, store: ConversationStore) -> Path:
@@ -257,17 +277,6 @@ def _embedder(path: Path) -> Embedder:
     from desktop.core.documents.embedder import Embedder  # loads llama.cpp: only when needed
 
     return Embedder(path)
-
-
-def _hit_json(hit: Hit) -> dict[str, object]:
-    return {
-        "file": str(hit.file),
-        "page": hit.page,
-        "start": hit.start,
-        "end": hit.end,
-        "text": hit.text,
-        "score": hit.score,
-    }
 
 
 def _one_line(text: str) -> str:

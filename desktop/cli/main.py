@@ -50,7 +50,18 @@ def main(argv: Sequence[str] | None = None, guard: NetworkGuard | None = None) -
         return run_gui(paths, guard)  # it says why, if it cannot start
     # Each command's modules (llama.cpp, numpy, httpx among them) are imported here, never
     # in front of the window.
-    from desktop.cli import ask, docs, forget, history, models, self_check, servers
+    from desktop.cli import (
+        api,
+        ask,
+        docs,
+        forget,
+        history,
+        models,
+        revise,
+        self_check,
+        serve,
+        servers,
+    )
 
     notice = settings_notice(settings)  # the window shows its own, in a toast
     if notice is not None:
@@ -63,6 +74,10 @@ def main(argv: Sequence[str] | None = None, guard: NetworkGuard | None = None) -
             return self_check.run(paths, args.self_check)
         if args.command == "ask":
             return ask.run(paths, args, guard)
+        if args.command == "serve":
+            return serve.run(paths, args)
+        if args.command == "revise":
+            return revise.run(paths, args)
         writes = getattr(args, "action", None) not in _READS
         if args.command == "models":
             return models.run(args, paths, open_store(paths, writes=writes), guard)
@@ -70,6 +85,8 @@ def main(argv: Sequence[str] | None = None, guard: NetworkGuard | None = None) -
             return servers.run(args, paths, open_store(paths, writes=writes), guard)
         if args.command == "docs":
             return docs.run(args, paths, open_store(paths, writes=writes))
+        if args.command == "api":
+            return api.run(args, paths, open_store(paths))
         return history.run(paths, args)
     except UserError as error:
         print_error(user_message(error))

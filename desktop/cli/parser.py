@@ -9,14 +9,24 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop import __version__
 
-COMMANDS = ("ask", "history", "models", "servers", "docs", "forget-everything")
+COMMANDS = (
+    "ask",
+    "revise",
+    "history",
+    "models",
+    "servers",
+    "docs",
+    "serve",
+    "api",
+    "forget-everything",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser of the whole command line, its help translated."""
     # Here, not at the top: the commands' modules weigh on a start of the window, which
     # needs only COMMANDS.
-    from desktop.cli import docs, models, servers
+    from desktop.cli import api, docs, models, revise, serve, servers
     from desktop.core.inference.types import Sampling
 
     common = argparse.ArgumentParser(add_help=False)
@@ -59,7 +69,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ask.add_argument(
         "prompt",
+        nargs="?",  # after a bare --continue, argparse may take it for the conversation
         help=QCoreApplication.translate("cli", "the question; - reads it from standard input"),
+    )
+    ask.add_argument(
+        "--continue",
+        dest="continue_id",
+        nargs="?",
+        const="",
+        metavar="ID",
+        help=QCoreApplication.translate(
+            "cli",
+            "continue the last conversation, or conversation ID: the model reads its history "
+            "(and its documents' passages), and this exchange is saved in it",
+        ),
     )
     ask.add_argument(
         "--model",
@@ -98,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=QCoreApplication.translate("cli", "do not save this exchange in the history"),
     )
     docs.add_ask_option(ask)
+    revise.add_parser(commands, common)
     history = commands.add_parser(
         "history",
         parents=[common],
@@ -114,6 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
     models.add_parser(commands, common)
     servers.add_parser(commands, common)
     docs.add_parser(commands, common)
+    serve.add_parser(commands, common)
+    api.add_parser(commands, common)
     forget = commands.add_parser(
         "forget-everything",
         parents=[common],

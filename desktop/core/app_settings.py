@@ -54,6 +54,12 @@ MODEL_CONTEXT = "model_context"
 the memory, up to the hardware's default."""
 PASSAGES_PER_QUESTION = "passages_per_question"
 """Passages of the documents given to the model with each question."""
+API_ENABLED = "api_enabled"
+"""True: the window serves the local API to other apps on this computer (off by default)."""
+API_PORT = "api_port"
+"""The loopback port of the local API."""
+API_ORIGINS = "api_origins"
+"""The web origins (``scheme://host[:port]``) whose pages may use the local API."""
 LEGACY_DEFAULT_MODEL = "default_model"
 LEGACY_EMBEDDING_MODEL = "embedding_model"
 """Paths of the models chosen, which Sotto once kept here and now keeps in the vault: read
@@ -77,6 +83,10 @@ MAX_CONTEXT = 1 << 20
 DEFAULT_PASSAGES = 5
 MAX_PASSAGES = 20
 """More passages than this would crowd the question out of a small model's context."""
+
+DEFAULT_API_PORT = 8765
+"""Beside the other local servers' ports (11434, 1234, 1337, 4891), not on them."""
+MAX_ORIGINS = 64
 
 UNREADABLE_COPY = "settings.unreadable.json"
 """Where a settings file that could not be read is kept when a save replaces it."""
@@ -130,6 +140,17 @@ def _hex(value: object) -> bool:
     )
 
 
+def _origins(value: object) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) <= MAX_ORIGINS
+        and all(
+            isinstance(origin, str) and re.fullmatch(r"[a-z][a-z0-9+.-]*://[^\s/]+", origin)
+            for origin in value
+        )
+    )
+
+
 def _path_text(value: object) -> bool:
     return isinstance(value, str) and bool(value) and "\x00" not in value
 
@@ -162,6 +183,17 @@ SCHEMA: Mapping[str, Setting] = {
         QT_TRANSLATE_NOOP("AppSettings", "passages given with each question"),
         DEFAULT_PASSAGES,
         _whole(1, MAX_PASSAGES),
+    ),
+    API_ENABLED: Setting(
+        QT_TRANSLATE_NOOP("AppSettings", "letting other apps use Sotto"), False, _boolean
+    ),
+    API_PORT: Setting(
+        QT_TRANSLATE_NOOP("AppSettings", "the port of Sotto's API"),
+        DEFAULT_API_PORT,
+        _whole(1024, 65535),
+    ),
+    API_ORIGINS: Setting(
+        QT_TRANSLATE_NOOP("AppSettings", "the web pages that may use Sotto's API"), [], _origins
     ),
     LEGACY_DEFAULT_MODEL: Setting(
         QT_TRANSLATE_NOOP("AppSettings", "default model"), None, _path_text

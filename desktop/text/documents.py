@@ -3,6 +3,8 @@ in the user's language. Shared by the Documents window, the chat and ``sotto doc
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication
 
 from desktop.core.documents.failure import Failure
@@ -30,3 +32,13 @@ def failure_sentence(failure: Failure) -> str:
         "Sotto could not read this file the last time. Update the collection to read it "
         "again and see why.",
     )
+
+
+def unavailable_sentence(folder: Path) -> str:
+    """Why the files of *folder* were kept although the last update did not find them."""
+    return QCoreApplication.translate(
+        "DocumentLibrary",
+        "{folder} cannot be reached: its drive may not be connected, or it was moved, renamed "
+        "or closed to you. Sotto keeps what it read of its files; update the collection once "
+        "it is back.",
+    ).format(folder=folder)

@@ -82,6 +82,60 @@
     </message>
 </context>
 <context>
+    <name>ApiSection</name>
+    <message>
+        <source>Other apps</source>
+        <translation>其他应用</translation>
+    </message>
+    <message>
+        <source>&amp;Let other apps on this computer use Sotto</source>
+        <translation>允许本机上的其他应用使用 Sotto(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Make a new &amp;token</source>
+        <translation>生成新令牌(&amp;T)</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Token:</source>
+        <translation>令牌：</translation>
+    </message>
+    <message>
+        <source>Web pages allowed:</source>
+        <translation>允许的网页：</translation>
+    </message>
+    <message>
+        <source>A web page is refused unless its address is listed here, such as https://example.com (several separated by spaces).</source>
+        <translation>网页的地址不在此列表中就会被拒绝，例如 https://example.com（多个地址以空格分隔）。</translation>
+    </message>
+    <message>
+        <source>Apps on this computer that show this token can use your models at {address}, as they use OpenAI&apos;s API. What they ask is not saved in your history; other computers cannot reach it.</source>
+        <translation>本机上出示此令牌的应用可以在 {address} 使用你的模型，用法与 OpenAI 的 API 相同。它们的请求不会保存到你的历史记录中；其他计算机无法访问。</translation>
+    </message>
+    <message>
+        <source>Off: no app can use Sotto. When on, apps on this computer (never other computers) that show a token can use your models at {address}.</source>
+        <translation>已关闭：任何应用都不能使用 Sotto。打开后，本机上（绝不包括其他计算机）出示令牌的应用可以在 {address} 使用你的模型。</translation>
+    </message>
+    <message>
+        <source>{origin} is not a web page&apos;s origin: write it as https://example.com, with its port if it has one.</source>
+        <translation>{origin} 不是网页的来源：请写成 https://example.com 的形式，如有端口请一并写上。</translation>
+    </message>
+</context>
+<context>
+    <name>ApiTokenUnavailableError</name>
+    <message>
+        <source>The system keyring did not give Sotto the token of its local API ({detail}). It may be locked: unlock it, then try again.</source>
+        <translation>系统密钥环没有向 Sotto 提供其本地 API 的令牌（{detail}）。密钥环可能已锁定：请解锁后重试。</translation>
+    </message>
+</context>
+<context>
     <name>AppSettings</name>
     <message>
         <source>Sotto could not read its settings file, so it stays offline until you turn offline mode off, and uses its default settings.</source>
@@ -138,6 +192,18 @@
     <message>
         <source>passages given with each question</source>
         <translation>每个问题附带的段落数</translation>
+    </message>
+    <message>
+        <source>letting other apps use Sotto</source>
+        <translation>允许其他应用使用 Sotto</translation>
+    </message>
+    <message>
+        <source>the port of Sotto&apos;s API</source>
+        <translation>Sotto API 的端口</translation>
+    </message>
+    <message>
+        <source>the web pages that may use Sotto&apos;s API</source>
+        <translation>可以使用 Sotto API 的网页</translation>
     </message>
     <message>
         <source>default model</source>
@@ -250,6 +316,29 @@
     </message>
 </context>
 <context>
+    <name>ChangeRow</name>
+    <message>
+        <source>{headings} · paragraph {number}</source>
+        <translation>{headings} · 第 {number} 段</translation>
+    </message>
+    <message>
+        <source>Paragraph {number}</source>
+        <translation>第 {number} 段</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>The model&apos;s reply was cut off before its end: accepted, this change would drop the rest of the paragraph.</source>
+        <translation>模型的回复在结束前被截断：如果接受，这一修改会丢掉该段的其余部分。</translation>
+    </message>
+</context>
+<context>
     <name>ChatColumn</name>
     <message>
         <source>The preset of this chat: how the model is told to answer</source>
@@ -260,8 +349,8 @@
         <translation>此对话据以回答并引用的文档；它们留在这台电脑上</translation>
     </message>
     <message>
-        <source>Attach documents: PDF, Word, text, Markdown or HTML (or drop them here)</source>
-        <translation>附加文档：PDF、Word、文本、Markdown 或 HTML（也可拖放到这里）</translation>
+        <source>Attach documents: PDF, Word, text, Markdown, HTML or pictures of pages (or drop them here); the arrow offers to revise a Word document</source>
+        <translation>附加文档：PDF、Word、文本、Markdown、HTML 或页面的图片（也可以拖放到这里）；箭头处可以修订 Word 文档</translation>
     </message>
     <message>
         <source>Attach documents</source>
@@ -357,6 +446,14 @@
     <message>
         <source>Searching your documents…</source>
         <translation>正在搜索你的文档…</translation>
+    </message>
+    <message>
+        <source>{n} files of {name} are not read yet, so this answer does not draw on them. Resume their reading in File → Documents.</source>
+        <translation>{name} 中有 {n} 个文件尚未读取，因此这个回答没有参考它们。请在“文件 → 文档”中继续读取。</translation>
+    </message>
+    <message>
+        <source>Waiting for your documents to be read… {done} of {total} files</source>
+        <translation>正在等待读取你的文档… 已读 {done} / {total} 个文件</translation>
     </message>
     <message>
         <source>{tokens} tokens · {speed:.1f} tokens/s · first token after {first:.2f} s</source>
@@ -751,8 +848,8 @@
 <context>
     <name>DocumentError</name>
     <message>
-        <source>Sotto cannot read {name}: it reads PDF, Word (.docx), text, Markdown and HTML files. Save it in one of these formats and add it again.</source>
-        <translation>Sotto 无法读取 {name}：它可读取 PDF、Word（.docx）、文本、Markdown 和 HTML 文件。请将其另存为其中一种格式后重新添加。</translation>
+        <source>Sotto cannot read {name}: it reads PDF (scanned ones too), Word (.docx), text, Markdown and HTML files, and pictures (PNG, JPEG, TIFF). Save it in one of these formats and add it again.</source>
+        <translation>Sotto 无法读取 {name}：它能读取 PDF（包括扫描件）、Word(.docx）、纯文本、Markdown 和 HTML 文件，以及图片（PNG、JPEG、TIFF）。请将其另存为其中一种格式后重新添加。</translation>
     </message>
     <message>
         <source>Sotto could not read {name}: {reason}. Check that the file is there and that you may open it, then add it again.</source>
@@ -771,12 +868,48 @@
         <translation>{name} 已损坏，或者并不是其名称所示的文件类型，因此 Sotto 无法读取。请用创建它的程序打开，重新保存后再添加。</translation>
     </message>
     <message>
+        <source>{name} is {kind}, not an ordinary file, so Sotto did not read it. If it stands for a document, add the document itself.</source>
+        <translation>{name} 是{kind}，不是普通文件，所以 Sotto 没有读取它。如果它代表某个文档，请直接添加该文档本身。</translation>
+    </message>
+    <message>
+        <source>a named pipe (FIFO)</source>
+        <translation>命名管道（FIFO）</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>a device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>a special file of the system</source>
+        <translation>系统的特殊文件</translation>
+    </message>
+    <message>
+        <source>a link that leads round in a circle (a symlink loop)</source>
+        <translation>绕成一圈的链接（符号链接循环）</translation>
+    </message>
+    <message>
+        <source>{name} unpacks to more than {limit} of text and layout, more than Sotto reads from one document. Split it into smaller files and add those.</source>
+        <translation>{name} 解压后的文字和排版超过 {limit}，超出了 Sotto 从单个文档读取的上限。请将其拆分成较小的文件后再添加。</translation>
+    </message>
+    <message>
+        <source>{name} holds a part that unpacks to more than {ratio} times its packed size, which documents never do: it looks made to fill the memory, so Sotto did not unpack it. Open it in the program that made it, save it again and add it again.</source>
+        <translation>{name} 中有一部分解压后超过其压缩大小的 {ratio} 倍，正常文档不会这样：它看起来是为了占满内存而制作的，所以 Sotto 没有解压它。请用创建它的程序打开，重新保存后再添加。</translation>
+    </message>
+    <message>
         <source>{name} is protected by a password, and Sotto cannot read protected PDFs. Save a copy without the password and add that.</source>
         <translation>{name} 受密码保护，Sotto 无法读取受保护的 PDF。请另存一份不带密码的副本并添加它。</translation>
     </message>
     <message>
-        <source>{name} has no text layer; it looks scanned, and Sotto cannot read scanned pages yet. Add a copy that has text (made with text recognition, OCR).</source>
-        <translation>{name} 没有文字层，看起来是扫描件，Sotto 暂时无法读取扫描页面。请添加带有文字的副本（经文字识别 OCR 处理）。</translation>
+        <source>{name} is too large a picture: Sotto reads pictures of up to {limit} million pixels. Scan it again at a lower resolution (300 dots per inch is plenty) and add that.</source>
+        <translation>{name} 图片太大：Sotto 最多读取 {limit} 百万像素的图片。请以较低分辨率重新扫描（每英寸 300 点已足够）后再添加。</translation>
+    </message>
+    <message>
+        <source>{name} is scanned, and Sotto could not start its text recognition to read it. Install Sotto again, then update the collection.</source>
+        <translation>{name} 是扫描件，而 Sotto 无法启动文字识别来读取它。请重新安装 Sotto，然后更新该文档集。</translation>
     </message>
     <message>
         <source>{name} is a link to {target}, outside the folder {folder}, so Sotto did not follow it. To read it, add {target} itself.</source>
@@ -818,6 +951,10 @@
         <source>Sotto could not read this file the last time. Update the collection to read it again and see why.</source>
         <translation>Sotto 上次未能读取这个文件。请更新该文档集，重新读取并查看原因。</translation>
     </message>
+    <message>
+        <source>{folder} cannot be reached: its drive may not be connected, or it was moved, renamed or closed to you. Sotto keeps what it read of its files; update the collection once it is back.</source>
+        <translation>无法访问 {folder}：它所在的驱动器可能没有连接，或者它已被移动、重命名，或不再允许你访问。Sotto 会保留已从其中文件读取的内容；它恢复后请更新该文档集。</translation>
+    </message>
 </context>
 <context>
     <name>DocumentsPage</name>
@@ -849,8 +986,8 @@
 <context>
     <name>DocumentsWindow</name>
     <message>
-        <source>Documents (*.pdf *.docx *.txt *.md *.markdown *.html *.htm);;All files (*)</source>
-        <translation>文档 (*.pdf *.docx *.txt *.md *.markdown *.html *.htm);;所有文件 (*)</translation>
+        <source>Documents (*.pdf *.docx *.txt *.md *.markdown *.html *.htm *.png *.jpg *.jpeg *.tif *.tiff);;All files (*)</source>
+        <translation>文档 (*.pdf *.docx *.txt *.md *.markdown *.html *.htm *.png *.jpg *.jpeg *.tif *.tiff);；所有文件 (*)</translation>
     </message>
     <message>
         <source>Documents</source>
@@ -909,6 +1046,10 @@
         <translation>{n} 个文件等待索引</translation>
     </message>
     <message>
+        <source>A folder cannot be reached: its files are kept as they were read.</source>
+        <translation>有一个文件夹无法访问：其中的文件按读取时的样子保留。</translation>
+    </message>
+    <message>
         <source>New collection</source>
         <translation>新建文档集</translation>
     </message>
@@ -965,6 +1106,10 @@
         <translation>状态</translation>
     </message>
     <message>
+        <source>Kept: its folder cannot be reached</source>
+        <translation>已保留：所在文件夹无法访问</translation>
+    </message>
+    <message>
         <source>Indexed</source>
         <translation>已索引</translation>
     </message>
@@ -987,6 +1132,10 @@
     <message>
         <source>{time} left</source>
         <translation>剩余 {time}</translation>
+    </message>
+    <message>
+        <source>recognising the text of scanned page {page} of {pages}</source>
+        <translation>正在识别扫描页 {page} / {pages} 的文字</translation>
     </message>
     <message>
         <source>Up to date: {read} files read, {unchanged} unchanged, {failed} could not be read.</source>
@@ -1842,6 +1991,14 @@ The models you downloaded or imported are kept, with their file names, unless yo
         <translation>你的文档集，可就其提问</translation>
     </message>
     <message>
+        <source>&amp;Revise a document…</source>
+        <translation>修订文档(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Revise a Word document and save it with tracked changes</source>
+        <translation>修订 Word 文档并以修订标记保存</translation>
+    </message>
+    <message>
         <source>&amp;Import model file…</source>
         <translation>导入模型文件(&amp;I)…</translation>
     </message>
@@ -1943,6 +2100,10 @@ The models you downloaded or imported are kept, with their file names, unless yo
     <message>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
+    </message>
+    <message>
+        <source>Attach documents…</source>
+        <translation>附加文档…</translation>
     </message>
     <message>
         <source>Assistant</source>
@@ -2192,6 +2353,18 @@ The models you downloaded or imported are kept, with their file names, unless yo
         <source>Check a model server</source>
         <translation>检查模型服务器</translation>
     </message>
+    <message>
+        <source>Answer another app on this computer</source>
+        <translation>回答本机上的另一个应用</translation>
+    </message>
+    <message>
+        <source>Embed text for another app on this computer</source>
+        <translation>为本机上的另一个应用生成文本向量</translation>
+    </message>
+    <message>
+        <source>List the models for another app on this computer</source>
+        <translation>为本机上的另一个应用列出模型</translation>
+    </message>
 </context>
 <context>
     <name>NetworkActivityDialog</name>
@@ -2216,8 +2389,20 @@ The models you downloaded or imported are kept, with their file names, unless yo
         <translation>结果</translation>
     </message>
     <message>
+        <source>an app on this computer</source>
+        <translation>本机上的应用</translation>
+    </message>
+    <message>
         <source>nothing you asked for</source>
         <translation>非你发起的操作</translation>
+    </message>
+    <message>
+        <source>local, with {model}</source>
+        <translation>本机，使用 {model}</translation>
+    </message>
+    <message>
+        <source>local</source>
+        <translation>本机</translation>
     </message>
     <message>
         <source>allowed</source>
@@ -2234,6 +2419,10 @@ The models you downloaded or imported are kept, with their file names, unless yo
     <message>
         <source>allowed, then stopped</source>
         <translation>已允许，随后停止</translation>
+    </message>
+    <message>
+        <source>Attempts to reach beyond this computer this session: {count}. Requests from apps on this computer: {local}.</source>
+        <translation>本次会话中试图访问本机以外的次数：{count}。来自本机应用的请求：{local}。</translation>
     </message>
     <message>
         <source>No connections this session. Sotto reaches the network only when you search for or download a model, and then only the model hub, or chat with a model on one of your servers, and then only that server.</source>
@@ -2263,6 +2452,13 @@ The models you downloaded or imported are kept, with their file names, unless yo
     <message>
         <source>This model needs {needed} of disk space, but only {free} is free in {folder}. Free up space, then try again.</source>
         <translation>这个模型需要 {needed} 磁盘空间，但 {folder} 中只有 {free} 可用。请释放一些空间后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>NotLoopbackError</name>
+    <message>
+        <source>Sotto&apos;s API listens only on this computer (127.0.0.1 or ::1), never on {host}: other computers could reach it there. Leave --host out, or give 127.0.0.1 or ::1.</source>
+        <translation>Sotto 的 API 只在本机（127.0.0.1 或 ::1）上监听，绝不在 {host} 上监听：其他计算机可能从那里访问它。请省略 --host，或指定 127.0.0.1 或 ::1。</translation>
     </message>
 </context>
 <context>
@@ -2349,6 +2545,13 @@ If you forget it, no one can recover your history: you can only forget everythin
     </message>
 </context>
 <context>
+    <name>PortUnavailableError</name>
+    <message>
+        <source>Sotto&apos;s API cannot listen on port {port}: another program may be using it. Choose another port, then try again.</source>
+        <translation>Sotto 的 API 无法在端口 {port} 上监听：可能有其他程序正在使用它。请选择另一个端口后重试。</translation>
+    </message>
+</context>
+<context>
     <name>PrivacyPage</name>
     <message>
         <source>&amp;Offline mode</source>
@@ -2406,6 +2609,147 @@ If you forget it, no one can recover your history: you can only forget everythin
     <message>
         <source>Offline mode is on, so nothing was sent to {server}. Turn offline mode off in the Privacy menu, or choose a model on this computer.</source>
         <translation>离线模式已开启，因此没有向 {server} 发送任何内容。请在“隐私”菜单中关闭离线模式，或选择这台电脑上的模型。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message>
+        <source>Accept all</source>
+        <translation>全部接受</translation>
+    </message>
+    <message>
+        <source>Reject all</source>
+        <translation>全部拒绝</translation>
+    </message>
+    <message>
+        <source>Add a comment with the reason to each change</source>
+        <translation>为每处修改添加附有理由的批注</translation>
+    </message>
+    <message>
+        <source>Author of the changes</source>
+        <translation>修改的作者</translation>
+    </message>
+    <message>
+        <source>Save with tracked changes…</source>
+        <translation>以修订标记保存…</translation>
+    </message>
+    <message>
+        <source>Author:</source>
+        <translation>作者：</translation>
+    </message>
+    <message>
+        <source>{changed} of {asked} paragraphs changed; {accepted} accepted: {inserted} words inserted, {deleted} deleted.</source>
+        <translation>{asked} 段中有 {changed} 段被修改；已接受 {accepted} 处：插入 {inserted} 个词，删除 {deleted} 个词。</translation>
+    </message>
+    <message>
+        <source>Stopped. {line}</source>
+        <translation>已停止。{line}</translation>
+    </message>
+</context>
+<context>
+    <name>ReviseDialog</name>
+    <message>
+        <source>Revise a document</source>
+        <translation>修订文档</translation>
+    </message>
+    <message>
+        <source>No document chosen</source>
+        <translation>未选择文档</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>What to change, for example: tighten clause 7, cap liability at the fees paid, use British spelling</source>
+        <translation>要修改什么，例如：精简第 7 条，将责任上限定为已付费用，使用英式拼写</translation>
+    </message>
+    <message>
+        <source>Parts to revise</source>
+        <translation>要修订的部分</translation>
+    </message>
+    <message>
+        <source>Revise</source>
+        <translation>修订</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Document:</source>
+        <translation>文档：</translation>
+    </message>
+    <message>
+        <source>What to change:</source>
+        <translation>要修改什么：</translation>
+    </message>
+    <message>
+        <source>Parts to revise:</source>
+        <translation>要修订的部分：</translation>
+    </message>
+    <message>
+        <source>Word documents (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>{count} paragraphs can be revised.</source>
+        <translation>有 {count} 段可以修订。</translation>
+    </message>
+    <message>
+        <source>The whole document</source>
+        <translation>整个文档</translation>
+    </message>
+    <message>
+        <source>Starting the model…</source>
+        <translation>正在启动模型…</translation>
+    </message>
+    <message>
+        <source>Revising paragraph {number} of {total}: {changed} changed so far</source>
+        <translation>正在修订第 {number} / {total} 段：目前已修改 {changed} 段</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>{stem} (revised).docx</source>
+        <translation>{stem}（修订版）.docx</translation>
+    </message>
+    <message>
+        <source>Save with tracked changes</source>
+        <translation>以修订标记保存</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Saved to {name}.</source>
+        <translation>已保存到 {name}。</translation>
+    </message>
+</context>
+<context>
+    <name>RevisionError</name>
+    <message>
+        <source>Sotto revises Word documents saved as .docx, and {name} is not one. Open it in Word or LibreOffice, save it as a Word document (.docx) and choose that.</source>
+        <translation>Sotto 修订的是保存为 .docx 的 Word 文档，而 {name} 不是。请在 Word 或 LibreOffice 中打开它，另存为 Word 文档（.docx）后再选择。</translation>
+    </message>
+    <message>
+        <source>{name} is protected by a password, so Sotto cannot read it. Open it in Word, save a copy without the password (File, Info, Protect Document) and choose that.</source>
+        <translation>{name} 受密码保护，所以 Sotto 无法读取。请在 Word 中打开它，另存一份不带密码的副本（文件、信息、保护文档）后再选择。</translation>
+    </message>
+    <message>
+        <source>{name} has no paragraphs Sotto can revise: it revises the body&apos;s paragraphs, not tables, headers or pictures. Choose other headings, or another document.</source>
+        <translation>{name} 中没有 Sotto 可以修订的段落：它修订正文段落，不修订表格、页眉或图片。请选择其他标题或其他文档。</translation>
+    </message>
+    <message>
+        <source>The revised copy cannot replace {name}: Sotto never writes over the original. Choose another name for the copy.</source>
+        <translation>修订后的副本不能替换 {name}:Sotto 从不覆盖原件。请为副本另选一个名称。</translation>
     </message>
 </context>
 <context>
@@ -2730,6 +3074,21 @@ If you forget it, no one can recover your history: you can only forget everythin
     </message>
 </context>
 <context>
+    <name>Sources</name>
+    <message>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>page {page}</source>
+        <translation>第 {page} 页</translation>
+    </message>
+    <message>
+        <source>read from a scan: words may be misread</source>
+        <translation>读取自扫描件：文字可能有误识</translation>
+    </message>
+</context>
+<context>
     <name>SourcesView</name>
     <message>
         <source>Sources</source>
@@ -2961,6 +3320,10 @@ If you forget it, no one can recover your history: you can only forget everythin
         <translation>提问内容；为 - 时从标准输入读取</translation>
     </message>
     <message>
+        <source>continue the last conversation, or conversation ID: the model reads its history (and its documents&apos; passages), and this exchange is saved in it</source>
+        <translation>继续最近的对话，或编号为 ID 的对话：模型会读取其历史（以及其文档的段落），本次问答也保存在其中</translation>
+    </message>
+    <message>
         <source>an installed model&apos;s name, a GGUF file&apos;s path, or SERVER/MODEL for a model on one of your servers (default: the starter model)</source>
         <translation>已安装模型的名称、GGUF 文件的路径，或用 SERVER/MODEL 指定你的某台服务器上的模型（默认：入门模型）</translation>
     </message>
@@ -3025,6 +3388,14 @@ If you forget it, no one can recover your history: you can only forget everythin
         <translation>你的 Sotto 历史记录口令： </translation>
     </message>
     <message>
+        <source>Give the question to ask, or - to read it from standard input.</source>
+        <translation>请给出要问的问题，或用 - 从标准输入读取。</translation>
+    </message>
+    <message>
+        <source>An incognito question cannot continue a conversation: it is never saved.</source>
+        <translation>隐身提问不能继续对话：它从不保存。</translation>
+    </message>
+    <message>
         <source>There is no model called {name}. Installed models: {names}.</source>
         <translation>没有名为 {name} 的模型。已安装的模型：{names}。</translation>
     </message>
@@ -3035,6 +3406,10 @@ If you forget it, no one can recover your history: you can only forget everythin
     <message>
         <source>{tokens} tokens · {speed:.1f} tokens/s</source>
         <translation>{tokens} 个词元 · {speed:.1f} 词元/秒</translation>
+    </message>
+    <message>
+        <source>There is no conversation to continue yet.</source>
+        <translation>还没有可以继续的对话。</translation>
     </message>
     <message>
         <source>Nothing was deleted: Sotto&apos;s window has this history open. Quit Sotto first, or use Privacy → Forget everything in its window.</source>
@@ -3161,8 +3536,16 @@ If you forget it, no one can recover your history: you can only forget everythin
         <translation>向文档集添加文件或文件夹并索引（已更改的会重新索引）</translation>
     </message>
     <message>
-        <source>every collection, with its files</source>
-        <translation>所有文档集及其文件</translation>
+        <source>every collection, with its counts and the files it could not read</source>
+        <translation>每个文档集，以及其计数和无法读取的文件</translation>
+    </message>
+    <message>
+        <source>only this collection</source>
+        <translation>只看这个文档集</translation>
+    </message>
+    <message>
+        <source>every file with its status: read, waiting, unavailable, or failed and why</source>
+        <translation>每个文件及其状态：已读取、等待中、无法访问，或失败及原因</translation>
     </message>
     <message>
         <source>remove a collection and its index</source>
@@ -3201,8 +3584,16 @@ If you forget it, no one can recover your history: you can only forget everythin
         <translation>没有文件或文件夹 {path}。</translation>
     </message>
     <message>
-        <source>{name}: {indexed} files indexed, {unchanged} unchanged, {failed} failed.</source>
-        <translation>{name}：已索引 {indexed} 个文件，{unchanged} 个未更改，{failed} 个失败。</translation>
+        <source>{name}: {indexed} files indexed, {unchanged} unchanged, {failed} failed, {removed} removed.</source>
+        <translation>{name}：已索引 {indexed} 个文件，{unchanged} 个未变，{failed} 个失败，{removed} 个已移除。</translation>
+    </message>
+    <message>
+        <source>, scanned page {page} of {pages}</source>
+        <translation>，扫描页 {page} / {pages}</translation>
+    </message>
+    <message>
+        <source>Not read yet, so this answer does not draw on them: {files}.</source>
+        <translation>尚未读取，因此这个回答没有参考它们：{files}。</translation>
     </message>
     <message>
         <source>{done} of {total} files, {pages} pages, {passages} passages</source>
@@ -3219,6 +3610,26 @@ If you forget it, no one can recover your history: you can only forget everythin
     <message>
         <source>{failed} unreadable</source>
         <translation>{failed} 个无法读取</translation>
+    </message>
+    <message>
+        <source>{pending} waiting</source>
+        <translation>{pending} 个等待中</translation>
+    </message>
+    <message>
+        <source>unavailable</source>
+        <translation>无法访问</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>已读取</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
     </message>
     <message>
         <source>Sources:</source>
@@ -3291,6 +3702,78 @@ If you forget it, no one can recover your history: you can only forget everythin
     <message>
         <source>{name} answers with {count} models: {models}</source>
         <translation>{name} 有响应，共 {count} 个模型：{models}</translation>
+    </message>
+    <message>
+        <source>the local API&apos;s token, for other apps</source>
+        <translation>本地 API 的令牌，供其他应用使用</translation>
+    </message>
+    <message>
+        <source>print the token apps show the API (made the first time)</source>
+        <translation>打印应用向 API 出示的令牌（第一次时生成）</translation>
+    </message>
+    <message>
+        <source>replace it with a new one: apps that show the old one are refused (a window that serves the API reads it when it starts)</source>
+        <translation>换成新令牌：出示旧令牌的应用将被拒绝（正在提供 API 的窗口在启动时读取它）</translation>
+    </message>
+    <message>
+        <source>revise a Word document and save a copy with the changes tracked</source>
+        <translation>修订 Word 文档，并保存一份带修订标记的副本</translation>
+    </message>
+    <message>
+        <source>the copy to write; the original is not changed</source>
+        <translation>要写入的副本；原件不会被修改</translation>
+    </message>
+    <message>
+        <source>what to change, e.g. &quot;cap liability at the fees paid&quot;; - reads it from standard input</source>
+        <translation>要修改什么，例如“将责任上限定为已付费用”；- 表示从标准输入读取</translation>
+    </message>
+    <message>
+        <source>an installed model&apos;s name or a GGUF file&apos;s path (default: the starter model)</source>
+        <translation>已安装模型的名称或 GGUF 文件的路径（默认：入门模型）</translation>
+    </message>
+    <message>
+        <source>revise only the paragraphs under this heading (may be given more than once)</source>
+        <translation>只修订此标题下的段落（可多次给出）</translation>
+    </message>
+    <message>
+        <source>whom the tracked changes are by (default: Sotto)</source>
+        <translation>修订标记的作者（默认：Sotto）</translation>
+    </message>
+    <message>
+        <source>add a comment with its reason to each change</source>
+        <translation>为每处修改添加附有理由的批注</translation>
+    </message>
+    <message>
+        <source>give the model passages of collection NAME to draw on (your standard clauses)</source>
+        <translation>让模型参考文档集 NAME 中的段落（你的标准条款）</translation>
+    </message>
+    <message>
+        <source>{count} paragraphs were left as they were: the model&apos;s reply was cut off before its end. The history shows them.</source>
+        <translation>有 {count} 段保持原样：模型的回复在结束前被截断。历史记录中可以看到它们。</translation>
+    </message>
+    <message>
+        <source>{paragraphs} of {total} paragraphs changed: {inserted} words inserted, {deleted} deleted. Saved with tracked changes to {path}.</source>
+        <translation>{total} 段中有 {paragraphs} 段被修改：插入 {inserted} 个词，删除 {deleted} 个词。已以修订标记保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>Revising paragraph {done} of {total}…</source>
+        <translation>正在修订第 {done} / {total} 段…</translation>
+    </message>
+    <message>
+        <source>let other apps on this computer use your models through an OpenAI-compatible API, until Ctrl+C (see docs/local-api.md)</source>
+        <translation>让本机上的其他应用通过兼容 OpenAI 的 API 使用你的模型，直到按下 Ctrl+C（见 docs/local-api.md）</translation>
+    </message>
+    <message>
+        <source>the port to listen on (default: the one in Settings, at first {port})</source>
+        <translation>要监听的端口（默认：设置中的端口，初始为 {port}）</translation>
+    </message>
+    <message>
+        <source>127.0.0.1 or ::1 (default: both); Sotto never listens where other computers can reach it</source>
+        <translation>127.0.0.1 或 ::1（默认：两者）;Sotto 从不在其他计算机能访问的地址上监听</translation>
+    </message>
+    <message>
+        <source>Sotto&apos;s API is listening on {addresses} for apps on this computer. They show the token that `sotto api token` prints. Press Ctrl+C to stop.</source>
+        <translation>Sotto 的 API 正在 {addresses} 上为本机应用监听。它们需出示 `sotto api token` 打印的令牌。按 Ctrl+C 停止。</translation>
     </message>
 </context>
 </TS>

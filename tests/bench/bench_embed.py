@@ -1,11 +1,14 @@
-"""How fast the documents' embedding model embeds passages, in batches of 1, 8 and 32.
+"""How fast the documents' embedding model embeds passages: the shipped one (int8 ONNX run by
+onnxruntime) side by side with the same model as GGUF Q8_0 run by llama.cpp (as Sotto shipped
+it before, and as it runs an embedding model from the library).
 
 Passages of about 256 tokens (the model's window, and the passages' size) are embedded by
-the ``Embedder`` as it ships (batches of ``BATCH_TOKENS`` tokens: one such passage at a time)
-and, in alternating turns, by one that packs four into each batch of 1,024 tokens: the ratio
-(shipped / packed) says whether packing passages together would pay.
+each in alternating turns, so that other programs on the machine slow both alike; each line
+gives passages per second (the median of the turns), the processor time a passage took (all
+threads), and the ratio shipped / GGUF. The GGUF is the one setup puts in .cache/
+(scripts/fetch_embedder_reference.py).
 
-    python tests/bench/bench_embed.py [--turns N] [--tokens N] [--threads N] [--tiny]
+    python tests/bench/bench_embed.py [--turns N] [--passages N] [--tokens N] [--threads N] [--tiny]
 """
 
 from __future__ import annotations
@@ -18,17 +21,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from desktop.core.documents.embedder import MAX_TOKENS, Embedder
+from desktop.core.documents.embedder import EMBEDDER_PATH, MAX_TOKENS, Embedder
 from tests.bench.tiny import parse_arguments
+from tests.embedder_reference import GGUF_EMBEDDER
 
-BATCHES = (1, 8, 32)
 WORDS = (
     "the tenant shall pay rent on the first day of each month and keep the property in good "
     "repair while the landlord shall insure the building against fire flood and other risks "
     "either party may end this lease by giving three months notice in writing to the other"
 )
 """Common words, one token each, so a passage of N words is N tokens and [CLS] and [SEP]."""
-TINY = {"turns": 1, "tokens": 24}
+TINY = {"turns": 1, "passages": 2, "tokens": 24}
 
 
 def passages(count: int, tokens: int) -> list[str]:
@@ -40,40 +43,55 @@ def passages(count: int, tokens: int) -> list[str]:
     ]
 
 
-def rate(embedder: Embedder, texts: list[str]) -> float:
-    start = time.perf_counter()
+def timed(embedder: Embedder, texts: list[str]) -> tuple[float, float]:
+    """Passages per second, and processor seconds per passage."""
+    started, processor = time.perf_counter(), time.process_time()
     embedder.embed(texts)
-    return len(texts) / (time.perf_counter() - start)
+    return (
+        len(texts) / (time.perf_counter() - started),
+        (time.process_time() - processor) / len(texts),
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--turns", type=int, default=3)
+    parser.add_argument("--turns", type=int, default=5)
+    parser.add_argument("--passages", type=int, default=16, help="passages a turn")
     parser.add_argument("--tokens", type=int, default=MAX_TOKENS)
     parser.add_argument("--threads", type=int, default=None)
     arguments = parse_arguments(parser, TINY)
-    texts = passages(max(BATCHES), arguments.tokens)
-    shipped = Embedder(n_threads=arguments.threads)
-    packed = Embedder(n_threads=arguments.threads, batch_tokens=4 * shipped.max_tokens)
-    print(f"passages of {arguments.tokens} tokens, {arguments.turns} turns")
+    texts = passages(arguments.passages, arguments.tokens)
+    models = {}
+    for name, path in (("shipped", EMBEDDER_PATH), ("gguf", GGUF_EMBEDDER)):
+        started = time.perf_counter()
+        models[name] = Embedder(path, n_threads=arguments.threads)
+        print(f"{name}: {models[name].name}, loaded in {time.perf_counter() - started:.2f} s")
+    print(f"{len(texts)} passages of {arguments.tokens} tokens, {arguments.turns} turns")
     try:
-        for size in BATCHES:
-            # The first batch of a shape makes llama.cpp plan its computation: not timed.
-            shipped.embed(texts[:size])
-            packed.embed(texts[:size])
-            rates: dict[str, list[float]] = {"shipped": [], "packed": []}
-            for _ in range(arguments.turns):
-                rates["shipped"].append(rate(shipped, texts[:size]))
-                rates["packed"].append(rate(packed, texts[:size]))
-            ours = statistics.median(rates["shipped"])
-            baseline = statistics.median(rates["packed"])
+        for embedder in models.values():
+            embedder.embed(texts[:1])  # the first run plans the computation: not timed
+        rates: dict[str, list[float]] = {name: [] for name in models}
+        costs: dict[str, list[float]] = {name: [] for name in models}
+        for _ in range(arguments.turns):
+            for name, embedder in models.items():
+                rate, cost = timed(embedder, texts)
+                rates[name].append(rate)
+                costs[name].append(cost)
+        for name in models:
             print(
-                f"batch {size}: {ours:.1f} passages/s; packed 4 a batch {baseline:.1f} "
-                f"passages/s; ratio {ours / baseline:.2f}"
+                f"{name}: {statistics.median(rates[name]):.1f} passages/s, "
+                f"{statistics.median(costs[name]) * 1000:.0f} ms of processor a passage"
             )
+        print(
+            "shipped / gguf: "
+            f"{statistics.median(rates['shipped']) / statistics.median(rates['gguf']):.2f} "
+            "times the passages a second, "
+            f"{statistics.median(costs['gguf']) / statistics.median(costs['shipped']):.2f} "
+            "times less processor a passage"
+        )
     finally:
-        shipped.close()
-        packed.close()
+        for embedder in models.values():
+            embedder.close()
 
 
 if __name__ == "__main__":

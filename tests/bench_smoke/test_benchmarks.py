@@ -20,10 +20,10 @@ N = r"\d+(?:\.\d+)?"
 
 FIGURES = {
     "bench_embed.py": [
-        rf"passages of {N} tokens, {N} turns",
-        rf"batch 1: {N} passages/s; packed 4 a batch {N} passages/s; ratio {N}",
-        rf"batch 8: {N} passages/s; packed 4 a batch {N} passages/s; ratio {N}",
-        rf"batch 32: {N} passages/s; packed 4 a batch {N} passages/s; ratio {N}",
+        rf"{N} passages of {N} tokens, {N} turns",
+        rf"shipped: {N} passages/s, {N} ms of processor a passage",
+        rf"gguf: {N} passages/s, {N} ms of processor a passage",
+        rf"shipped / gguf: {N} times the passages a second, {N} times less processor",
     ],
     "bench_stream.py": [
         rf"turn 0: {N} tokens .* ratio {N}",
@@ -56,6 +56,8 @@ FIGURES = {
     "bench_prefix.py": [
         rf"conversation: {N} tokens",
         rf"reuse / scratch: {N}   switch / scratch: {N}",
+        rf"follow-up about documents \({N} tokens\): first token {N} ms as now, {N} ms as "
+        rf"before \(first question plain\); now/before: {N}",
     ],
     "bench_chat.py": [
         rf"longest GUI event-loop pause while streaming: {N} ms",
@@ -71,26 +73,54 @@ FIGURES = {
         rf"median tokens/s: sotto {N}, plain {N}, ratio sotto/plain {N}",
         rf"2 clients at once: {N} tokens/s together .* slowest first token {N} ms",
     ],
+    "bench_api.py": [
+        rf"turn 0: ask {N} tokens/s, first token {N} ms; api {N} tokens/s, first token {N} ms",
+        rf"median tokens/s: ask {N}, api {N}, ratio api/ask {N}",
+        rf"median first-token overhead of the api: -?{N} ms",
+        rf"client gone mid-stream: model free after {N} ms",
+    ],
     "bench_documents.py": [
         rf"extraction: {N} pages \([\d,]+ characters a page\) in {N} s: {N} pages/s",
         rf"embedding: {N} passages in {N} s: {N} passages/s",
         rf"1,000 pages indexed in {N} s \({N} min; (measured|extrapolated from {N} pages)\)",
         rf"longest GUI event-loop pause while indexing: {N} ms, p99 {N} ms",
         rf"idle: longest {N} ms, p99 {N} ms; indexing/idle longest ratio {N}",
-        rf"[\d,]+ passages \(stored in {N} s, [\d,]+ bytes a passage on disk\)",
-        r"RSS growth -?[\d,]+ bytes a passage",
+        rf"[\d,]+ passages \(stored in {N} s: [\d,]+ passages/s; [\d,]+ bytes a passage on disk\)",
+        r"vectors ready in [\d,]+ ms \(read whole\); RSS growth -?[\d,]+ bytes a passage",
+        r"vectors ready in [\d,]+ ms after an update added a document of [\d,]+ passages",
         rf"hybrid search at [\d,]+: median {N} ms, p95 {N} ms",
         rf"fts search at [\d,]+: median {N} ms, p95 {N} ms",
         rf"vectors search at [\d,]+: median {N} ms, p95 {N} ms",
         rf"hybrid median latency [\d,]+/[\d,]+ passages ratio {N}",
     ],
+    "bench_ocr.py": [
+        rf"models loaded in {N} s",
+        rf"scanned PDF: {N} pages in {N} s: {N} pages/s \({N} s a page\)",
+        rf"words read right: {N}/{N} = {N} %",
+    ],
     "bench_retrieval.py": [
         rf"indexed {N} files, {N} passages, in {N} s; {N} questions",
+        rf"passages longer than the model reads \({N} tokens\): {N} of {N}, {N} % of all",
         rf"fts recall@5: {N}/{N} = {N} \(English ",
         rf"vectors recall@5: {N}/{N} = {N} \(English ",
         rf"hybrid recall@5: {N}/{N} = {N} \(English ",
         r"hybrid is (no worse than either alone|worse than the best single mode)",
         rf"ratio {N}: {N}/{N} = {N}",
+    ],
+    "bench_revise.py": [
+        rf"{N} paragraphs: diff and write {N} ms \(median of {N}; goal under 1000 ms\); "
+        rf"python-docx open and save {N} ms; ratio {N}",
+        rf"starter model: {N} s a page of 500 words \({N} paragraphs, {N} words in {N} s\)",
+    ],
+    # In the test keyring (make test), as the vault's key is kept there.
+    "bench_docs_cli.py": [
+        r"collection: [\d,]+ passages",
+        rf"sotto --version: median {N} ms of {N}",
+        rf"docs search --mode fts: median {N} ms of {N}",
+        rf"docs search \(hybrid\): median {N} ms of {N}",
+        rf"hybrid search command: {N} ms \(goal about {N} ms: (met|MISSED)\); "
+        rf"beyond the start -?{N} ms, of which the search by meaning \(model and vectors\) "
+        rf"-?{N} ms",
     ],
     # On a private Xvfb screen, in the test keyring (make test).
     "bench_launch.py": [

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -54,13 +55,16 @@ def test_a_folder_is_indexed_listed_searched_and_removed(tmp_path: Path) -> None
         hits = json.loads(found.stdout)
         assert Path(hits[0]["file"]).name == name, (query, hits)
         for hit in hits:
-            assert set(hit) == {"file", "page", "start", "end", "text", "score"}
-            assert hit["page"] is None
+            assert set(hit) == {"file", "page", "scanned", "start", "end", "text", "score"}
+            assert hit["page"] is None and hit["scanned"] is False
             text = Path(hit["file"]).read_text(encoding="utf-8")
             assert text[hit["start"] : hit["end"]] == hit["text"]  # a verbatim span
 
+    (folder / "notes" / "meeting.md").unlink()
     again = sotto("docs", "add", "--collection", "Lease", str(folder), data_dir=data)
-    assert "0 files indexed, 4 unchanged, 0 failed" in again.stdout  # the bad one too
+    # The bad file still fails, and says so again: not "unchanged".
+    assert "0 files indexed, 2 unchanged, 1 failed, 1 removed." in again.stdout
+    assert "broken.pdf is damaged" in again.stderr
 
     removed = sotto("docs", "remove", "Lease", data_dir=data)
     assert removed.returncode == 0
@@ -148,3 +152,34 @@ def test_an_index_lost_from_disk_is_refused_not_made_anew(tmp_path: Path, loss: 
     assert ("is empty" if loss == "emptied" else "is missing") in listed.stderr
     assert "remove the index in Documents" in listed.stderr  # the way forward
     assert index.exists() == (loss == "emptied") and (not index.exists() or not index.read_bytes())
+
+
+def test_a_pipe_and_a_symlink_loop_given_by_themselves_are_named_not_missing(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "loop").symlink_to("loop")
+
+    added = sotto("docs", "add", str(tmp_path / "pipe"), str(tmp_path / "loop"), data_dir=data)
+
+    assert added.returncode == 1  # nothing could be read
+    assert "There is no file or folder" not in added.stderr
+    assert "pipe is a named pipe (FIFO), not an ordinary file" in added.stderr
+    assert "loop is a link that leads round in a circle (a symlink loop)" in added.stderr
+    assert "0 files indexed, 0 unchanged, 2 failed, 0 removed." in added.stdout
+
+
+def test_an_unplugged_folder_is_listed_as_unavailable_with_its_files_kept(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    folder = make_folder(tmp_path)
+    assert sotto("docs", "add", str(folder), data_dir=data).returncode == 0
+    folder.rename(tmp_path / "unplugged")
+
+    updated = sotto("docs", "add", str(tmp_path / "unplugged" / "lease.txt"), data_dir=data)
+    listed = sotto("docs", "list", data_dir=data).stdout
+
+    assert f"{folder} cannot be reached: its drive may not be connected" in updated.stderr
+    assert "0 removed." in updated.stdout
+    assert f"\t{folder}\t{folder} cannot be reached" in listed
+    assert listed.startswith("Documents\t4 files\t4 passages\t1 unreadable")

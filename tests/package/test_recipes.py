@@ -134,7 +134,7 @@ def test_resources_land_where_paths_py_looks(specs: dict[str, Spec]) -> None:
     assert Path("resources/icons/sotto.svg") in shipped
     for path in shipped:
         assert (REPO / path).is_file()
-        assert path.suffix in (".gguf", ".json", ".svg", ".qm", ".qss", ".html"), path
+        assert path.suffix in (".gguf", ".onnx", ".json", ".svg", ".qm", ".qss", ".html"), path
 
 
 def test_windows_gets_a_window_and_a_console_executable(specs: dict[str, Spec]) -> None:

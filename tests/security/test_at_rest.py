@@ -105,3 +105,103 @@ def test_file_dialogs_leave_no_folder_name_outside_the_data_folder(tmp_path: Pat
     needles = [b"Acme v Beta", "Acme v Beta".encode("utf-16-le"), b"Acme%20v%20Beta"]
     files = [p for root in (home, data) for p in root.rglob("*") if p.is_file()]
     assert [str(p) for p in files if p.name != "vault.db" and contains(p, needles)] == []
+
+
+def test_a_revision_is_kept_encrypted_and_forgotten_with_everything(tmp_path: Path) -> None:
+    import docx
+
+    data = tmp_path / "data"
+    env = home_of_its_own(tmp_path / "home")
+    folder = tmp_path / "documents"  # the user's own folder: the copy is written there
+    folder.mkdir()
+    document = docx.Document()
+    document.add_paragraph(f"The code word is {CANARY}, and the customer pays in 30 days.")
+    document.save(folder / "contract.docx")
+
+    revised = sotto(
+        "revise",
+        str(folder / "contract.docx"),
+        str(folder / "revised.docx"),
+        "--instruction",
+        f"Replace customer by buyer; keep {CANARY}",
+        data_dir=data,
+        env=env,
+    )
+    assert revised.returncode == 0, revised.stderr
+    assert "Saved with tracked changes to" in revised.stdout
+    found = sotto("history", "search", "marmalade", data_dir=data, env=env)
+    assert "marmalade" in found.stdout  # the instruction is in the history, for Sotto alone
+    needles = [CANARY.encode("utf-8"), CANARY.encode("utf-16-le"), b"marmalade"]
+    kept = [p for root in (data, tmp_path / "home") for p in root.rglob("*") if p.is_file()]
+    assert [str(p) for p in kept if contains(p, needles)] == []
+
+    forgot = sotto("forget-everything", "--yes", data_dir=data, env=env)
+    assert forgot.returncode == 0, forgot.stderr
+    after = sotto("history", "search", "marmalade", data_dir=data, env=env)
+    assert "marmalade" not in after.stdout
+
+
+def test_the_local_api_leaves_no_trace_of_a_request(tmp_path: Path) -> None:
+    """What another app asks through ``sotto serve`` is answered, never kept: not in the
+    history, not in any file, whether the reply was streamed or not."""
+    import json
+    import signal
+    import socket
+    import time
+
+    data = tmp_path / "data"
+    home = tmp_path / "home"
+    env = home_of_its_own(home)
+    token = sotto("api", "token", data_dir=data, env=env).stdout.strip()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "desktop", "--data-dir", str(data), "serve", "--port", str(port)],
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        question = f"Please repeat this code word exactly: {CANARY}"
+        for stream in (False, True):
+            body = {
+                "model": "SmolLM2-135M-Instruct.Q4_1",
+                "messages": [{"role": "user", "content": question}],
+                "max_tokens": 24,
+                "stream": stream,
+            }
+            answered = subprocess.run(
+                [
+                    "curl",
+                    "-sS",
+                    "-H",
+                    f"Authorization: Bearer {token}",
+                    "-H",
+                    "Content-Type: application/json",
+                    "-d",
+                    json.dumps(body),
+                    f"http://127.0.0.1:{port}/v1/chat/completions",
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=120,
+            )
+            assert '"finish_reason"' in answered.stdout, answered.stderr
+        server.send_signal(signal.SIGINT)
+        assert server.wait(30) == 0
+    finally:
+        if server.poll() is None:
+            server.kill()
+    listed = sotto("history", "list", data_dir=data, env=env)
+    assert listed.returncode == 0 and listed.stdout == ""  # another app's: not the history
+    needles = [CANARY.encode("utf-8"), CANARY.encode("utf-16-le"), b"marmalade"]
+    files = [p for root in (data, home) for p in root.rglob("*") if p.is_file()]
+    assert any(p.name == "vault.db" for p in files)
+    assert [str(p) for p in files if contains(p, needles)] == []

@@ -42,7 +42,10 @@ except Exception as error:
 out["sockets_opened_offline"] = len(opened) - before
 out["attempts"] = [[a.host, a.action, a.allowed] for a in guard.attempts()]
 out["core"] = list(resource.getrlimit(resource.RLIMIT_CORE))
-out["telemetry"] = [os.environ.get(k) for k in ("HF_HUB_DISABLE_TELEMETRY", "HF_HUB_DISABLE_XET")]
+out["telemetry"] = [
+    os.environ.get(k)
+    for k in ("HF_HUB_DISABLE_TELEMETRY", "HF_HUB_DISABLE_XET", "ORT_DISABLE_TELEMETRY")
+]
 print(json.dumps(out))
 """
 
@@ -70,4 +73,4 @@ def test_guard_refuses_and_records_and_allows_only_what_a_permit_names() -> None
         ["0.0.0.0", "", False],  # the permit has closed: refused at the lookup
     ]
     assert out["core"] == [0, 0]  # no core dump could hold decrypted text
-    assert out["telemetry"] == ["1", "1"]
+    assert out["telemetry"] == ["1", "1", "1"]

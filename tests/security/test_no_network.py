@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -9,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from desktop.core.app_settings import API_ENABLED, AppSettings
+from desktop.core.paths import AppPaths
 from tests.e2e.sotto_process import without_keyring
+from tests.scan_builder import picture_file, text_picture
 
 
 def no_network_available() -> bool:
@@ -49,6 +53,8 @@ def test_start_chat_restart_search_and_forget_with_no_network(tmp_path: Path) ->
 
     asked = sotto("ask", "--max-tokens", "16", "Remember the word quince.")
     assert asked.returncode == 0, asked.stderr
+    # The window serves the local API (on loopback alone): still nothing tries to leave.
+    AppSettings(AppPaths.resolve(data).settings_path).set(API_ENABLED, True)
     window = offline(
         "xvfb-run",
         "-a",
@@ -70,6 +76,23 @@ def test_start_chat_restart_search_and_forget_with_no_network(tmp_path: Path) ->
     assert servers.returncode == 0 and servers.stdout == ""
     found = sotto("history", "search", "quince")
     assert found.returncode == 0 and "[quince]" in found.stdout
+
+    # Scans are read by text recognition from the models installed with Sotto: nothing fetched.
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    (scans / "signed.pdf").write_bytes(
+        picture_file([text_picture(["Cover"]), text_picture(["The deposit is 2,500."])], "PDF")
+    )
+    (scans / "note.png").write_bytes(picture_file([text_picture(["租赁保证金"])], "PNG"))
+    added = sotto("docs", "add", "--collection", "Scans", str(scans))
+    assert added.returncode == 0, added.stderr
+    for query, file, page in (("deposit", "signed.pdf", 2), ("保证金", "note.png", None)):
+        searched = sotto(
+            "docs", "search", "--collection", "Scans", "--mode", "fts", "--json", query
+        )
+        assert searched.returncode == 0, searched.stderr
+        best = json.loads(searched.stdout)[0]
+        assert (Path(best["file"]).name, best["page"], best["scanned"]) == (file, page, True)
 
     forgotten = sotto("forget-everything", "--yes")
     assert forgotten.returncode == 0, forgotten.stderr

@@ -21,6 +21,13 @@ NOT_BEFORE_THE_WINDOW = (
     "huggingface_hub",  # the model library's search
     "docx",  # reading or exporting Word
     "pypdfium2",  # reading a PDF
+    "starlette",  # the local API: loaded when it is switched on
+    "uvicorn",
+    "PIL",  # reading a picture (and a scanned page) to recognise its text
+    "rapidocr",  # text recognition: its models load in seconds, for the first scan indexed
+    "onnxruntime",
+    "cv2",
+    "watchfiles",  # watching the collections' folders, from once the window shows
     "desktop.cli.ask",  # the commands: a start of the window runs none
     "desktop.cli.docs",
     "desktop.cli.models",

@@ -8,7 +8,7 @@ the user alone, as everything Sotto writes.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,14 +21,15 @@ from docx.text.paragraph import Paragraph
 from markdown_it.token import Token
 
 from desktop.core.chat.markdown import parse, shown_address
+from desktop.core.chat.written_out import (
+    Translate,
+    Turn,
+    one_line,
+    source_heading,
+    sources_title,
+)
 from desktop.core.durable import write_whole
 from desktop.core.i18n import QT_TRANSLATE_NOOP
-
-Turn = tuple[str, str]
-"""A message: its role ("system", "user" or "assistant") and its text, Markdown."""
-
-Translate = Callable[[str, str], str]
-"""Turns a marked sentence into the user's language: ``QCoreApplication.translate``."""
 
 _CONTEXT = "ChatExport"
 UNTITLED = QT_TRANSLATE_NOOP("ChatExport", "Conversation")
@@ -52,6 +53,9 @@ _ALIGNMENTS = {
 }
 # Characters XML 1.0 forbids: python-docx refuses them, and a reply may hold one.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# What Markdown would read as markup in a passage quoted from a document, which is plain text.
+_MARKUP = re.compile(r"([\\`*_\[\]<>#|~!&])")
+_LIST_MARK = re.compile(r"^(\d+)(?=[.)])|^(?=[-+=])")  # a list item's mark, a heading's line
 
 
 def to_markdown(
@@ -65,15 +69,26 @@ def to_markdown(
     """The conversation as one Markdown document: its title, when and with which *model* it
     was exported, then each message under its speaker's name, its text as written (less
     line ends at its start and end, so that one blank line separates the messages; a single
-    line end inside a paragraph is made a Markdown line break, as ``line_breaks_kept``)."""
+    line end inside a paragraph is made a Markdown line break, as ``line_breaks_kept``), and
+    under a reply its sources: "[1] file, page 3", then the passage quoted as plain text."""
     parts = [
         f"# {title or translate(_CONTEXT, UNTITLED)}",
         _exported(model, exported_at, translate),
     ]
-    for role, content in turns:
-        parts.append(f"## {_speaker(role, model, translate)}")
-        parts.append(line_breaks_kept(content.strip("\n")))
+    for turn in turns:
+        parts.append(f"## {_speaker(turn.role, model, translate)}")
+        parts.append(line_breaks_kept(turn.text.strip("\n")))
+        if turn.sources:
+            parts.append(f"**{sources_title(translate)}**")
+        for source in turn.sources:
+            parts.append(_markdown_literal(source_heading(source, translate)))
+            parts.append("> " + _markdown_literal(one_line(source.text)))
     return "\n\n".join(parts) + "\n"
+
+
+def _markdown_literal(text: str) -> str:
+    """*text*, one line, as Markdown that shows it as it is: its markup characters escaped."""
+    return _LIST_MARK.sub(r"\g<0>\\", _MARKUP.sub(r"\\\1", text), count=1)
 
 
 def line_breaks_kept(text: str) -> str:
@@ -124,7 +139,8 @@ def write_docx(
 
     Each speaker is a level 2 heading; the Markdown of each message becomes Word's own
     headings (from level 3), paragraphs, lists, quotes and tables, with code in a
-    monospace font; a single line end is a line break, as Sotto shows it.
+    monospace font; a single line end is a line break, as Sotto shows it. A reply's sources
+    follow it under a heading of their own, each named in bold and its passage quoted.
 
     Raises:
         OSError: the file could not be written; nothing is left behind.
@@ -133,9 +149,15 @@ def write_docx(
     document.add_heading(_xml_safe(title or translate(_CONTEXT, UNTITLED)), level=0)
     exported = document.add_paragraph().add_run(_xml_safe(_exported(model, exported_at, translate)))
     exported.italic = True
-    for role, content in turns:
-        document.add_heading(_xml_safe(_speaker(role, model, translate)), level=2)
-        _WordWriter(document).write(parse(content))
+    for turn in turns:
+        document.add_heading(_xml_safe(_speaker(turn.role, model, translate)), level=2)
+        _WordWriter(document).write(parse(turn.text))
+        if turn.sources:
+            document.add_heading(_xml_safe(sources_title(translate)), level=3)
+        for source in turn.sources:
+            named = document.add_paragraph().add_run(_xml_safe(source_heading(source, translate)))
+            named.bold = True
+            document.add_paragraph(_xml_safe(one_line(source.text)), style="Quote")
     write_whole(path, document.save)
 
 

@@ -32,10 +32,13 @@ class Entry:
     Attributes:
         message: the role and text.
         message_id: its key; None for the system prompt and in an incognito chat.
+        sources: for a reply, the passages of the user's documents it was given (what its
+            question is asked with again in a follow-up: ``documents.prompt``).
     """
 
     message: Message
     message_id: int | None = None
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,11 @@ class ChatSession:
     def messages(self) -> list[Message]:
         """What the model reads, the system prompt first."""
         return [entry.message for entry in self._entries]
+
+    @property
+    def entries(self) -> list[Entry]:
+        """What the model reads, with each message's key and a reply's sources."""
+        return list(self._entries)
 
     @property
     def ids(self) -> list[int | None]:
@@ -320,10 +328,12 @@ class ChatSession:
         """
         recorder, self._recorder = self._recorder, None
         reply_id = recorder.reply.id if recorder is not None else None
+        kept = tuple(sources)
         if self._continuing is not None:
             text, self._continuing = self._continuing + text, None
-            self._entries.pop()
-        self._entries.append(Entry(Message(role="assistant", content=text), reply_id))
+            continued = self._entries.pop()
+            kept = kept or continued.sources  # it keeps what it was given
+        self._entries.append(Entry(Message(role="assistant", content=text), reply_id, kept))
         if reply_id is not None and (unfinished or status in UNFINISHED):
             self._unfinished.add(reply_id)
         if recorder is not None:
@@ -457,8 +467,10 @@ class ChatSession:
     def _follow(self, stored: list[StoredMessage]) -> dict[int, tuple[int, int]]:
         """Make *stored* what the model reads; return the branch places among them."""
         system = self._entries[:1] if self._has_system_prompt() else []
+        given = self.sources([m.id for m in stored if m.role == "assistant"])
         self._entries = system + [
-            Entry(Message(role=m.role, content=m.content), m.id) for m in stored
+            Entry(Message(role=m.role, content=m.content), m.id, given.get(m.id, ()))
+            for m in stored
         ]
         self._unfinished.update(m.id for m in stored if m.status in UNFINISHED)
         return self._branches(stored)

@@ -41,8 +41,9 @@ class UnsupportedDocumentError(DocumentError):
     code = "unsupported"
     TEMPLATE = QT_TRANSLATE_NOOP(
         "DocumentError",
-        "Sotto cannot read {name}: it reads PDF, Word (.docx), text, Markdown and HTML "
-        "files. Save it in one of these formats and add it again.",
+        "Sotto cannot read {name}: it reads PDF (scanned ones too), Word (.docx), text, "
+        "Markdown and HTML files, and pictures (PNG, JPEG, TIFF). Save it in one of these "
+        "formats and add it again.",
     )
 
     def __init__(self, name: str) -> None:
@@ -108,6 +109,61 @@ class CorruptDocumentError(DocumentError):
         self.details = detail
 
 
+class NotAFileError(DocumentError):
+    """The path is not an ordinary file: a named pipe, a socket or a device would wait for a
+    writer or read for ever, and a link that leads round in a circle leads nowhere. Its kind
+    is found before anything is read from it."""
+
+    code = "not-a-file"
+    TEMPLATE = QT_TRANSLATE_NOOP(
+        "DocumentError",
+        "{name} is {kind}, not an ordinary file, so Sotto did not read it. If it stands "
+        "for a document, add the document itself.",
+    )
+    PIPE = QT_TRANSLATE_NOOP("DocumentError", "a named pipe (FIFO)")
+    SOCKET = QT_TRANSLATE_NOOP("DocumentError", "a socket")
+    DEVICE = QT_TRANSLATE_NOOP("DocumentError", "a device")
+    SPECIAL = QT_TRANSLATE_NOOP("DocumentError", "a special file of the system")
+    LOOP = QT_TRANSLATE_NOOP(
+        "DocumentError", "a link that leads round in a circle (a symlink loop)"
+    )
+
+    def __init__(self, name: str, kind: Marked) -> None:
+        super().__init__(name=name, kind=kind)
+
+
+class UnpacksTooLargeError(DocumentError):
+    """A packed document (a .docx is a zip) would unpack to more than Sotto reads: the
+    limit named is the one on what is unpacked, not on the file or its text."""
+
+    code = "unpacks-too-large"
+    TEMPLATE = QT_TRANSLATE_NOOP(
+        "DocumentError",
+        "{name} unpacks to more than {limit} of text and layout, more than Sotto reads from "
+        "one document. Split it into smaller files and add those.",
+    )
+
+    def __init__(self, name: str, limit: Bytes) -> None:
+        super().__init__(name=name, limit=limit)
+
+
+class PackedTooTightlyError(DocumentError):
+    """A part of a packed document unpacks to far more than documents ever do (a "zip
+    bomb", made to fill the memory of whoever opens it): it is refused unopened."""
+
+    code = "packed-too-tightly"
+    TEMPLATE = QT_TRANSLATE_NOOP(
+        "DocumentError",
+        "{name} holds a part that unpacks to more than {ratio} times its packed size, which "
+        "documents never do: it looks made to fill the memory, so Sotto did not unpack it. "
+        "Open it in the program that made it, save it again and add it again.",
+    )
+
+    def __init__(self, name: str, ratio: int, part: str) -> None:
+        super().__init__(name=name, ratio=ratio)
+        self.details = part
+
+
 class EncryptedPdfError(DocumentError):
     code = "encrypted"
     TEMPLATE = QT_TRANSLATE_NOOP(
@@ -120,16 +176,39 @@ class EncryptedPdfError(DocumentError):
         super().__init__(name=name)
 
 
-class ScannedPdfError(DocumentError):
-    code = "scanned"
+# A scanned PDF was refused with the code "scanned" until Sotto read scans: that code is no
+# reason any more, so such a document is read again by the next update (indexer.py).
+
+
+class ImageTooLargeError(DocumentError):
+    """An image (or a page of a TIFF) has more pixels than Sotto decodes: a decompression
+    bomb says billions in a few kilobytes."""
+
+    code = "image-too-large"
     TEMPLATE = QT_TRANSLATE_NOOP(
         "DocumentError",
-        "{name} has no text layer; it looks scanned, and Sotto cannot read scanned "
-        "pages yet. Add a copy that has text (made with text recognition, OCR).",
+        "{name} is too large a picture: Sotto reads pictures of up to {limit} million "
+        "pixels. Scan it again at a lower resolution (300 dots per inch is plenty) and add "
+        "that.",
     )
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, limit: int) -> None:
+        super().__init__(name=name, limit=limit)
+
+
+class RecognitionUnavailableError(DocumentError):
+    """Text recognition cannot start: its models or libraries are missing or damaged."""
+
+    code = "ocr-unavailable"
+    TEMPLATE = QT_TRANSLATE_NOOP(
+        "DocumentError",
+        "{name} is scanned, and Sotto could not start its text recognition to read it. "
+        "Install Sotto again, then update the collection.",
+    )
+
+    def __init__(self, name: str, detail: str) -> None:
         super().__init__(name=name)
+        self.details = detail
 
 
 class LinkOutsideError(DocumentError):
@@ -156,8 +235,12 @@ REASONS: dict[str, type[DocumentError]] = {
         DocumentTooLargeError,
         CorruptDocumentError,
         EncryptedPdfError,
-        ScannedPdfError,
+        ImageTooLargeError,
+        RecognitionUnavailableError,
         LinkOutsideError,
+        NotAFileError,
+        UnpacksTooLargeError,
+        PackedTooTightlyError,
     )
 }
 """Every reason a document cannot be read, by its code."""

@@ -1,4 +1,5 @@
-"""The text of a document the user adds (PDF, Word, text, Markdown, HTML), read in memory.
+"""The text of a document the user adds (PDF, Word, text, Markdown, HTML, a picture of a
+page), read in memory; scanned pages and pictures by text recognition (``ocr.py``).
 
 Nothing is written anywhere on the way: no temporary file, no cache. Every failure a file
 can cause is a ``DocumentError`` that names the file.
@@ -21,9 +22,11 @@ from desktop.core.documents.errors import (
     DocumentAccessError,
     DocumentTooLargeError,
     EmptyDocumentError,
+    NotAFileError,
     UnsupportedDocumentError,
 )
 from desktop.core.documents.html_text import html_text
+from desktop.core.documents.ocr import Recogniser
 from desktop.core.library.digest import CancelledError
 from desktop.core.units import Bytes
 
@@ -31,7 +34,8 @@ PDF = frozenset({".pdf"})
 WORD = frozenset({".docx"})
 PLAIN = frozenset({".txt", ".md", ".markdown"})
 HTML = frozenset({".html", ".htm"})
-SUPPORTED_SUFFIXES = PDF | WORD | PLAIN | HTML
+PICTURE = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
+SUPPORTED_SUFFIXES = PDF | WORD | PLAIN | HTML | PICTURE
 
 MAX_TEXT = 50_000_000
 """The most text read from one document: bytes of a text or HTML file, characters of a PDF's
@@ -58,11 +62,13 @@ class Page:
         number: the 1-based page of a PDF; None where a format has no pages.
         start: where this page's text begins in ``Extracted.text``.
         text: the page's text, lines separated by ``\\n``.
+        scanned: whether it was read by text recognition (a scanned page or a picture).
     """
 
     number: int | None
     start: int
     text: str
+    scanned: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,64 +83,123 @@ class Extracted:
         return PAGE_SEPARATOR.join(page.text for page in self.pages)
 
 
-def extract(path: Path, cancelled: Callable[[], bool] = lambda: False) -> Extracted:
-    """The text of the document at *path*, chosen by its suffix.
+def extract(
+    path: Path,
+    cancelled: Callable[[], bool] = lambda: False,
+    recogniser: Recogniser | None = None,
+) -> Extracted:
+    """The text of the document at *path*, chosen by its suffix; scanned pages and pictures
+    are read by *recogniser* (one of its own, loaded if needed, when None).
 
     Raises:
-        DocumentError: a subclass that says what is wrong with the file (unsupported, cannot
-            be opened, empty, too large, damaged, a locked or scanned PDF).
+        DocumentError: a subclass that says what is wrong with the file (not an ordinary
+            file, unsupported, cannot be opened, empty, too large, damaged, a locked PDF).
         CancelledError: *cancelled* returned True (checked between pages and blocks).
+    """
+    with open_document(path) as file:
+        return read_document(file, path, cancelled, recogniser)
+
+
+def open_document(path: Path) -> BinaryIO:
+    """The file at *path*, opened to be read once it is known to be an ordinary file: its
+    kind is checked before it is opened (opening a device can act on it), and again on the
+    open descriptor, opened without blocking so that a pipe put in its place cannot hang the
+    open. Everything read of a document (its hash, its text) is read from this one file.
+
+    Raises:
+        NotAFileError: it is a named pipe, a socket, a device or a symlink loop.
+        DocumentAccessError: it cannot be opened (not there, not allowed, a folder).
+    """
+    name = path.name
+    try:
+        _check_kind(os.stat(path).st_mode, path)
+        descriptor = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        )
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise NotAFileError(name, NotAFileError.LOOP) from error
+        raise DocumentAccessError.of(name, error) from error
+    try:
+        _check_kind(os.fstat(descriptor).st_mode, path)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return os.fdopen(descriptor, "rb")
+
+
+def _check_kind(mode: int, path: Path) -> None:
+    """Raise unless *mode* is an ordinary file's."""
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if stat.S_ISFIFO(mode):
+        kind = NotAFileError.PIPE
+    elif stat.S_ISSOCK(mode):
+        kind = NotAFileError.SOCKET
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = NotAFileError.DEVICE
+    else:
+        kind = NotAFileError.SPECIAL
+    raise NotAFileError(path.name, kind)
+
+
+def read_document(
+    file: BinaryIO,
+    path: Path,
+    cancelled: Callable[[], bool] = lambda: False,
+    recogniser: Recogniser | None = None,
+) -> Extracted:
+    """The text of the document at *path*, read from *file* (``open_document``'s), from
+    its start.
+
+    Raises:
+        DocumentError, CancelledError: as ``extract``.
     """
     name = path.name
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnsupportedDocumentError(name)
     try:
-        with _open_regular(path, name) as file:
-            if os.fstat(file.fileno()).st_size == 0:
-                raise EmptyDocumentError(name)
-            texts = _read(file, suffix, name, cancelled)
+        if os.fstat(file.fileno()).st_size == 0:
+            raise EmptyDocumentError(name)
+        texts = _read(file, suffix, name, cancelled, recogniser or Recogniser())
     except OSError as error:
         raise DocumentAccessError.of(name, error) from error
-    if all(not text.strip() for _, text in texts):
+    if all(not text.strip() for _, text, _ in texts):
         raise EmptyDocumentError(name)
     return _extracted(texts)
 
 
-def _open_regular(path: Path, name: str) -> BinaryIO:
-    # Non-blocking, so that a named pipe given a document's name cannot hang the open.
-    descriptor = os.open(
-        path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    )
-    mode = os.fstat(descriptor).st_mode
-    if not stat.S_ISREG(mode):
-        os.close(descriptor)
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-        raise CorruptDocumentError(name, "not a regular file")
-    return os.fdopen(descriptor, "rb")
-
-
 def _read(
-    file: BinaryIO, suffix: str, name: str, cancelled: Callable[[], bool]
-) -> list[tuple[int | None, str]]:
-    # pypdfium2 and python-docx are imported by the first document that needs them: loading
-    # them with the window would delay it.
+    file: BinaryIO, suffix: str, name: str, cancelled: Callable[[], bool], recogniser: Recogniser
+) -> list[tuple[int | None, str, bool]]:
+    """Each page's number, text and whether it was read by text recognition."""
+    # pypdfium2, python-docx and Pillow are imported by the first document that needs them:
+    # loading them with the window would delay it.
     if suffix in PDF:
         from desktop.core.documents.pdf import pdf_pages
 
-        pages = pdf_pages(file, name, cancelled, MAX_TEXT)
-        return list(enumerate(pages, start=1))
+        pages = pdf_pages(file, name, cancelled, MAX_TEXT, recogniser)
+        return [(number, text, scanned) for number, (text, scanned) in enumerate(pages, 1)]
+    if suffix in PICTURE:
+        from desktop.core.documents.picture import picture_pages
+
+        frames = picture_pages(file, name, cancelled, MAX_TEXT, recogniser)
+        if len(frames) == 1:  # a picture has no pages, a TIFF of several has
+            return [(None, frames[0], True)]
+        return [(number, text, True) for number, text in enumerate(frames, 1)]
     if suffix in WORD:
         from desktop.core.documents.word import word_text
 
-        return [(None, word_text(file, name, cancelled, MAX_TEXT))]
+        return [(None, word_text(file, name, cancelled, MAX_TEXT), False)]
     if cancelled():
         raise CancelledError
     text = _decoded(_bounded(file, name), name)
     if suffix in HTML:
         text = html_text(text)
-    return [(None, text.strip())]
+    return [(None, text.strip(), False)]
 
 
 def _bounded(file: BinaryIO, name: str) -> bytes:
@@ -191,10 +256,10 @@ def _unix_lines(text: str, name: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _extracted(texts: list[tuple[int | None, str]]) -> Extracted:
+def _extracted(texts: list[tuple[int | None, str, bool]]) -> Extracted:
     pages = []
     start = 0
-    for number, text in texts:
-        pages.append(Page(number, start, text))
+    for number, text, scanned in texts:
+        pages.append(Page(number, start, text, scanned))
         start += len(text) + len(PAGE_SEPARATOR)
     return Extracted(tuple(pages))

@@ -8,14 +8,11 @@ the schema below. Its key is 32 random bytes kept inside the vault (``library.py
 the vault's key the index cannot be read, and forgetting everything, which deletes the vault's
 key first, shreds it too.
 
-Full-text search uses FTS5's ``trigram`` tokenizer, which finds any run of three characters
-or more, in any script, without word boundaries (Chinese has none). Shorter terms (a
-two-character Chinese word such as 付款) are found with ``LIKE`` over the passages instead
-(``search.py``).
-
-Vectors are float32 BLOBs, one per passage, loaded once per collection into a numpy matrix for
-exact cosine search, and loaded again when the collection's ``generation`` (raised by every
-write) says they changed, whichever connection wrote.
+Word search has an FTS5 index of its own, filled here as passages are stored
+(``fulltext.py``). Vectors are float32 BLOBs, one per passage, and a block of int8 codes per
+document, which a ``VectorCache`` keeps in memory for search and brings up to date when the
+collection's ``generation`` (raised by every write) says it changed, whichever connection
+wrote (``vectors.py``).
 """
 
 from __future__ import annotations
@@ -26,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.documents.failure import Failure
+from desktop.core.documents.fulltext import index_words
 from desktop.core.documents.index_errors import (
     CollectionExistsError,
     DocumentIndexDamagedError,
@@ -42,6 +40,8 @@ from desktop.core.documents.records import (
     PassageRecord,
 )
 from desktop.core.documents.schema import DOCUMENT_MIGRATIONS
+from desktop.core.documents.upkeep import do_upkeep
+from desktop.core.documents.vectors import VectorCache, write_block
 from desktop.core.vault.database import Database, open_database
 from desktop.core.vault.errors import VaultDamagedError, WrongKeyError
 
@@ -50,10 +50,20 @@ if TYPE_CHECKING:  # numpy is imported where vectors are used: it weighs on a st
     import numpy.typing as npt
 
     Vectors = npt.NDArray[np.float32]
+    Codes = npt.NDArray[np.int8]
 
 
-def open_index(path: Path, key: bytes, check_pages: bool = True) -> DocumentIndex:
-    """Open (or create) the document index at *path*, on this thread.
+def open_index(
+    path: Path,
+    key: bytes,
+    check_pages: bool = True,
+    cache: VectorCache | None = None,
+    reads_only: bool = False,
+) -> DocumentIndex:
+    """Open (or create) the document index at *path*, on this thread; *cache* keeps the
+    vectors read (shared by the connections of a ``DocumentLibrary``). *reads_only*: the
+    caller writes nothing (a command that searches or lists), so every page is checked only
+    if a write must be made after all, such as a migration; each page read is checked.
 
     Raises:
         DocumentIndexLockedError: *key* does not open it; it is not changed.
@@ -61,8 +71,19 @@ def open_index(path: Path, key: bytes, check_pages: bool = True) -> DocumentInde
         StorageError: the disk is full, read-only or failing.
     """
     try:
-        database = open_database(path, key, migrations=DOCUMENT_MIGRATIONS, check_pages=check_pages)
-        return DocumentIndex(database)
+        database = open_database(
+            path,
+            key,
+            migrations=DOCUMENT_MIGRATIONS,
+            check_pages=check_pages,
+            when_writing=reads_only,
+        )
+        try:
+            do_upkeep(database)
+        except BaseException:
+            database.close()
+            raise
+        return DocumentIndex(database, cache)
     except WrongKeyError as error:
         raise DocumentIndexLockedError(str(path)) from error
     except VaultDamagedError as error:
@@ -77,12 +98,11 @@ class DocumentIndex:
         db: the open database.
     """
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, cache: VectorCache | None = None) -> None:
         self.db = db
-        self._vectors: dict[int, tuple[int, npt.NDArray[np.int64], Vectors]] = {}
+        self._cache = VectorCache() if cache is None else cache
 
     def close(self) -> None:
-        self._vectors.clear()
         self.db.close()
 
     # Collections
@@ -101,18 +121,19 @@ class DocumentIndex:
         )
         return self.collection(name)
 
-    def find_collection(self, name: str) -> Collection | None:
-        """The collection called *name*, with its counts, or None."""
-        found = [c for c in self._collections("WHERE c.name = ?", (name,))]
+    def find_collection(self, name: str, counted: bool = True) -> Collection | None:
+        """The collection called *name*, with its counts (0 unless *counted*: counting its
+        passages reads all of them), or None."""
+        found = [c for c in self._collections("WHERE c.name = ?", (name,), counted)]
         return found[0] if found else None
 
-    def collection(self, name: str) -> Collection:
-        """The collection called *name*.
+    def collection(self, name: str, counted: bool = True) -> Collection:
+        """The collection called *name* (its counts 0 unless *counted*).
 
         Raises:
             NoSuchCollectionError: there is none.
         """
-        found = self.find_collection(name)
+        found = self.find_collection(name, counted)
         if found is None:
             raise NoSuchCollectionError(name)
         return found
@@ -131,7 +152,7 @@ class DocumentIndex:
         collection = self.collection(name)
         with self.db.transaction():
             self.db.execute("DELETE FROM collections WHERE id = ?", (collection.id,))
-        self._vectors.pop(collection.id, None)
+        self._cache.forget(collection.id)
 
     def set_embedder(self, collection_id: int, embedder: str, dimensions: int) -> None:
         """Make *embedder* the collection's: documents embedded by another one are embedded
@@ -143,7 +164,16 @@ class DocumentIndex:
             )
             self._bump(collection_id)
 
-    def _collections(self, where: str, params: tuple[object, ...]) -> list[Collection]:
+    def _collections(
+        self, where: str, params: tuple[object, ...], counted: bool = True
+    ) -> list[Collection]:
+        if not counted:
+            rows = self.db.execute(
+                "SELECT c.id, c.name, c.embedder, c.dimensions, c.created_at, c.generation "
+                f"FROM collections c {where}",
+                params,
+            ).fetchall()
+            return [Collection(*row) for row in rows]
         rows = self.db.execute(
             f"""
             SELECT c.id, c.name, c.embedder, c.dimensions, c.created_at, c.generation,
@@ -183,6 +213,26 @@ class DocumentIndex:
         """The files and folders of the collection, in the order they were added."""
         rows = self.db.execute(
             "SELECT path FROM sources WHERE collection_id = ? ORDER BY id", (collection_id,)
+        )
+        return [Path(row[0]) for row in rows]
+
+    def set_unavailable(self, collection_id: int, folders: Sequence[Path]) -> None:
+        """Remember *folders* as the collection's that its last update could not reach (their
+        documents kept): these, and no others."""
+        with self.db.transaction():
+            self.db.execute(
+                "DELETE FROM unavailable_folders WHERE collection_id = ?", (collection_id,)
+            )
+            self.db.executemany(
+                "INSERT OR IGNORE INTO unavailable_folders (collection_id, path) VALUES (?, ?)",
+                [(collection_id, str(folder)) for folder in folders],
+            )
+
+    def unavailable(self, collection_id: int) -> list[Path]:
+        """The folders of the collection its last update could not reach, by path."""
+        rows = self.db.execute(
+            "SELECT path FROM unavailable_folders WHERE collection_id = ? ORDER BY path",
+            (collection_id,),
         )
         return [Path(row[0]) for row in rows]
 
@@ -237,15 +287,22 @@ class DocumentIndex:
         blobs = np.ascontiguousarray(vectors, dtype=np.float32)
         with self.db.transaction():
             collection_id = self._collection_of(document_id)
+            [(path,)] = self.db.execute("SELECT path FROM documents WHERE id = ?", (document_id,))
             self.db.execute("DELETE FROM passages WHERE document_id = ?", (document_id,))
             self.db.executemany(
-                "INSERT INTO passages (document_id, page, char_start, char_end, text, vector) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO passages (document_id, page, char_start, char_end, text, vector, "
+                "scanned) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (document_id, p.page, p.start, p.end, p.text, blobs[i].tobytes())
+                    (document_id, p.page, p.start, p.end, p.text, blobs[i].tobytes(), p.scanned)
                     for i, p in enumerate(passages)
                 ],
             )
+            inserted = "SELECT id FROM passages WHERE document_id = ? ORDER BY id"
+            ids = np.array([row[0] for row in self.db.execute(inserted, (document_id,))], np.int64)
+            texts = [(int(i), p.text) for i, p in zip(ids, passages, strict=True)]
+            index_words(self.db, path, texts)
+            stamp = self._bump(collection_id)
+            write_block(self.db, document_id, collection_id, embedder, stamp, ids, blobs)
             self.db.execute(
                 f"""
                 UPDATE documents SET size = ?, mtime_ns = ?, sha256 = ?, pages = ?,
@@ -255,7 +312,6 @@ class DocumentIndex:
                 """,
                 (size, mtime_ns, sha256, pages, embedder, int(time.time() * 1000), document_id),
             )
-            self._bump(collection_id)
 
     def store_vectors(self, document_id: int, embedder: str, vectors: Vectors) -> None:
         """Replace the vectors of the document's passages (in passage order) with these, made
@@ -274,7 +330,11 @@ class DocumentIndex:
             self.db.execute(
                 "UPDATE documents SET embedder = ? WHERE id = ?", (embedder, document_id)
             )
-            self._bump(self._collection_of(document_id))
+            collection_id = self._collection_of(document_id)
+            stamp = self._bump(collection_id)
+            write_block(
+                self.db, document_id, collection_id, embedder, stamp, np.array(ids, np.int64), blobs
+            )
 
     def passage_texts(self, document_id: int) -> list[str]:
         """The texts of the document's passages, in order (to embed them again)."""
@@ -299,6 +359,7 @@ class DocumentIndex:
         with self.db.transaction():
             collection_id = self._collection_of(document_id)
             self.db.execute("DELETE FROM passages WHERE document_id = ?", (document_id,))
+            self.db.execute("DELETE FROM vector_blocks WHERE document_id = ?", (document_id,))
             self.db.execute(
                 f"""
                 UPDATE documents SET status = '{FAILED}', reason = '', failure = ?,
@@ -352,33 +413,22 @@ class DocumentIndex:
         )
         return [_passage(row) for row in rows]
 
-    def vectors(self, collection_id: int) -> tuple[npt.NDArray[np.int64], Vectors]:
-        """The passage ids of the collection and their vectors (one row each), made by the
-        collection's embedder: read once, and again after any change."""
-        import numpy as np
+    def vectors(
+        self, collection_id: int, gaps: bool = False
+    ) -> tuple[npt.NDArray[np.int64], Codes]:
+        """The passage ids of the collection and their int8 codes (one row each), made by
+        the collection's embedder: read once, and again as they change (``vectors.py``).
+        With *gaps*, as search reads them: rows left by passages gone (id -1) included."""
+        ids, codes = self._cache.vectors(self.db, collection_id)
+        if gaps or bool((ids >= 0).all()):
+            return ids, codes
+        live = ids >= 0
+        return ids[live], codes[live]
 
-        row = self.db.execute(
-            "SELECT generation, embedder, dimensions FROM collections WHERE id = ?",
-            (collection_id,),
-        ).fetchone()
-        if row is None:
-            return np.empty(0, np.int64), np.empty((0, 0), np.float32)
-        generation, embedder, dimensions = row
-        cached = self._vectors.get(collection_id)
-        if cached is not None and cached[0] == generation:
-            return cached[1], cached[2]
-        rows = self.db.execute(
-            """
-            SELECT p.id, p.vector FROM passages p JOIN documents d ON d.id = p.document_id
-            WHERE d.collection_id = ? AND d.embedder = ? ORDER BY p.id
-            """,
-            (collection_id, embedder),
-        ).fetchall()
-        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        matrix = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32)
-        matrix = matrix.reshape(len(rows), dimensions)
-        self._vectors[collection_id] = (generation, ids, matrix)
-        return ids, matrix
+    def load_vectors(self) -> None:
+        """Read every collection's vectors into memory now (a search does it otherwise)."""
+        for collection in self.collections():
+            self.vectors(collection.id)
 
     def _collection_of(self, document_id: int) -> int:
         row = self.db.execute(
@@ -386,12 +436,15 @@ class DocumentIndex:
         ).fetchone()
         if row is None:
             raise KeyError(f"no document {document_id}")
-        return int(row[0])
+        return int(row[0]) if row is not None else 0
 
-    def _bump(self, collection_id: int) -> None:
-        self.db.execute(
-            "UPDATE collections SET generation = generation + 1 WHERE id = ?", (collection_id,)
-        )
+    def _bump(self, collection_id: int) -> int:
+        """Raise the collection's generation; the new one."""
+        row = self.db.execute(
+            "UPDATE collections SET generation = generation + 1 WHERE id = ? RETURNING generation",
+            (collection_id,),
+        ).fetchone()
+        return int(row[0]) if row is not None else 0
 
     def __enter__(self) -> DocumentIndex:
         return self
@@ -404,7 +457,9 @@ _DOCUMENT_COLUMNS = (
     "id, collection_id, path, size, mtime_ns, sha256, status, pages, embedder, "
     "failure, failure_values, failure_details, reason"
 )
-_PASSAGE_COLUMNS = "p.id, p.document_id, d.path, p.page, p.char_start, p.char_end, p.text"
+_PASSAGE_COLUMNS = (
+    "p.id, p.document_id, d.path, p.page, p.char_start, p.char_end, p.text, p.scanned"
+)
 _PASSAGE_FROM = "FROM passages p JOIN documents d ON d.id = p.document_id"
 _PASSAGE_IDS = "SELECT id FROM passages WHERE document_id = ? ORDER BY char_start, id"
 
@@ -421,6 +476,7 @@ def _document(row: Sequence[object]) -> DocumentRecord:
 def _passage(row: Sequence[object]) -> PassageRecord:
     values = list(row)
     values[2] = Path(str(values[2]))
+    values[7] = bool(values[7])
     return PassageRecord(*values)  # type: ignore[arg-type]
 
 

@@ -4,6 +4,7 @@ and the few steps the window and the command line share."""
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
 import threading
 from collections.abc import Sequence
@@ -13,6 +14,7 @@ from desktop.core.documents.index import DocumentIndex, open_index
 from desktop.core.documents.index_errors import DocumentIndexMissingError
 from desktop.core.documents.records import Collection
 from desktop.core.documents.search import Embeds
+from desktop.core.documents.vectors import VectorCache
 from desktop.core.paths import AppPaths
 from desktop.core.vault.custody import KEY_BYTES
 from desktop.core.vault.database import Database, database_files
@@ -46,7 +48,8 @@ class DocumentLibrary:
     """Opens the document index; each thread that uses it opens its own ``DocumentIndex``
     (an indexing worker beside the window's searches). Every page of the file is checked at
     the first opening only: the next ones (the Documents window's, on the GUI thread) skip
-    reading the whole file again, and each page read is still checked.
+    reading the whole file again, and each page read is still checked. Their connections
+    share one ``VectorCache``: a collection's vectors are read into memory once per process.
 
     Attributes:
         path: the index's file (``documents.db`` in the data folder).
@@ -58,6 +61,7 @@ class DocumentLibrary:
         self._key = key
         self._made = made
         self._checked = False
+        self._vectors = VectorCache()  # read once for every connection of the process
         # One opening at a time: two threads making a new index would both run its
         # migrations, and a second opening waits for the first's check of every page
         # instead of checking them all again.
@@ -69,8 +73,10 @@ class DocumentLibrary:
         key, kept = documents_key(vault)
         return cls(documents_path(paths), key, made=kept)
 
-    def open(self) -> DocumentIndex:
+    def open(self, *, reads_only: bool = False) -> DocumentIndex:
         """A connection to the index for this thread (create it on first use); close it.
+        *reads_only*: the caller writes nothing, and its opening does not read the whole
+        file to check every page (``open_index``).
 
         Raises:
             DocumentIndexMissingError: it was made, but its file is missing or empty; a new
@@ -88,8 +94,14 @@ class DocumentLibrary:
                     raise DocumentIndexMissingError(str(self.path), empty=False) from None
                 if empty:
                     raise DocumentIndexMissingError(str(self.path), empty=True)
-            index = open_index(self.path, self._key, check_pages=not self._checked)
-            self._checked = True
+            index = open_index(
+                self.path,
+                self._key,
+                check_pages=not self._checked,
+                cache=self._vectors,
+                reads_only=reads_only,
+            )
+            self._checked = self._checked or not reads_only
             self._made = True
             return index
 
@@ -103,6 +115,7 @@ class DocumentLibrary:
                     file.unlink()
             self._checked = False
             self._made = False
+            self._vectors = VectorCache()
 
 
 def add_to_collection(
@@ -113,5 +126,11 @@ def add_to_collection(
     collection = index.find_collection(name)
     if collection is None:
         collection = index.create_collection(name, embedder.name, embedder.dimensions)
-    index.add_sources(collection.id, [source.expanduser().resolve() for source in sources])
+    index.add_sources(collection.id, [source_path(source) for source in sources])
     return collection
+
+
+def source_path(path: Path) -> Path:
+    """*path* as a collection keeps it: absolute, its links followed. ``realpath``, not
+    ``resolve``: a link that leads round in a circle keeps a path, and reading it says so."""
+    return Path(os.path.realpath(path.expanduser()))

@@ -63,7 +63,8 @@ class DocumentRecord:
 
 @dataclass(frozen=True)
 class PassageRecord:
-    """A stored passage: ``text`` is the document's extracted text from ``start`` to ``end``."""
+    """A stored passage: ``text`` is the document's extracted text from ``start`` to ``end``;
+    ``scanned``: it was read by text recognition (a scanned page or a picture)."""
 
     id: int
     document_id: int
@@ -72,6 +73,7 @@ class PassageRecord:
     start: int
     end: int
     text: str
+    scanned: bool
 
 
 class NewPassage(Protocol):
@@ -88,3 +90,6 @@ class NewPassage(Protocol):
 
     @property
     def text(self) -> str: ...
+
+    @property
+    def scanned(self) -> bool: ...

@@ -8,14 +8,18 @@ A small collection is given as stretches of text in document order. Passages ove
 little (a sentence cut in two is whole in one of them), so giving every passage would repeat
 text: the passages of each page are joined by their offsets into the stretches they cover,
 each one exactly the document's text from ``start`` to ``end``.
+
+A follow-up ("and what about the second one?") often names nothing it asks about: the search
+reads it with the questions asked just before it (``search_text``), the newest weighing most.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from desktop.core.documents.index import DocumentIndex
-from desktop.core.documents.records import INDEXED, PassageRecord
+from desktop.core.documents.records import INDEXED, PENDING, PassageRecord
 from desktop.core.documents.search import Embeds, Hit, search
 
 WHOLE_SHARE = 0.4
@@ -24,6 +28,8 @@ CHARS_PER_TOKEN = 2
 """A cautious guess at the characters a token holds: about 4 in English, 1 to 2 in Chinese."""
 REMOTE_CONTEXT = 8192
 """The context assumed of a model on a server, which does not say."""
+RECENT_QUESTIONS = 2
+"""The questions before a follow-up that its search reads with it."""
 
 
 def whole_budget(context: int | None) -> int:
@@ -40,11 +46,13 @@ def choose_passages(
     k: int,
     context: int | None,
     embedder: Callable[[], Embeds],
+    earlier: Sequence[str] = (),
 ) -> list[Hit]:
     """The text of *collection* a model of *context* tokens (None: on a server) is given with
     *question*: the whole collection, in document order, when it fits ``whole_budget``; else
-    the *k* passages that best answer the question, best first. *embedder* gives the
-    collection's embedding model, asked for only when a search needs it.
+    the *k* passages that best answer the question, read with the *earlier* questions of its
+    conversation (oldest first), best first. *embedder* gives the collection's embedding
+    model, asked for only when a search needs it.
 
     Raises:
         NoSuchCollectionError: there is no such collection (said before the model loads).
@@ -52,7 +60,27 @@ def choose_passages(
     whole = whole_collection(index, collection, whole_budget(context))
     if whole is not None:
         return whole
-    return search(index, collection, question, k, embedder=embedder())
+    return search(index, collection, search_text(question, earlier), k, embedder=embedder())
+
+
+def search_text(question: str, earlier: Sequence[str]) -> str:
+    """What a search reads for *question* asked after the *earlier* questions (oldest
+    first): the last ``RECENT_QUESTIONS`` of them, then the question twice, so that in the
+    query's meaning it weighs twice as much as each of them (the full-text side reads each
+    word once)."""
+    recent = [text for text in earlier[-RECENT_QUESTIONS:] if text.strip()]
+    return "\n".join([*recent, question, question]) if recent else question
+
+
+def unread_files(index: DocumentIndex, collection: str) -> list[Path]:
+    """The files of *collection* not read yet (waiting to be indexed, or being read): a
+    question asked now is not answered from them.
+
+    Raises:
+        NoSuchCollectionError: there is no such collection.
+    """
+    found = index.collection(collection, counted=False)
+    return [document.path for document in index.documents(found.id) if document.status == PENDING]
 
 
 def whole_collection(index: DocumentIndex, name: str, budget: int) -> list[Hit] | None:
@@ -107,4 +135,5 @@ def _hit(first: PassageRecord, end: int, text: str) -> Hit:
         score=0.0,
         passage_id=first.id,
         document_id=first.document_id,
+        scanned=first.scanned,
     )

@@ -1,7 +1,17 @@
-"""The text of a Word (.docx) document: its paragraphs and table rows, in order."""
+"""The text of a Word (.docx) document: its paragraphs and table rows, in order.
+
+A .docx is a zip of parts, and a file of a megabyte can unpack to gigabytes. Before anything
+is unpacked, every part's declared sizes are checked (zip never gives more than a part
+declares: the declared sizes bound what is read): none may unpack to more than
+``MAX_RATIO`` times its packed size, and the parts that hold text and layout (XML) may not
+unpack to more than ``MAX_XML_BYTES`` in all. Only those parts are unpacked, into a copy of
+the package in memory; pictures, fonts and other media are left packed, their parts in the
+copy empty, so their size never weighs on memory.
+"""
 
 from __future__ import annotations
 
+import io
 import zipfile
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
@@ -10,13 +20,25 @@ import docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from desktop.core.documents.errors import CorruptDocumentError, DocumentTooLargeError
+from desktop.core.documents.errors import (
+    CorruptDocumentError,
+    DocumentTooLargeError,
+    PackedTooTightlyError,
+    UnpacksTooLargeError,
+)
 from desktop.core.library.digest import CancelledError
 from desktop.core.units import Bytes
 
 MAX_XML_BYTES = 256 * 1024 * 1024
-"""The most XML a .docx may unpack to: its parts are parsed whole in memory, and a small
-file can unpack to gigabytes."""
+"""The most XML a .docx may unpack to: its parts are parsed whole in memory."""
+
+MAX_RATIO = 100
+"""The most a part may unpack to, as a multiple of its packed size: Word's XML packs to a
+tenth or a twentieth, pictures hardly at all; a zip bomb packs a thousand to one."""
+
+RATIO_FLOOR = 1024 * 1024
+"""Parts that unpack to less than this are not held to ``MAX_RATIO``: a small part full of
+repeated markup may pack very tightly, and is harmless."""
 
 CELL_SEPARATOR = " | "
 
@@ -26,18 +48,16 @@ def word_text(file: BinaryIO, name: str, cancelled: Callable[[], bool], max_char
 
     Raises:
         CorruptDocumentError: it is not a .docx that python-docx can read.
-        DocumentTooLargeError: it unpacks to too much XML, or its text is longer than
-            *max_characters*.
+        PackedTooTightlyError: a part of it unpacks to more than ``MAX_RATIO`` times its size.
+        UnpacksTooLargeError: its XML unpacks to more than ``MAX_XML_BYTES``.
+        DocumentTooLargeError: its text is longer than *max_characters*.
         CancelledError: *cancelled* said so.
     """
-    _check_unpacked_size(file, name, max_characters)
-    file.seek(0)
-    if cancelled():
-        raise CancelledError
+    package = _text_parts(file, name, cancelled)
     lines: list[str] = []
     length = 0
     try:
-        document = docx.Document(file)
+        document = docx.Document(package)
         for line in _lines(document.iter_inner_content()):
             if cancelled():
                 raise CancelledError
@@ -54,19 +74,40 @@ def word_text(file: BinaryIO, name: str, cancelled: Callable[[], bool], max_char
     return "\n".join(lines)
 
 
-def _check_unpacked_size(file: BinaryIO, name: str, max_characters: int) -> None:
+def _text_parts(file: BinaryIO, name: str, cancelled: Callable[[], bool]) -> BinaryIO:
+    """A copy in memory of the package in *file*, with its XML parts unpacked and every
+    other part left empty, once the declared sizes of all its parts have been checked."""
+    copy = io.BytesIO()
     try:
-        with zipfile.ZipFile(file) as package:
-            unpacked = sum(
-                part.file_size
-                for part in package.infolist()
-                if part.filename.endswith((".xml", ".rels"))
-            )
-    except (zipfile.BadZipFile, ValueError, EOFError) as error:
+        with zipfile.ZipFile(file) as package, zipfile.ZipFile(copy, "w") as text:
+            parts = package.infolist()
+            _check_sizes(parts, name)
+            for part in parts:
+                if cancelled():
+                    raise CancelledError
+                text.writestr(part.filename, package.read(part) if _is_xml(part) else b"")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
         raise CorruptDocumentError(name, f"not a Word package: {error}") from error
-    # zipfile never gives more than a part's declared size, so the declared sizes bound it.
-    if unpacked > MAX_XML_BYTES:
-        raise DocumentTooLargeError(name, Bytes(max_characters))
+    copy.seek(0)
+    return copy
+
+
+def _check_sizes(parts: list[zipfile.ZipInfo], name: str) -> None:
+    """Refuse the package by its parts' declared sizes, naming the limit it is over."""
+    if sum(part.file_size for part in parts if _is_xml(part)) > MAX_XML_BYTES:
+        raise UnpacksTooLargeError(name, Bytes(MAX_XML_BYTES))
+    for part in parts:
+        if part.file_size > RATIO_FLOOR and part.file_size > MAX_RATIO * part.compress_size:
+            raise PackedTooTightlyError(
+                name,
+                MAX_RATIO,
+                f"{part.filename}: {part.compress_size} bytes unpack to {part.file_size}",
+            )
+
+
+def _is_xml(part: zipfile.ZipInfo) -> bool:
+    """Whether *part* holds markup python-docx parses (the rest is media it only carries)."""
+    return part.filename.lower().endswith((".xml", ".rels"))
 
 
 def _lines(blocks: Iterator[Paragraph | Table]) -> Iterator[str]:

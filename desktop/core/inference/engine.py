@@ -163,6 +163,7 @@ class Engine:
         on_text: Callable[[str], None],
         cancel: threading.Event | None = None,
         on_reading: Callable[[Reading], None] | None = None,
+        stop: Sequence[str] = (),
     ) -> Reply:
         """Generate the assistant's next turn after *messages*, using the model's chat template.
 
@@ -174,7 +175,8 @@ class Engine:
         has read, and setting *cancel* stops it within about half a second while it reads,
         before the next token while it writes. When the conversation and room for the reply
         do not fit in the context, its oldest turns are left out (never the system prompt,
-        never the last question); ``Reply.left_out`` says how many.
+        never the last question); ``Reply.left_out`` says how many. The reply also ends
+        before any of the texts *stop* (the local API's callers ask for them).
 
         The model keeps what it read: a follow-up that starts with the same conversation
         reads only what is new, and the in-memory cache set up at load brings that back for
@@ -200,7 +202,7 @@ class Engine:
                 self._llama,
                 tokens,
                 sampling,
-                StopTexts(stop_texts(prompt.stop)),
+                StopTexts([*stop_texts(prompt.stop), *stop]),
                 StoppingCriteriaList(prompt.stopping_criteria or []),
                 on_text,
                 cancel,

@@ -1,4 +1,5 @@
-"""SHA-256 of a model file, read in chunks so progress shows and the work can be stopped."""
+"""SHA-256 of a file, read in chunks so progress shows and the work can be stopped: a model
+file by its path, or a document from the file already opened and checked for its kind."""
 
 from __future__ import annotations
 
@@ -33,19 +34,31 @@ def file_sha256(
         OSError: the file cannot be read (or *copy_to* written).
         CancelledError: *cancelled* said so.
     """
+    with path.open("rb") as file:
+        return stream_sha256(file, on_progress, cancelled, into, copy_to)
+
+
+def stream_sha256(
+    file: BinaryIO,
+    on_progress: Callable[[int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    into: hashlib._Hash | None = None,
+    copy_to: BinaryIO | None = None,
+) -> str:
+    """The hex SHA-256 of what is left to read of the open *file* (arguments and errors as
+    ``file_sha256``'s): a document is hashed from the one descriptor its text is read from."""
     digest = into if into is not None else hashlib.sha256()
     done = 0
-    with path.open("rb") as file:
-        while True:
-            if cancelled is not None and cancelled():
-                raise CancelledError
-            chunk = file.read(CHUNK)
-            if not chunk:
-                break
-            digest.update(chunk)
-            if copy_to is not None:
-                copy_to.write(chunk)
-            done += len(chunk)
-            if on_progress is not None:
-                on_progress(done)
+    while True:
+        if cancelled is not None and cancelled():
+            raise CancelledError
+        chunk = file.read(CHUNK)
+        if not chunk:
+            break
+        digest.update(chunk)
+        if copy_to is not None:
+            copy_to.write(chunk)
+        done += len(chunk)
+        if on_progress is not None:
+            on_progress(done)
     return digest.hexdigest()

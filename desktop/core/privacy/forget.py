@@ -10,6 +10,7 @@ import keyring.errors
 
 from desktop.core.errors import UserError
 from desktop.core.paths import AppPaths
+from desktop.core.vault.api_token import KIND as API_TOKEN
 from desktop.core.vault.bootstrap import BootstrapRecord
 from desktop.core.vault.custody import (
     KeyringCustody,
@@ -81,10 +82,13 @@ def _forget_key(paths: AppPaths, report: ForgetReport) -> None:
         KeyringCustody(backend, user).delete_key()
     except UserError:
         report.key_kept = user
-    try:  # the API keys of the user's model servers, kept beside the vault's key
-        forget_server_keys(backend, keyring_user_for(paths.data_dir, SERVER_KEYS))
-    except keyring.errors.KeyringError as error:
-        report.failures.append((backend_name(backend), str(error) or type(error).__name__))
+    # The API keys of the user's model servers and the local API's token, kept beside the
+    # vault's key.
+    for kind in (SERVER_KEYS, API_TOKEN):
+        try:
+            forget_server_keys(backend, keyring_user_for(paths.data_dir, kind))
+        except keyring.errors.KeyringError as error:
+            report.failures.append((backend_name(backend), str(error) or type(error).__name__))
 
 
 def _remove_under(folder: Path, keep: set[Path], report: ForgetReport) -> None:

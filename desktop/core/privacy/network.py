@@ -70,6 +70,9 @@ class Attempt:
         allowed: whether the guard let it through.
         outcome: how the action it was made for ended (None for an attempt no permit
             covered).
+        local: a request another program on this computer made of Sotto's local API
+            (``host`` names that program where the system tells it); never refused here.
+        detail: for a local request, the model that answered it.
     """
 
     when: float
@@ -77,6 +80,8 @@ class Attempt:
     action: str
     allowed: bool
     outcome: Outcome | None = None
+    local: bool = False
+    detail: str = ""
 
 
 @dataclass
@@ -140,6 +145,16 @@ class NetworkGuard:
         """Call ``listener(attempt)`` after each recorded attempt, and with the last attempt
         of an action when that action ends (from the calling thread)."""
         self._listeners.append(listener)
+
+    def record_local(self, caller: str, action: str, detail: str = "") -> None:
+        """Record a request *caller* (a program on this computer) made of Sotto's local API
+        for *action*, answered with *detail* (a model): listed with every other attempt, so
+        the user sees which apps used Sotto and when."""
+        attempt = Attempt(time.time(), caller, action, True, local=True, detail=detail)
+        with self._lock:
+            self._attempts.append(attempt)
+        for listener in self._listeners:
+            listener(attempt)
 
     @contextmanager
     def permit(self, action: str, hosts: Iterable[str], port: int | None = None) -> Iterator[None]:

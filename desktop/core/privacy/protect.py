@@ -18,6 +18,9 @@ QUIET_ENVIRONMENT = {
     "HF_HUB_DISABLE_PROGRESS_BARS": "1",
     # The common opt-out, honoured by many libraries.
     "DO_NOT_TRACK": "1",
+    # onnxruntime (text recognition, embedding) would otherwise write a telemetry session
+    # file in the temporary folder when imported, and collect events.
+    "ORT_DISABLE_TELEMETRY": "1",
 }
 
 

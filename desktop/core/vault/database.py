@@ -94,11 +94,17 @@ class Database:
         self.damaged = False
         self._savepoints = 0
         self._check: PageCheck | None = None
+        self._check_key: bytes | None = None  # the key of a check begun at the first write
 
-    def check_in_background(self, key: bytes) -> None:
-        """Check every page on a thread of its own; until it has passed, hold every write."""
+    def check_in_background(self, key: bytes, *, when_writing: bool = False) -> None:
+        """Check every page on a thread of its own; until it has passed, hold every write.
+        *when_writing*: begin the check only when a write waits for it (for a reader that
+        may write nothing at all: each page it reads is checked as it is read)."""
         self._connection.execute("PRAGMA query_only = ON")
-        self._check = PageCheck(self.path, key)
+        if when_writing:
+            self._check_key = key
+        else:
+            self._check = PageCheck(self.path, key)
 
     def wait_until_checked(self) -> None:
         """Return once every page of the file is known to be whole (at once if that was
@@ -108,6 +114,8 @@ class Database:
             VaultDamagedError: a page is damaged; nothing can be written to the file.
             StorageError: the disk failed while the file was read.
         """
+        if self._check is None and self._check_key is not None:
+            self._check, self._check_key = PageCheck(self.path, self._check_key), None
         if self._check is None:
             return
         try:
@@ -143,7 +151,8 @@ class Database:
             except sqlcipher3.DatabaseError as error:
                 # query_only refuses a write before it changes anything: it can be run
                 # again, once the check has passed.
-                if self._check is None or _code(error) != sqlcipher3.SQLITE_READONLY:
+                held = self._check is not None or self._check_key is not None
+                if not held or _code(error) != sqlcipher3.SQLITE_READONLY:
                     raise
             self.wait_until_checked()
             return statement()
@@ -228,6 +237,7 @@ def open_database(
     migrations: Sequence[Migration] = MIGRATIONS,
     check_pages: bool = True,
     in_background: bool = False,
+    when_writing: bool = False,
     reads_only: bool = False,
 ) -> Database:
     """Open (or create) the vault at *path* with the raw 32-byte *key*, at the current schema.
@@ -237,9 +247,12 @@ def open_database(
     has checked already (each page read is still checked). *in_background* checks them on a
     thread of its own instead of before returning: nothing is written (not even a
     migration) until the check has passed, and damage it finds is raised by the first
-    write, or by ``Database.wait_until_checked``. *reads_only* says the caller only reads,
-    and closes soon (a command): on a disk too full for SQLite's shared-memory file, the
-    file is then read under an exclusive lock instead (its pages checked before returning).
+    write, or by ``Database.wait_until_checked``. *when_writing* begins that check only
+    when a write waits for it: a reader that writes nothing never reads the whole file (a
+    command that searches a large index), and each page it reads is still checked.
+    *reads_only* says the caller only reads, and closes soon (a command): on a disk too
+    full for SQLite's shared-memory file, the file is then read under an exclusive lock
+    instead (its pages checked before returning).
 
     Raises:
         WrongKeyError: *key* does not open the file (or its first page is damaged: the two
@@ -257,7 +270,10 @@ def open_database(
     except OSError as error:
         raise storage_error(path.parent, error) from error
     try:
-        database = _connect(path, key, migrations, check_pages, in_background, alone=False)
+        background = in_background or when_writing
+        database = _connect(
+            path, key, migrations, check_pages, background, when_writing, alone=False
+        )
     except StorageError as error:
         # SQLite tells a -shm it cannot grow only as an I/O error; a disk that really fails
         # fails again below, and is told so.
@@ -265,7 +281,7 @@ def open_database(
             raise
         # Its pages checked here: a check on a connection of its own could not read beside
         # the lock.
-        database = _connect(path, key, migrations, check_pages, False, alone=True)
+        database = _connect(path, key, migrations, check_pages, False, False, alone=True)
     _make_private(path)
     return database
 
@@ -276,6 +292,7 @@ def _connect(
     migrations: Sequence[Migration],
     check_pages: bool,
     in_background: bool,
+    when_writing: bool,
     *,
     alone: bool,
 ) -> Database:
@@ -287,7 +304,7 @@ def _connect(
     connection = sqlcipher3.connect(str(path), isolation_level=None, cached_statements=0)
     database = Database(connection, path)
     try:
-        _unlock(database, connection, key, check_pages, in_background, alone)
+        _unlock(database, connection, key, check_pages, in_background, when_writing, alone)
         migrate(database, migrations)
     except BaseException:
         database.close()
@@ -301,6 +318,7 @@ def _unlock(
     key: bytes,
     check_pages: bool,
     in_background: bool,
+    when_writing: bool,
     alone: bool,
 ) -> None:
     path = database.path
@@ -326,7 +344,7 @@ def _unlock(
     # quick_check takes, which decodes every page as well. A new, empty file has none.
     if check_pages and path.stat().st_size > 0:
         if in_background:
-            database.check_in_background(key)
+            database.check_in_background(key, when_writing=when_writing)
         elif database.execute("PRAGMA cipher_integrity_check").fetchone() is not None:
             raise VaultDamagedError()
     database.execute("PRAGMA journal_mode = WAL")

@@ -165,6 +165,9 @@ _REPLY_SOURCES: Migration = (
     """,
 )
 
+# Whether a source was read by text recognition (a scanned page): its citation says so.
+_SCANNED_SOURCES: Migration = ("ALTER TABLE sources ADD COLUMN scanned INTEGER NOT NULL DEFAULT 0",)
+
 MIGRATIONS: list[Migration] = [
     _CONVERSATIONS_AND_MESSAGES,
     _SETTINGS_PINS_AND_STATUS,
@@ -172,5 +175,6 @@ MIGRATIONS: list[Migration] = [
     _BRANCHES_AND_PRESETS,
     _MODEL_SERVERS,
     _REPLY_SOURCES,
+    _SCANNED_SOURCES,
 ]
 CURRENT_VERSION = len(MIGRATIONS)

@@ -19,6 +19,8 @@ class Source:
         page: its page (PDF), or None.
         start, end: where the passage lies in the document's extracted text.
         text: the passage, exactly as found.
+        scanned: it was read by text recognition (a scanned page or a picture), so its
+            words may be misread.
     """
 
     number: int
@@ -27,12 +29,14 @@ class Source:
     start: int
     end: int
     text: str
+    scanned: bool = False
 
     @property
     def label(self) -> str:
-        """The file's name and page: what a citation shows."""
+        """The file's name and page, and whether it was scanned: what a citation shows."""
         name = self.file.replace("\\", "/").rsplit("/", 1)[-1]
-        return name if self.page is None else f"{name}, p. {self.page}"
+        label = name if self.page is None else f"{name}, p. {self.page}"
+        return f"{label} (scanned)" if self.scanned else label
 
 
 class SourceStore:
@@ -47,8 +51,8 @@ class SourceStore:
             self.db.execute("DELETE FROM sources WHERE message_id = ?", (message_id,))
             for source in sources:
                 self.db.execute(
-                    "INSERT INTO sources (message_id, number, file, page, start, end, text)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO sources (message_id, number, file, page, start, end, text,"
+                    " scanned) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         message_id,
                         source.number,
@@ -57,6 +61,7 @@ class SourceStore:
                         source.start,
                         source.end,
                         source.text,
+                        source.scanned,
                     ),
                 )
 
@@ -67,10 +72,11 @@ class SourceStore:
             chunk = list(message_ids[start : start + 500])
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(
-                "SELECT message_id, number, file, page, start, end, text FROM sources"
+                "SELECT message_id, number, file, page, start, end, text, scanned FROM sources"
                 f" WHERE message_id IN ({marks}) ORDER BY message_id, number",
                 chunk,
             )
-            for message_id, *fields in rows:
-                found.setdefault(message_id, []).append(Source(*fields))
+            for message_id, number, file, page, start, end, text, scanned in rows:
+                source = Source(number, file, page, start, end, text, bool(scanned))
+                found.setdefault(message_id, []).append(source)
         return {message_id: tuple(sources) for message_id, sources in found.items()}

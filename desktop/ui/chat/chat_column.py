@@ -95,7 +95,10 @@ class ChatColumn(QWidget):
         self.attach_button = QToolButton()
         self.attach_button.setIcon(QIcon(str(RESOURCES_DIR / "icons" / "attach.svg")))
         self.attach_button.setToolTip(
-            self.tr("Attach documents: PDF, Word, text, Markdown or HTML (or drop them here)")
+            self.tr(
+                "Attach documents: PDF, Word, text, Markdown, HTML or pictures of pages "
+                "(or drop them here); the arrow offers to revise a Word document"
+            )
         )
         self.attach_button.setAccessibleName(self.tr("Attach documents"))
         self.context_meter = ContextMeter()
@@ -149,6 +152,7 @@ class ChatColumn(QWidget):
         buttons.addWidget(self.stop_button)
         buttons.addStretch()
         composer_bar = QHBoxLayout()
+        composer_bar.setSpacing(2)  # its controls fit beside both side panels at 800 px
         composer_bar.addWidget(self.preset_box)
         composer_bar.addWidget(self.attach_button)
         composer_bar.addWidget(self.documents_box)

@@ -80,6 +80,7 @@ class ChatController(QObject):
         self.replies.taken_back.connect(self._taken_back)
         self.replies.dropped.connect(self._reply_dropped)
         self.replies.failed.connect(self._notices.error)
+        self.replies.noted.connect(self._notices.notice)
         self._given_back: tuple[ChatSession | None, str] = (None, "")
         self.history = HistoryShown(self, column)
         self.history.saved.connect(self.saved)

@@ -14,11 +14,12 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.core.chat.markdown import render
+from desktop.core.chat.written_out import Turn, one_line, source_heading, sources_title
 from desktop.core.errors import FileAccessError
 from desktop.text.messages import user_message
 from desktop.ui.widgets.file_dialogs import save_file
 
-Turns = Sequence[tuple[str, str]]
+Turns = Sequence[Turn]
 
 
 def export_conversation(parent: QWidget, title: str, turns: Turns, model: str) -> Path | None:
@@ -69,15 +70,21 @@ def export_conversation(parent: QWidget, title: str, turns: Turns, model: str) -
 
 def conversation_document(title: str, turns: Turns, model: str) -> QTextDocument:
     """The conversation as one rich-text document for paper, its Markdown rendered: single
-    line ends kept as line breaks, code blocks shaded with their long lines wrapped, and no
-    Copy buttons."""
+    line ends kept as line breaks, code blocks shaded with their long lines wrapped, no
+    Copy buttons, and each reply's sources after it."""
     you = QCoreApplication.translate("ConversationExport", "You")
     system = QCoreApplication.translate("ConversationExport", "System prompt")
     parts = [f"<h1>{html.escape(title)}</h1>"]
-    for role, content in turns:
-        speaker = {"user": you, "system": system}.get(role, model)
+    for turn in turns:
+        speaker = {"user": you, "system": system}.get(turn.role, model)
         parts.append(f"<h3>{html.escape(speaker)}</h3>")
-        parts.append(render(content).html)
+        parts.append(render(turn.text).html)
+        if turn.sources:
+            parts.append(f"<h4>{html.escape(sources_title(QCoreApplication.translate))}</h4>")
+        for source in turn.sources:
+            heading = html.escape(source_heading(source, QCoreApplication.translate))
+            parts.append(f"<p><b>{heading}</b></p>")
+            parts.append(f"<blockquote>{html.escape(one_line(source.text))}</blockquote>")
     document = QTextDocument()
     document.setHtml("".join(parts))
     return document

@@ -10,7 +10,7 @@ from enum import Enum
 from PySide6.QtCore import QCoreApplication
 
 from desktop.core.chat.session import ChatSession, Page
-from desktop.core.documents.prompt import grounded_messages, sources_of
+from desktop.core.documents.prompt import Grounded, grounded_messages
 from desktop.core.documents.search import Hit
 from desktop.core.errors import UserError
 from desktop.core.inference.types import LoadedModel, Message, Reply
@@ -27,6 +27,8 @@ class Stage(Enum):
 
     SEARCHING = "searching"
     """The chat's documents are searched for its question; the model is not asked yet."""
+    WAITING = "waiting"
+    """The chat's documents are being read; their search waits for them."""
     ASKED = "asked"
     """The model was asked; nothing of it has come yet."""
     READING = "reading"
@@ -76,7 +78,8 @@ class ReplyInFlight:
         model: the model that writes it.
         stage: how far it has got.
         written: the text that came so far (shown again when its chat is).
-        sources: the passages of the chat's documents the model was given.
+        sources: the passages of the chat's documents given for its question; once it
+            ends, with the earlier ones it cites: what it is kept with.
         search: the id of the document search it waits for, while ``SEARCHING``.
     """
 
@@ -87,6 +90,11 @@ class ReplyInFlight:
         self.written = ""
         self.sources: tuple[Source, ...] = ()
         self.search = 0
+        self._grounded: Grounded | None = None
+
+    def waiting(self) -> None:
+        """Wait for the chat's documents to be read before searching them."""
+        self.stage = Stage.WAITING
 
     def searching(self, request_id: int) -> None:
         """Wait for the document search *request_id* before asking the model."""
@@ -98,11 +106,13 @@ class ReplyInFlight:
         return self.stage is Stage.SEARCHING and self.search == request_id
 
     def asked(self, hits: Sequence[Hit] = ()) -> list[Message]:
-        """The messages the model is asked with: the chat's, its question with *hits* (the
-        passages found for it), which are kept as the reply's sources."""
+        """The messages the model is asked with: the chat's, each question with the passages
+        it was given, the last with *hits* (the passages found for it)."""
         self.stage = Stage.ASKED
-        self.sources = sources_of(hits)
-        return grounded_messages(self.session.messages, hits)
+        context = self.model.n_ctx if isinstance(self.model, LoadedModel) else None
+        self._grounded = grounded_messages(self.session.entries, hits, context)
+        self.sources = self._grounded.given
+        return self._grounded.messages
 
     def reading(self) -> None:
         self.stage = Stage.READING
@@ -133,6 +143,8 @@ class ReplyInFlight:
         if closing and reply.cancelled:
             status = MessageStatus.INTERRUPTED
         unsaved: UserError | None = None
+        if self._grounded is not None:
+            self.sources = self._grounded.sources(reply.text)
         try:
             branches = self.session.reply_finished(
                 reply.text, status, reply.cancelled or reply.at_limit, self.sources

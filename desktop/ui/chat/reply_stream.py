@@ -1,5 +1,5 @@
-"""Asking for replies and following them: the chat's documents searched first, then the
-inference worker, one reply at a time, into the chat it is for."""
+"""Asking for replies and following them: the chat's documents searched first (once the files
+being read are), then the inference worker, one reply at a time, into the chat it is for."""
 
 from __future__ import annotations
 
@@ -9,14 +9,17 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from desktop.core.chat.session import ChatSession
 from desktop.core.documents.embedding_choice import DEFAULT_PASSAGES
+from desktop.core.documents.retrieval import unread_files
 from desktop.core.documents.search import Hit
 from desktop.core.errors import InternalError, UserError
 from desktop.core.inference.types import LoadedModel, Message, Reading, Reply
 from desktop.core.modelfile.speed import MeasuredSpeeds
 from desktop.core.remote.server import RemoteModel
+from desktop.text.documents import collection_name
 from desktop.ui.chat.message_view import MessageView
 from desktop.ui.chat.reading_text import reading_text
 from desktop.ui.chat.reply_in_flight import ReplyInFlight, Stage
+from desktop.ui.documents.indexing_service import IndexingService
 from desktop.ui.documents.search_worker import DocumentSearchClient
 from desktop.ui.models.inference_worker import InferenceClient
 
@@ -38,6 +41,7 @@ class ReplyStream(QObject):
         passages: how many passages of the chat's documents the model is given with a
             question (Settings → Documents).
         documents: the search thread of the user's documents, once there is one.
+        indexing: the reading of the user's documents, which a search waits for.
         measured: the speeds the models loaded here showed, for the model library.
 
     Signals:
@@ -48,6 +52,8 @@ class ReplyStream(QObject):
         dropped(): a reply whose chat was ended or forgotten ended; nothing of it is kept.
         failed(ChatSession, UserError): something went wrong that the chat's user should
             know of, while the reply goes on (a search, a piece not saved).
+        noted(ChatSession, str): what the chat's user should know of its reply (files of
+            its documents not read yet, which it does not draw on).
     """
 
     progress = Signal(str)
@@ -55,6 +61,7 @@ class ReplyStream(QObject):
     taken_back = Signal(object, object)
     dropped = Signal()
     failed = Signal(object, object)
+    noted = Signal(object, str)
 
     def __init__(
         self, client: InferenceClient, view: MessageView, shown: Callable[[ChatSession], bool]
@@ -69,6 +76,7 @@ class ReplyStream(QObject):
         self.closing = False
         self.passages = DEFAULT_PASSAGES
         self.documents: DocumentSearchClient | None = None
+        self.indexing: IndexingService | None = None
         self.measured = MeasuredSpeeds()
         self._searches = 0
         # The worker answers every reply asked of it, in order: the answers still to come, and
@@ -86,29 +94,97 @@ class ReplyStream(QObject):
         documents.found.connect(self._found)
         documents.failed.connect(self._search_failed)
 
+    def wait_for(self, indexing: IndexingService) -> None:
+        """Have a question about a collection *indexing* is reading wait for it."""
+        self.indexing = indexing
+        indexing.job_changed.connect(self._job_changed)
+
     def ask(self, session: ChatSession, model: LoadedModel | RemoteModel, search: bool) -> None:
         """Have *model* write the reply *session* waits for; *search*: with the passages of
         the chat's documents chosen for its question, first."""
         reply = self.reply = ReplyInFlight(session, model)
         collection = session.settings.documents
         if search and collection and self.documents is not None and session.question:
-            self._searches += 1
-            reply.searching(self._searches)
-            self._view.show_reply_progress(
-                QCoreApplication.translate("ChatController", "Searching your documents…")
-            )
-            context = model.n_ctx if isinstance(model, LoadedModel) else None
-            self.documents.choose_passages(
-                self._searches, collection, session.question, self.passages, context
-            )
+            if self._being_read(collection):
+                reply.waiting()
+                self._job_changed(collection)
+            else:
+                self._search(reply)
             return
         self._generate(reply.asked(), reply)
 
-    def stop(self) -> None:
-        """Stop the reply; while the documents are searched, it is taken back before it
-        began."""
+    def _being_read(self, collection: str) -> bool:
+        job = self.indexing.job(collection) if self.indexing is not None else None
+        return job is not None and job.running
+
+    def _search(self, reply: ReplyInFlight) -> None:
+        """Ask for the passages of the chat's documents for its question, read with the
+        questions before it."""
+        assert self.documents is not None
+        session = reply.session
+        self._searches += 1
+        reply.searching(self._searches)
+        if self._shown(session):
+            self._view.show_reply_progress(
+                QCoreApplication.translate("ChatController", "Searching your documents…")
+            )
+        self._tell_unread(session)
+        model = reply.model
+        context = model.n_ctx if isinstance(model, LoadedModel) else None
+        earlier = [m["content"] for m in session.messages[:-1] if m["role"] == "user"]
+        self.documents.choose_passages(
+            self._searches,
+            session.settings.documents,
+            session.question,
+            self.passages,
+            context,
+            earlier,
+        )
+
+    def _tell_unread(self, session: ChatSession) -> None:
+        """Say which files of the chat's documents are not read yet (a reading stopped before
+        it was done): the reply does not draw on them."""
+        index = self.indexing.index() if self.indexing is not None else None
+        name = session.settings.documents
+        try:
+            unread = unread_files(index, name) if index is not None else []
+        except UserError:  # the collection is gone: its search says so
+            return
+        if unread:
+            self.noted.emit(
+                session,
+                QCoreApplication.translate(
+                    "ChatController",
+                    "{n} files of {name} are not read yet, so this answer does not draw on "
+                    "them. Resume their reading in File → Documents.",
+                ).format(n=len(unread), name=collection_name(name)),
+            )
+
+    @Slot(str)
+    def _job_changed(self, collection: str) -> None:
+        """While a question waits for its documents to be read: how far they are, and the
+        search once they are."""
         reply = self.reply
-        if reply is not None and reply.stage is Stage.SEARCHING:
+        if reply is None or reply.stage is not Stage.WAITING:
+            return
+        if collection != reply.session.settings.documents:
+            return
+        job = self.indexing.job(collection) if self.indexing is not None else None
+        if job is None or not job.running:
+            self._search(reply)
+            return
+        text = QCoreApplication.translate(
+            "ChatController", "Waiting for your documents to be read… {done} of {total} files"
+        ).format(done=job.done, total=job.total)
+        if self._shown(reply.session):
+            self._view.show_reply_progress(text)
+        self.progress.emit(text)
+
+    def stop(self) -> None:
+        """Stop the reply; while the documents are read or searched, it is taken back before
+        it began."""
+        reply = self.reply
+        if reply is not None and reply.stage in (Stage.WAITING, Stage.SEARCHING):
             self._take_back(reply, None)
         else:
             self._client.stop()

@@ -126,6 +126,7 @@ class ChatDocuments(QObject):
         self._dismiss_activity()
         self.indexing = self._indexing(library)
         self.search = self._searching(library)
+        self.indexing.folders.start()  # the window shows already
 
     def shutdown(self) -> None:
         """Free the models and connections (after ``TaskRunner.shutdown``, at closing)."""
@@ -134,6 +135,7 @@ class ChatDocuments(QObject):
 
     def _indexing(self, library: DocumentLibrary) -> IndexingService:
         indexing = IndexingService(library, self._tasks, self.embedder, parent=self)
+        self._chat.replies.wait_for(indexing)  # a question waits for its files to be read
         indexing.changed.connect(lambda: self.search.list_collections())
         indexing.job_changed.connect(self._show_activity)
         indexing.failed.connect(self._not_attached)

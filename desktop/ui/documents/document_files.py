@@ -1,5 +1,6 @@
-"""A collection's files in the Documents window: each with its pages and status, and why the
-one selected could not be read, in full."""
+"""A collection's files in the Documents window: each with its pages and status, why the one
+selected could not be read, in full, and the folders the last update could not reach (whose
+files are kept as they were read)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.documents.folders import kept_in
 from desktop.core.documents.index import DocumentIndex
 from desktop.core.documents.records import FAILED, INDEXED, DocumentRecord
-from desktop.text.documents import failure_sentence
+from desktop.text.documents import failure_sentence, unavailable_sentence
 
 _FILE, _PAGES, _STATUS = range(3)
 
@@ -28,12 +30,18 @@ class DocumentFiles(QWidget):
     """The files of one collection.
 
     Attributes:
+        unavailable: the folders the last update could not reach, and why their files are
+            kept (hidden when there are none).
         tree: the files (shown from the folder added that holds them), pages and status.
         reason: why the selected file could not be read, in the user's language.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.unavailable = QLabel()
+        self.unavailable.setWordWrap(True)
+        self.unavailable.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.unavailable.hide()
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(
             [
@@ -55,6 +63,7 @@ class DocumentFiles(QWidget):
         self.reason.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.unavailable)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.reason)
 
@@ -62,11 +71,15 @@ class DocumentFiles(QWidget):
         """Show the files of the collection *collection_id* in *index* (none if None)."""
         self.tree.clear()
         self.reason.hide()
+        self.unavailable.hide()
         if index is None or collection_id is None:
             return
         sources = index.sources(collection_id)
+        unavailable = index.unavailable(collection_id)
+        self.unavailable.setText("\n".join(unavailable_sentence(f) for f in unavailable))
+        self.unavailable.setVisible(bool(unavailable))
         for document in index.documents(collection_id):
-            status, reason = _status(document)
+            status, reason = _status(document, unavailable)
             item = QTreeWidgetItem(
                 [
                     _shown_path(document.path, sources),
@@ -88,8 +101,12 @@ class DocumentFiles(QWidget):
         self.reason.setVisible(bool(reason))
 
 
-def _status(document: DocumentRecord) -> tuple[str, str]:
-    """The document's status, and why it failed ("" if it did not)."""
+def _status(document: DocumentRecord, unavailable: Sequence[Path]) -> tuple[str, str]:
+    """The document's status, and why it failed or was kept unread ("" if neither)."""
+    folder = next((f for f in unavailable if kept_in(document.path, [f])), None)
+    if document.status == INDEXED and folder is not None:
+        status = QCoreApplication.translate("DocumentsWindow", "Kept: its folder cannot be reached")
+        return status, unavailable_sentence(folder)
     if document.status == INDEXED:
         return QCoreApplication.translate("DocumentsWindow", "Indexed"), ""
     if document.status == FAILED and document.failure is not None:

@@ -43,7 +43,8 @@ def ask_for_documents(parent: QWidget, caption: str) -> list[Path]:
     """The documents the user chooses in a file dialog ([] if they cancel)."""
     kinds = QCoreApplication.translate(
         "DocumentsWindow",
-        "Documents (*.pdf *.docx *.txt *.md *.markdown *.html *.htm);;All files (*)",
+        "Documents (*.pdf *.docx *.txt *.md *.markdown *.html *.htm *.png *.jpg *.jpeg "
+        "*.tif *.tiff);;All files (*)",
     )
     return [Path(name) for name in open_files(parent, caption, kinds)]
 
@@ -57,6 +58,7 @@ class DocumentsWindow(QDialog):
         collections: the collections, with their files, passages and failed files.
         files: the selected collection's files and their status.
         reason: why the selected file could not be read, in full.
+        unavailable: the selected collection's folders that its last update could not reach.
         activity: indexing jobs in progress or just ended.
         notice: why the index cannot be opened, beside ``discard_button``.
 
@@ -120,6 +122,7 @@ class DocumentsWindow(QDialog):
         self._file_pane = DocumentFiles()
         self.files = self._file_pane.tree
         self.reason = self._file_pane.reason
+        self.unavailable = self._file_pane.unavailable
 
         self.hint = QLabel(
             self.tr(
@@ -150,7 +153,8 @@ class DocumentsWindow(QDialog):
     def refresh(self) -> None:
         """Show the collections as the index has them now, and the selected one's files."""
         service = self._service
-        refusal = service.refusal if service.index() is None else None
+        index = service.index()
+        refusal = service.refusal if index is None else None
         self.notice.setText(user_message(refusal) if refusal is not None else "")
         self.notice.setVisible(refusal is not None)
         self.discard_button.setVisible(refusal is not None)
@@ -169,10 +173,14 @@ class DocumentsWindow(QDialog):
             )
             for column in (_FILES, _PASSAGES, _FAILED):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+            notes = []
             if collection.pending:
-                item.setToolTip(
-                    _NAME, self.tr("{n} files wait to be indexed").format(n=collection.pending)
+                notes.append(self.tr("{n} files wait to be indexed").format(n=collection.pending))
+            if index is not None and index.unavailable(collection.id):
+                notes.append(
+                    self.tr("A folder cannot be reached: its files are kept as they were read.")
                 )
+            item.setToolTip(_NAME, "\n".join(notes))
             self.collections.addTopLevelItem(item)
         self.collections.blockSignals(False)
         names = self.collection_names()

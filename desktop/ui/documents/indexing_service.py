@@ -15,12 +15,13 @@ from desktop.core.documents.embedder import Embedder
 from desktop.core.documents.index import DocumentIndex
 from desktop.core.documents.index_errors import EmbedderChangedError
 from desktop.core.documents.indexer import IndexProgress, IndexReport, index_collection
-from desktop.core.documents.library import DocumentLibrary
+from desktop.core.documents.library import DocumentLibrary, source_path
 from desktop.core.documents.records import Collection
 from desktop.core.errors import UserError
-from desktop.text.documents import collection_name
+from desktop.text.documents import collection_name, unavailable_sentence
 from desktop.text.messages import user_message
 from desktop.ui.documents.embedding import EmbedderFactory, SharedEmbedder
+from desktop.ui.documents.folder_watch import FolderWatch
 from desktop.ui.library.activity import format_duration
 from desktop.ui.tasks import Task, TaskRunner
 
@@ -58,6 +59,10 @@ class IndexingService(QObject):
     collection removed while its job runs is removed once that job has stopped; one updated
     while its job runs is updated again after it.
 
+    Attributes:
+        folders: the watch of the collections' folders, which brings a collection up to
+            date when its files change, while the window is open.
+
     Signals:
         changed(): a collection was made, removed or indexed.
         job_changed(str): the job of this collection started, went on or ended
@@ -92,6 +97,8 @@ class IndexingService(QObject):
         self._jobs: dict[str, IndexingJob] = {}
         self._again: set[str] = set()
         self._removing: set[str] = set()
+        self.folders = FolderWatch(self, library, self.update)  # started once the window shows
+        self.changed.connect(self.folders.follow)
 
     # The index, as the views read it
 
@@ -219,7 +226,7 @@ class IndexingService(QObject):
         index = self._index
         if not paths or collection is None or index is None:
             return None
-        index.add_sources(collection.id, [path.expanduser().resolve() for path in paths])
+        index.add_sources(collection.id, [source_path(path) for path in paths])
         return self.update(name)
 
     # Indexing
@@ -304,6 +311,10 @@ class IndexingService(QObject):
             )
         if progress.current is not None:
             figures += "\n" + progress.current.name
+        if progress.recognised is not None:
+            figures += " · " + QCoreApplication.translate(
+                "DocumentsWindow", "recognising the text of scanned page {page} of {pages}"
+            ).format(page=progress.recognised[0], pages=progress.recognised[1])
         job.done, job.total, job.text = progress.files_done, progress.files_total, figures
         self.job_changed.emit(job.name)
 
@@ -323,6 +334,8 @@ class IndexingService(QObject):
             sentence += " " + QCoreApplication.translate(
                 "DocumentsWindow", "{n} files no longer there were taken out."
             ).format(n=len(report.removed))
+        for folder in report.unavailable:  # its files kept, not taken for deleted
+            sentence += " " + unavailable_sentence(folder)
         job.failures = [user_message(error) for _path, error in report.failed]
         self._end(job, sentence)
 
@@ -407,8 +420,9 @@ class IndexingService(QObject):
         self._runner.pool.waitForDone()
 
     def shutdown(self) -> None:
-        """Free the embedding model and the index (after ``TaskRunner.shutdown``, which stops
-        the jobs)."""
+        """Stop watching the folders, free the embedding model and the index (after
+        ``TaskRunner.shutdown``, which stops the jobs)."""
+        self.folders.stop()
         self._embedder.close()
         if self._index is not None:
             self._index.close()

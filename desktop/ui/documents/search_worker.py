@@ -3,7 +3,8 @@ the GUI thread for the embedding model or the index."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -45,29 +46,40 @@ class DocumentSearchWorker(QObject):
     def search(self, request_id: int, collection: str, question: str, k: int) -> None:
         self._answer(request_id, lambda: self._search(collection, question, k))
 
-    @Slot(int, str, str, int, object)
+    @Slot(int, str, str, int, object, object)
     def choose_passages(
-        self, request_id: int, collection: str, question: str, k: int, context: int | None
+        self,
+        request_id: int,
+        collection: str,
+        question: str,
+        k: int,
+        context: int | None,
+        earlier: Sequence[str],
     ) -> None:
         self._answer(
             request_id,
             lambda: choose_passages(
-                self._opened(), collection, question, k, context, self._loaded_embedder
+                self._opened(), collection, question, k, context, self._loaded_embedder, earlier
             ),
         )
 
     @Slot()
     def list_collections(self) -> None:
         """Say the collections' names (none where the index cannot be opened: the Documents
-        window says why) on a fresh connection, which sees what other threads wrote."""
+        window says why) on a fresh connection, which sees what other threads wrote; then
+        read their vectors into memory (what changed since the last time), so that the next
+        question does not wait for them. Asked after unlocking and after each indexing."""
         if self._index is not None:
             self._index.close()
             self._index = None
         try:
             names = [collection.name for collection in self._opened().collections()]
         except UserError:
-            names = []
+            self.listed.emit([])
+            return
         self.listed.emit(names)
+        with contextlib.suppress(UserError):  # a search says it, when one is asked for
+            self._opened().load_vectors()
 
     @Slot()
     def forget_embedder(self) -> None:
@@ -129,7 +141,7 @@ class DocumentSearchClient(QObject):
     listed = Signal(object)
     _list_requested = Signal()
     _search_requested = Signal(int, str, str, int)
-    _choose_requested = Signal(int, str, str, int, object)
+    _choose_requested = Signal(int, str, str, int, object, object)
     _close_requested = Signal()
     _forget_requested = Signal()
 
@@ -162,13 +174,20 @@ class DocumentSearchClient(QObject):
         self._search_requested.emit(request_id, collection, question, k)
 
     def choose_passages(
-        self, request_id: int, collection: str, question: str, k: int, context: int | None
+        self,
+        request_id: int,
+        collection: str,
+        question: str,
+        k: int,
+        context: int | None,
+        earlier: Sequence[str] = (),
     ) -> None:
         """Ask for the text of *collection* a model of *context* tokens (None: a model on a
         server) is given with *question*: the whole collection when it fits its share of the
-        context, else the *k* passages that best answer the question
-        (``retrieval.choose_passages``); the answer is ``found`` or ``failed``."""
-        self._choose_requested.emit(request_id, collection, question, k, context)
+        context, else the *k* passages that best answer the question read with the *earlier*
+        questions of its chat (``retrieval.choose_passages``); the answer is ``found`` or
+        ``failed``."""
+        self._choose_requested.emit(request_id, collection, question, k, context, list(earlier))
 
     def list_collections(self) -> None:
         """Ask for the collections' names, as the index has them now: ``listed``."""

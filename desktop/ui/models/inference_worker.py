@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from desktop.core.errors import InternalError, UserError
 from desktop.core.inference.engine import Engine
-from desktop.core.inference.types import ChatBackend, LoadSettings, Message, Sampling
+from desktop.core.inference.types import (
+    ChatBackend,
+    LoadedModel,
+    LoadSettings,
+    Message,
+    Sampling,
+)
 from desktop.core.throttle import Throttle
 
 TEXT_INTERVAL_S = 0.05
@@ -127,6 +133,11 @@ class InferenceWorker(QObject):
         except UserError:
             return  # the template fails on these messages: sending them will say so
 
+    @Slot(object)
+    def run(self, job: Callable[[Engine], None]) -> None:
+        """Run *job* with the engine here, in turn with the replies (the local API's)."""
+        job(self._engine)
+
     @Slot()
     def measure_machine(self) -> None:
         try:
@@ -167,6 +178,7 @@ class InferenceClient(QObject):
     _remote_chosen = Signal(object)
     _generate_requested = Signal(object, object, object)
     _count_requested = Signal(object)
+    _run_requested = Signal(object)
     _close_requested = Signal()
 
     def __init__(self, engine: Engine, parent: QObject | None = None) -> None:
@@ -179,6 +191,7 @@ class InferenceClient(QObject):
         self._remote_chosen.connect(self.worker.use_remote)
         self._generate_requested.connect(self.worker.generate)
         self._count_requested.connect(self.worker.count)
+        self._run_requested.connect(self.worker.run)
         self._measure_requested.connect(self.worker.measure_machine)
         self._close_requested.connect(self.worker.close)
         for name in (
@@ -194,6 +207,7 @@ class InferenceClient(QObject):
         ):
             getattr(self.worker, name).connect(getattr(self, name))
         self._cancel = threading.Event()
+        self._engine = engine
         self._thread.start()
 
     def load(self, path: Path, settings: LoadSettings | None = None, n_ctx: int = 0) -> None:
@@ -223,6 +237,15 @@ class InferenceClient(QObject):
         """Ask for the next reply; pieces come as ``text``, then ``finished`` or ``failed``."""
         self._cancel = threading.Event()
         self._generate_requested.emit(list(messages), sampling, self._cancel)
+
+    def run(self, job: Callable[[Engine], None]) -> None:
+        """Run *job* with the engine on the inference thread, after the replies and loads
+        asked before (the local API's replies queue behind the chat's)."""
+        self._run_requested.emit(job)
+
+    def loaded_model(self) -> LoadedModel | None:
+        """The model the engine holds now (it may change on the inference thread)."""
+        return self._engine.model
 
     def stop(self) -> None:
         """Stop the reply being generated, before its next token. Safe to call at any time."""

@@ -72,7 +72,7 @@ class NetworkActivityDialog(QDialog):
             result, details = self._result(attempt)
             cells = (
                 QLocale().toString(when.time(), QLocale.FormatType.LongFormat),
-                attempt.host,
+                attempt.host or self.tr("an app on this computer"),
                 # Actions are marked for translation where they are named (the hub client,
                 # the model servers' client).
                 QCoreApplication.translate("NetworkAction", attempt.action)
@@ -88,6 +88,10 @@ class NetworkActivityDialog(QDialog):
 
     def _result(self, attempt: Attempt) -> tuple[str, str]:
         """The result column's text, and the system's own words for a failure."""
+        if attempt.local:  # a request of another app on this computer (the local API)
+            if attempt.detail:
+                return self.tr("local, with {model}").format(model=attempt.detail), ""
+            return self.tr("local"), ""
         if not attempt.allowed:
             return self.tr("refused"), ""
         failure = attempt.outcome.failure if attempt.outcome else None
@@ -99,8 +103,17 @@ class NetworkActivityDialog(QDialog):
         return self.tr("allowed, then stopped"), str(failure) or type(failure).__name__
 
     def _update_summary(self) -> None:
-        count = self.table.rowCount()
-        if count == 0:
+        attempts = self._guard.attempts()
+        count = sum(not attempt.local for attempt in attempts)
+        local = len(attempts) - count
+        if local:
+            self.summary.setText(
+                self.tr(
+                    "Attempts to reach beyond this computer this session: {count}. Requests "
+                    "from apps on this computer: {local}."
+                ).format(count=count, local=local)
+            )
+        elif count == 0:
             self.summary.setText(
                 self.tr(
                     "No connections this session. Sotto reaches the network only when you "

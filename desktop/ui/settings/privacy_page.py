@@ -57,6 +57,10 @@ class PrivacyPage(SettingsPage):
             )
         )
 
+    def add_api_section(self, section: QWidget) -> None:
+        """Show the local API's section (``ApiSection``), after offline mode's note."""
+        self.form.insertRow(2, section)
+
     def set_offline(self, offline: bool) -> None:
         """Show *offline* as turned on or off elsewhere (the Privacy menu), without saving it."""
         blocked = self.offline.blockSignals(True)

@@ -11,8 +11,8 @@ class MainMenus(QObject):
     """The File, View, Privacy and Help menus of *window*. The window connects the actions.
 
     Attributes:
-        new_chat, incognito, find, library, documents, import_model, servers, export, print,
-            settings, quit: File.
+        new_chat, incognito, find, library, documents, revise, import_model, servers, export,
+            print, settings, quit: File.
         chat_settings (checkable), send_with_ctrl_enter (checkable): View.
         network_activity, offline (checkable), forget: Privacy.
         help, shortcuts, about: Help.
@@ -29,6 +29,8 @@ class MainMenus(QObject):
         self.library = self._add(file_menu, self.tr("Model &library…"), "Ctrl+L")
         self.documents = self._add(file_menu, self.tr("&Documents…"), "Ctrl+D")
         self.documents.setToolTip(self.tr("Your collections of documents, to ask about"))
+        self.revise = self._add(file_menu, self.tr("&Revise a document…"))
+        self.revise.setToolTip(self.tr("Revise a Word document and save it with tracked changes"))
         self.import_model = self._add(
             file_menu, self.tr("&Import model file…"), QKeySequence.StandardKey.Open
         )

@@ -4,14 +4,16 @@ the chat's settings on the right. It wires widgets to the chat session and the w
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QToolButton, QWidget
 
 from desktop.core.app_settings import OFFLINE, SEND_WITH_CTRL_ENTER, WINDOW_GEOMETRY, AppSettings
 from desktop.core.chat.presets import Preset
 from desktop.core.chat.session import ChatSession
+from desktop.core.chat.written_out import Turn
 from desktop.core.documents.embedding_choice import (
     chosen_embedder_path,
     embedding_models,
@@ -28,6 +30,7 @@ from desktop.core.remote.server_store import ServerStore
 from desktop.core.vault.preferences import ModelChoices
 from desktop.core.vault.store import Conversation, ConversationStore
 from desktop.text.settings_notice import settings_notice
+from desktop.ui.api.local_api import LocalApi
 from desktop.ui.chat.chat_column import ChatColumn
 from desktop.ui.chat.chat_controller import ChatController
 from desktop.ui.chat.chat_settings import ChatSettingsController, new_chat_settings
@@ -51,6 +54,9 @@ from desktop.ui.widgets.toast import Toast
 from desktop.ui.window.chat_splitter import ChatSplitter
 from desktop.ui.window.main_menus import MainMenus
 from desktop.ui.window.window_dialogs import WindowDialogs
+
+if TYPE_CHECKING:
+    from desktop.ui.revise.revise_dialog import ReviseDialog
 
 NOTICE_MS = 12_000
 """How long the notice about the settings file stays: it asks to be read, not glanced at."""
@@ -108,6 +114,7 @@ class MainWindow(QMainWindow):
         self.toast = Toast(self)
         self.tasks = TaskRunner(self)
         self.dialogs = WindowDialogs(self, appearance)
+        self.local_api: LocalApi | None = None  # the app sets it (it knows the data folder)
         self.library_window: LibraryWindow | None = None
 
         self.sidebar = Sidebar(store)
@@ -190,6 +197,12 @@ class MainWindow(QMainWindow):
         self.column.attach_button.clicked.connect(lambda: self.documents.attach())
         self.column.files_dropped.connect(self.documents.attach)
         self.menus.documents.triggered.connect(self.documents.show)
+        self.menus.revise.triggered.connect(lambda: self.show_revise())
+        attach_choices = QMenu(self.column.attach_button)
+        attach_choices.addAction(self.tr("Attach documents…"), lambda: self.documents.attach())
+        attach_choices.addAction(self.menus.revise)
+        self.column.attach_button.setMenu(attach_choices)
+        self.column.attach_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
 
     def _connect_menus(self, menus: MainMenus) -> MainMenus:
         menus.new_chat.triggered.connect(self.new_chat)
@@ -243,7 +256,9 @@ class MainWindow(QMainWindow):
 
     def start(self, default_model: Path | None) -> None:
         """Begin where the user left off: in the last conversation, with its model. On a
-        first start (or when that model is gone) *default_model* is loaded, if any."""
+        first start (or when that model is gone) *default_model* is loaded, if any. The
+        collections' folders are watched from now on."""
+        self.documents.indexing.folders.start()
         conversations = self._store.list_conversations()
         if conversations:
             self.open_conversation(max(conversations, key=lambda c: (c.updated_at, c.id)).id)
@@ -320,11 +335,18 @@ class MainWindow(QMainWindow):
 
     # Export and print
 
-    def export_turns(self) -> tuple[str, list[tuple[str, str]], str]:
-        """The chat shown as export and print take it: its title, its turns, the model."""
+    def export_turns(self) -> tuple[str, list[Turn], str]:
+        """The chat shown as export and print take it: its title, its turns (each reply with
+        its sources), the model."""
         title = self.conversation.title if self.conversation else self.tr("Incognito chat")
         model = self.chat.model.name if self.chat.model else self.tr("Assistant")
-        return title, [(m["role"], m["content"]) for m in self.messages], model
+        ids = self.session.ids
+        sources = self.session.sources([i for i in ids if i is not None])
+        turns = [
+            Turn(m["role"], m["content"], sources.get(i, ()) if i is not None else ())
+            for m, i in zip(self.messages, ids, strict=True)
+        ]
+        return title, turns, model
 
     @Slot()
     def export_conversation(self) -> Path | None:
@@ -360,6 +382,18 @@ class MainWindow(QMainWindow):
     # Models
 
     @Slot()
+    def show_revise(self) -> ReviseDialog:
+        """*File → Revise a document…*: a dialog beside the chat; the history lists the
+        exchange once the model has revised."""
+        from desktop.ui.revise.revise_dialog import revise_dialog
+
+        dialog = revise_dialog(self.tasks, self._store, self.loaded_model, self)
+        dialog.recorded.connect(
+            lambda _id: self.sidebar.refresh(self.conversation.id if self.conversation else None)
+        )
+        bring_to_front(dialog)
+        return dialog
+
     def show_library(self) -> LibraryWindow:
         """Show the model library window (made on first use) and return it."""
         if self.library_window is None:
@@ -446,6 +480,8 @@ class MainWindow(QMainWindow):
         self._save_setting(WINDOW_GEOMETRY, self.saveGeometry().data().hex())
         self.tasks.shutdown()
         self.documents.shutdown()
+        if self.local_api is not None:  # before the worker its replies run on
+            self.local_api.stop()
         self.client.shutdown()
         # Deliver what the worker sent before it stopped, so a reply being written is saved.
         QCoreApplication.sendPostedEvents(self.client, QEvent.Type.MetaCall)

@@ -15,6 +15,7 @@ from desktop.core.documents.embedding_choice import embedding_models
 from desktop.core.inference.types import LoadedModel
 from desktop.core.library.library import ModelLibrary
 from desktop.core.vault.preferences import ModelChoices
+from desktop.ui.api.local_api import LocalApi
 from desktop.ui.chat.chat_controller import ChatController
 from desktop.ui.documents.chat_documents import ChatDocuments
 from desktop.ui.hardware.gauge import HardwareGauge
@@ -26,6 +27,7 @@ from desktop.ui.models.model_choice import ModelChoice
 from desktop.ui.models.model_picker import ModelPicker
 from desktop.ui.models.servers_dialog import ServersDialog
 from desktop.ui.privacy.network_activity import GuardBridge, NetworkActivityDialog
+from desktop.ui.settings.api_section import ApiSection
 from desktop.ui.settings.dialog import SettingsDialog
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.theme import Appearance
@@ -45,6 +47,7 @@ class DialogHost(Protocol):
     chat: ChatController
     models: ModelChoice
     guard: GuardBridge
+    local_api: LocalApi | None
     tasks: TaskRunner
     gauge: HardwareGauge
     restart_requested: SignalInstance
@@ -96,6 +99,9 @@ class WindowDialogs(QObject):
             dialog.restart_requested.connect(window.restart_requested)
             menus.offline.toggled.connect(dialog.set_offline)
             menus.send_with_ctrl_enter.toggled.connect(dialog.set_send_with_ctrl_enter)
+            if window.local_api is not None:
+                section = ApiSection(window.local_api, window.library.installed)
+                dialog.privacy.add_api_section(section)
             self.settings = dialog
         bring_to_front(self.settings)
         return self.settings

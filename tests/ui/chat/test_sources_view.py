@@ -64,6 +64,20 @@ def test_a_reply_from_history_lists_its_sources(qtbot: QtBot) -> None:
     assert "[1] contract.pdf, p. 3" in view.toPlainText()
 
 
+def test_a_source_read_from_a_scan_says_so(qtbot: QtBot) -> None:
+    scanned = Source(
+        1, "/matters/acme/signed.pdf", 2, 0, 15, "租赁保证金应于三月三日前支付。", True
+    )
+    view = shown_view(qtbot)
+    view.add_reply("M", "By 3 March [1].", 5, sources=(scanned,))
+    settled_height(qtbot, view, 5)
+    widget = view.message_widget(5)
+    assert widget is not None and widget.sources_view is not None
+    assert [line.full_text for line in widget.sources_view.lines] == [
+        "[1] signed.pdf, p. 2 (scanned) \u2014 租赁保证金应于三月三日前支付。"
+    ]
+
+
 def test_clicking_a_source_asks_for_it(qtbot: QtBot) -> None:
     view = shown_view(qtbot)
     view.add_reply("M", "See [2].", 5, sources=SOURCES)

@@ -13,6 +13,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QToolButton
 from pytestqt.qtbot import QtBot
 
+from desktop.core.chat.written_out import Turn
 from desktop.core.vault.sources import Source
 from desktop.ui.chat import MessageView
 from desktop.ui.chat.conversation_export import conversation_document
@@ -65,7 +66,7 @@ def test_line_ends_are_kept_while_a_reply_streams(qtbot: QtBot) -> None:
 
 
 def test_the_printout_keeps_line_breaks_and_has_no_copy_links(tmp_path: Path) -> None:
-    turns = [("user", "Clause 1\nClause 2"), ("assistant", f"{CLAUSES}\n\n{CODE_REPLY}")]
+    turns = [Turn("user", "Clause 1\nClause 2"), Turn("assistant", f"{CLAUSES}\n\n{CODE_REPLY}")]
     document = conversation_document("Lease", turns, "SmolLM2")
     text = document.toPlainText()
     assert "Clause 1\nClause 2" in text

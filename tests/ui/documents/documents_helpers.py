@@ -61,3 +61,14 @@ def write_matter(folder: Path, count: int = 4) -> Path:
         ]
         (folder / f"note{number}{suffix}").write_text("\n\n".join(paragraphs), encoding="utf-8")
     return folder
+
+
+def write_topics(folder: Path, count: int) -> Path:
+    """*count* notes, each about one of ``TOPICS`` (in turn), three short paragraphs long:
+    a search finds a question's topic in its own notes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        topic = TOPICS[number % len(TOPICS)]
+        paragraphs = [f"Note {number}, paragraph {line}. {topic}" for line in range(3)]
+        (folder / f"note{number:02}.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+    return folder

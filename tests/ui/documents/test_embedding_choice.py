@@ -10,11 +10,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.core.app_settings import PASSAGES_PER_QUESTION, AppSettings
-from desktop.core.documents.embedder import (
-    EMBEDDER_FILE,
-    EMBEDDER_PATH,
-    EmbedderMissingError,
-)
+from desktop.core.documents.embedder import EMBEDDER_NAME, EMBEDDER_PATH
+from desktop.core.documents.embedder_errors import EmbedderMissingError
 from desktop.core.documents.embedding_choice import (
     chosen_embedder_path,
     embedding_models,
@@ -27,6 +24,7 @@ from desktop.core.vault.store import ConversationStore
 from desktop.ui.documents.embedding import ChosenEmbedder, SharedEmbedder
 from desktop.ui.models.model_picker import ModelPicker
 from desktop.ui.settings.documents_page import DocumentsPage
+from tests.embedder_reference import GGUF_EMBEDDER
 
 MINE = Path("/models/bge-m3-Q8_0.gguf")
 
@@ -70,7 +68,7 @@ def test_the_documents_page_saves_the_choice_and_shows_it_again(
 def test_an_embedding_model_is_for_documents_not_in_the_model_picker(
     qtbot: QtBot, paths: AppPaths, store: ConversationStore
 ) -> None:
-    copied = Path(shutil.copy(EMBEDDER_PATH, paths.models_dir / EMBEDDER_FILE))
+    copied = Path(shutil.copy(GGUF_EMBEDDER, paths.models_dir / GGUF_EMBEDDER.name))
     library = open_library(paths, store)
     picker = ModelPicker(library, open_servers(paths, store))
     qtbot.add_widget(picker)
@@ -93,7 +91,7 @@ def test_the_chosen_model_is_the_one_loaded(tmp_path: Path, store: ConversationS
     shared = SharedEmbedder(factory)
     first = shared.get()
     try:
-        assert first.name == "all-MiniLM-L6-v2"
+        assert first.name == EMBEDDER_NAME
         shared.forget()  # another model chosen: the next job loads it anew
         assert shared.loaded is None
         first.embed(["still works for the job that holds it"])

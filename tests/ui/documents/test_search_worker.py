@@ -14,7 +14,7 @@ from desktop.core.documents.index_errors import NoSuchCollectionError
 from desktop.core.documents.indexer import index_collection
 from desktop.core.documents.library import DocumentLibrary, add_to_collection
 from desktop.core.documents.search import Hit
-from desktop.ui.documents.search_worker import DocumentSearchClient
+from desktop.ui.documents.search_worker import DocumentSearchClient, DocumentSearchWorker
 from tests.ui.documents.documents_helpers import SharedModel, library, real_embedder, write_matter
 
 __all__ = ["library", "real_embedder"]  # fixtures
@@ -85,3 +85,16 @@ def test_a_large_collection_is_searched_instead(
     _, hits = found.args
     assert len(hits) == 2
     assert "Rotterdam" in hits[0].text
+
+
+def test_listing_the_collections_reads_their_vectors_before_any_question(
+    matter: Path, library: DocumentLibrary, real_embedder: Embedder
+) -> None:
+    worker = DocumentSearchWorker(library, lambda: SharedModel(real_embedder))
+    worker.list_collections()  # as after unlocking, and after each indexing
+    reads: list[str] = []
+    with library.open() as index:
+        index.db._connection.set_trace_callback(reads.append)
+        ids, _ = index.vectors(index.collection("Acme v Beta").id)
+    assert len(ids) > 0
+    assert not [r for r in reads if "codes FROM vector_blocks" in r]  # in memory already

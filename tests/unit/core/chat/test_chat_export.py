@@ -17,13 +17,15 @@ from docx.text.paragraph import Paragraph
 from markdown_it import MarkdownIt
 
 from desktop.core.chat.export import line_breaks_kept, to_markdown, write_docx, write_markdown
+from desktop.core.chat.written_out import Turn
+from desktop.core.vault.sources import Source
 
 WHEN = datetime(2025, 3, 4, 10, 15)
 CODE = 'def greet(name):\n\tif name < "z":\n        return "\\\\n" + name'
 TURNS = [
-    ("system", "You are a careful assistant."),
-    ("user", "Write a greeting function, please.\n\nIn Python."),
-    (
+    Turn("system", "You are a careful assistant."),
+    Turn("user", "Write a greeting function, please.\n\nIn Python."),
+    Turn(
         "assistant",
         "# Greeting\n\n"
         "Here it is:\n\n"
@@ -37,7 +39,7 @@ TURNS = [
         "| Name | Greeting |\n|------|---------:|\n| Ann | Hi |\n\n"
         "See [the guide](https://example.com/guide).",
     ),
-    ("user", "Thanks — 谢谢!"),
+    Turn("user", "Thanks — 谢谢!"),
 ]
 
 
@@ -46,14 +48,14 @@ def test_markdown_holds_every_turn_verbatim_in_order() -> None:
     assert text.startswith("# Greetings\n\n")
     assert "2025-03-04 10:15" in text and "SmolLM2" in text
     position = 0
-    for heading, (_, content) in zip(
+    for heading, (_, content, _sources) in zip(
         ["System prompt", "You", "SmolLM2", "You"], TURNS, strict=True
     ):
         position = text.index(f"## {heading}\n\n{content}\n", position) + len(content)
 
 
 def test_markdown_names_the_assistant_without_a_model() -> None:
-    text = to_markdown("", [("assistant", "Hello.")], "", WHEN)
+    text = to_markdown("", [Turn("assistant", "Hello.")], "", WHEN)
     assert text.startswith("# Conversation\n\n")
     assert "## Assistant\n\nHello.\n" in text
 
@@ -131,7 +133,7 @@ def test_word_document_holds_every_turn_in_order(tmp_path: Path) -> None:
 
 def test_word_document_keeps_text_xml_cannot_hold_out(tmp_path: Path) -> None:
     path = tmp_path / "chat.docx"
-    write_docx(path, "Bell\x07", [("user", "Ring\x07 the bell `\x01`")], "", WHEN)
+    write_docx(path, "Bell\x07", [Turn("user", "Ring\x07 the bell `\x01`")], "", WHEN)
     texts = [block.text for block in _blocks(path) if isinstance(block, Paragraph)]
     assert texts[0] == "Bell"
     assert "Ring the bell " in texts
@@ -164,7 +166,7 @@ def test_a_failed_write_leaves_nothing_and_keeps_the_old_file(
 
 def test_an_unknown_role_is_a_bug(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown role 'robot'"):
-        write_docx(tmp_path / "chat.docx", "T", [("robot", "beep")], "m", WHEN)
+        write_docx(tmp_path / "chat.docx", "T", [Turn("robot", "beep")], "m", WHEN)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -172,7 +174,7 @@ LINES = "Clause 1\nClause 2\n\n1. The tenant shall pay.\n2. The landlord shall r
 
 
 def test_markdown_keeps_single_line_ends_as_line_breaks() -> None:
-    text = to_markdown("Lease", [("assistant", LINES)], "m", WHEN)
+    text = to_markdown("Lease", [Turn("assistant", LINES)], "m", WHEN)
     assert "Clause 1  \nClause 2\n" in text
     assert "2. The landlord shall repair.  \nSigned\n" in text
     assert "1. The tenant shall pay.\n" in text  # list items were separate lines already
@@ -189,10 +191,60 @@ def test_markdown_line_breaks_leave_code_and_written_breaks_alone() -> None:
 
 def test_word_document_keeps_single_line_ends_as_line_breaks(tmp_path: Path) -> None:
     path = tmp_path / "chat.docx"
-    write_docx(path, "Lease", [("assistant", LINES)], "m", WHEN)
+    write_docx(path, "Lease", [Turn("assistant", LINES)], "m", WHEN)
     texts = [block.text for block in _blocks(path) if isinstance(block, Paragraph)]
     assert "Clause 1\nClause 2" in texts  # python-docx reads a <w:br/> as a line end
     assert "2. The landlord shall repair.\nSigned" in texts
     with zipfile.ZipFile(path) as archive:
         body = archive.read("word/document.xml").decode("utf-8")
     assert re.search(r"Clause 1</w:t>.*?<w:br/>.*?Clause 2", body)
+
+
+SOURCES = (
+    Source(1, "/matter/lease.pdf", 3, 10, 60, "The tenant shall pay\nthe rent by the 5th.", False),
+    Source(2, "/matter/notes_v2.txt", None, 0, 40, "1. Deposit: *two* months [held]", False),
+    Source(3, "/matter/scan.pdf", 1, 0, 20, "签字 Signed by the parties", True),
+)
+CITED = [
+    Turn("user", "When is the rent due?"),
+    Turn("assistant", "By the 5th [1], with a deposit [2], signed [3].", SOURCES),
+]
+
+
+def test_markdown_lists_a_replys_sources_numbered_with_file_page_and_passage() -> None:
+    text = to_markdown("Lease", CITED, "m", WHEN)
+
+    reply = text.index("By the 5th [1]")
+    assert text.index("**Sources**", reply) > reply
+    assert (
+        "\\[1\\] /matter/lease.pdf, page 3\n\n> The tenant shall pay the rent by the 5th.\n" in text
+    )
+    # A passage is plain text: its Markdown characters are shown, not read as markup.
+    html = MarkdownIt("commonmark").render(text)
+    assert "<p>[2] /matter/notes_v2.txt</p>" in html
+    assert "<blockquote>\n<p>1. Deposit: *two* months [held]</p>\n</blockquote>" in html
+    assert "<p>[3] /matter/scan.pdf, page 1 (read from a scan: words may be misread)</p>" in html
+    assert "签字 Signed by the parties" in html
+
+
+def test_word_document_lists_a_replys_sources_after_it(tmp_path: Path) -> None:
+    path = tmp_path / "lease.docx"
+    write_docx(path, "Lease", CITED, "m", WHEN)
+
+    styled = [
+        (block.style.name if block.style else "", block.text)
+        for block in _blocks(path)
+        if isinstance(block, Paragraph)
+    ]
+    reply = styled.index(("Normal", "By the 5th [1], with a deposit [2], signed [3]."))
+    assert styled[reply + 1 :] == [
+        ("Heading 3", "Sources"),
+        ("Normal", "[1] /matter/lease.pdf, page 3"),
+        ("Quote", "The tenant shall pay the rent by the 5th."),
+        ("Normal", "[2] /matter/notes_v2.txt"),
+        ("Quote", "1. Deposit: *two* months [held]"),
+        ("Normal", "[3] /matter/scan.pdf, page 1 (read from a scan: words may be misread)"),
+        ("Quote", "签字 Signed by the parties"),
+    ]
+    named = docx.Document(str(path)).paragraphs
+    assert all(run.bold for p in named if p.text.startswith("[") for run in p.runs)

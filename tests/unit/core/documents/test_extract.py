@@ -21,12 +21,13 @@ from desktop.core.documents.errors import (
     DocumentTooLargeError,
     EmptyDocumentError,
     EncryptedPdfError,
-    ScannedPdfError,
+    NotAFileError,
     UnsupportedDocumentError,
 )
 from desktop.core.documents.extract import MAX_TEXT, PAGE_SEPARATOR, extract
 from desktop.core.library.digest import CancelledError
 from tests.pdf_builder import picture_pdf, text_pdf
+from tests.scan_builder import picture_file, text_picture
 
 THREE_PAGES = [
     ["Chapter one", "The tenant pays the rent (monthly)."],
@@ -58,13 +59,6 @@ def test_a_pdf_locked_with_a_password_is_refused_as_encrypted(tmp_path: Path) ->
 
     with pytest.raises(EncryptedPdfError, match=re.escape("locked.pdf")):
         extract(written(tmp_path / "locked.pdf", data))
-
-
-@pytest.mark.parametrize("page_count", [1, 4])
-def test_a_pdf_of_pictures_only_is_taken_for_a_scan(tmp_path: Path, page_count: int) -> None:
-    with pytest.raises(ScannedPdfError, match=re.escape("scan.pdf")) as raised:
-        extract(written(tmp_path / "scan.pdf", picture_pdf(page_count)))
-    assert "no text layer" in str(raised.value)
 
 
 @pytest.mark.parametrize("keep", [0.25, 0.5, 0.9])
@@ -205,7 +199,7 @@ def test_binary_data_named_txt_is_not_text(tmp_path: Path) -> None:
     assert "binary" in raised.value.details
 
 
-@pytest.mark.parametrize("name", ["photo.jpg", "book.epub", "archive.doc", "README"])
+@pytest.mark.parametrize("name", ["photo.heic", "book.epub", "archive.doc", "README"])
 def test_an_unsupported_suffix_is_refused(tmp_path: Path, name: str) -> None:
     with pytest.raises(UnsupportedDocumentError, match=re.escape(name)):
         extract(written(tmp_path / name, b"hello"))
@@ -227,7 +221,7 @@ def test_a_folder_named_like_a_document_is_refused(tmp_path: Path) -> None:
 
 def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.txt")
-    with pytest.raises(CorruptDocumentError, match=re.escape("pipe.txt")):
+    with pytest.raises(NotAFileError, match=re.escape("pipe.txt is a named pipe")):
         extract(tmp_path / "pipe.txt")
 
 
@@ -264,7 +258,8 @@ def test_extracting_writes_no_file_anywhere(
     written(documents / "b.txt", "hello".encode("utf-16"))
     written(documents / "c.html", b"<p>hello</p>")
     written(documents / "d.pdf", text_pdf(THREE_PAGES, password="x"))
-    written(documents / "e.pdf", picture_pdf(2))
+    written(documents / "e.pdf", picture_pdf(2))  # read by text recognition: no text
+    written(documents / "g.png", picture_file([text_picture(["Scanned words"])], "PNG"))
     word = docx.Document()
     word.add_paragraph("hello")
     word.save(str(documents / "f.docx"))
@@ -278,7 +273,7 @@ def test_extracting_writes_no_file_anywhere(
     before = _listing(tmp_path), set(Path.cwd().iterdir())
 
     for path in sorted(documents.iterdir()):
-        with contextlib.suppress(EncryptedPdfError, ScannedPdfError):
+        with contextlib.suppress(EncryptedPdfError, EmptyDocumentError):
             extract(path)
 
     assert list(temporary.iterdir()) == []

@@ -21,6 +21,7 @@ from desktop.core.documents.index_errors import (
 )
 from desktop.core.documents.library import KEY_PREFERENCE, DocumentLibrary, documents_path
 from desktop.core.documents.records import INDEXED
+from desktop.core.documents.vectors import quantize
 from desktop.core.paths import AppPaths
 from desktop.core.vault.database import database_files
 from desktop.core.vault.opener import VaultOpener
@@ -34,6 +35,7 @@ class Piece:
     start: int
     end: int
     text: str
+    scanned: bool = False
 
 
 def put(
@@ -79,9 +81,12 @@ def test_a_document_is_stored_and_read_back_whole(index: DocumentIndex, bag: Bag
     passages = index.document_passages(document_id)
     assert [p.text for p in passages] == texts
     assert [(p.start, p.end) for p in passages] == [(0, 29), (31, 62)]
-    ids, matrix = index.vectors(collection.id)
+    ids, codes = index.vectors(collection.id)
     assert list(ids) == [p.id for p in passages]
-    assert np.array_equal(matrix, bag.embed(texts))
+    assert np.array_equal(codes, quantize(bag.embed(texts)))
+    stored = index.db.execute("SELECT vector FROM passages ORDER BY id").fetchall()
+    floats = np.stack([np.frombuffer(row[0], dtype=np.float32) for row in stored])
+    assert np.array_equal(floats, bag.embed(texts))  # kept whole, to rank the best again
 
 
 def test_collections_have_unique_names_and_removing_one_removes_all_of_it(

@@ -15,7 +15,6 @@ from desktop.core.documents.search import (
     Weights,
     fuse,
     passage_in_context,
-    query_terms,
     search,
 )
 from tests.unit.core.documents.conftest import BagOfWords
@@ -50,7 +49,9 @@ def first_text(index: DocumentIndex, query: str, mode: Mode = Mode.FTS) -> str:
         ("clause 7.3", CONTRACT[1]),
         ("Ingrid Halvorsen", CONTRACT[2]),
         ("halvorsen", CONTRACT[2]),
-        ("付款", CONTRACT[3]),  # two characters: below the trigram's reach
+        ("付款", CONTRACT[3]),  # a word of two characters: one pair
+        ("款", CONTRACT[3]),  # one character: the pairs that begin with it
+        ("payments", CONTRACT[1]),  # stemmed: "payment"
         ("付款期限是多久", CONTRACT[3]),
         ("上海", CONTRACT[4]),
         ("运费", CONTRACT[4]),
@@ -64,10 +65,6 @@ def test_full_text_finds_clause_numbers_names_and_chinese_words(
     assert first_text(index, query, Mode.HYBRID) == expected
 
 
-def test_a_query_of_common_words_alone_is_searched_as_it_is() -> None:
-    assert query_terms("What was that?").match == '"what" OR "was" OR "that"'
-
-
 @pytest.mark.parametrize(
     "query", ['"', 'a"b', "NOT", "(7.2", "*", "AND OR NEAR(", "7.2*", "^x", "'; DROP TABLE", ""]
 )
@@ -75,13 +72,6 @@ def test_what_the_user_types_is_never_read_as_fts_syntax(
     index: DocumentIndex, contract: str, query: str
 ) -> None:
     search(index, contract, query, embedder=BagOfWords())  # no error
-
-
-def test_query_terms_quote_every_word_and_keep_short_chinese_aside() -> None:
-    terms = query_terms('Was "clause" 7.2 付款 ok?')
-    assert terms.match == '"clause" OR "7.2"'  # "was" is in every passage: left out
-    assert terms.short == ("付款",)
-    assert query_terms("付款期限").match == '"付款期" OR "款期限"'
 
 
 def test_fusion_adds_each_rankings_weighted_reciprocal_rank() -> None:

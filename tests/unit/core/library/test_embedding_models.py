@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core.app_settings import PASSAGES_PER_QUESTION, AppSettings
-from desktop.core.documents.embedder import EMBEDDER_FILE, EMBEDDER_PATH
+from desktop.core.documents.embedder import EMBEDDER_PATH
 from desktop.core.documents.embedding_choice import (
     chosen_embedder_path,
     embedding_models,
@@ -32,6 +32,7 @@ from desktop.core.modelfile.speed import MachineSpeed
 from desktop.core.paths import AppPaths
 from desktop.core.vault.preferences import ModelChoices
 from desktop.core.vault.store import ConversationStore
+from tests.embedder_reference import GGUF_EMBEDDER
 
 GB = 10**9
 LAPTOP = MachineSpeed(
@@ -87,15 +88,15 @@ def test_an_embedding_model_is_never_recommended_for_chatting(
 def test_an_installed_embedding_model_is_for_documents_and_never_loads_as_a_chat_model(
     paths: AppPaths,
 ) -> None:
-    copied = shutil.copy(EMBEDDER_PATH, paths.models_dir / EMBEDDER_FILE)
+    copied = shutil.copy(GGUF_EMBEDDER, paths.models_dir / GGUF_EMBEDDER.name)
     models = installed_models(paths.models_dir)
     kinds = {model.path.name: model.for_documents for model in models}
-    assert kinds[EMBEDDER_FILE] is True
-    assert not any(kind for name, kind in kinds.items() if name != EMBEDDER_FILE)
+    assert kinds[GGUF_EMBEDDER.name] is True
+    assert not any(kind for name, kind in kinds.items() if name != GGUF_EMBEDDER.name)
     assert [model.path for model in embedding_models(models)] == [Path(copied)]
     with pytest.raises(EmbeddingModelError) as raised:
         check_model_file(Path(copied), 512, 10**12)
-    assert raised.value.params == {"name": EMBEDDER_FILE}
+    assert raised.value.params == {"name": GGUF_EMBEDDER.name}
     assert not is_embedding_model(paths.models_dir / "no-such.gguf")
 
 

@@ -21,3 +21,15 @@ def test_sources_are_kept_with_their_reply_and_deleted_with_it(store: Conversati
     assert (CLAUSE.label, LETTER.label) == ("contract.pdf, p. 3", "letter.docx")
     store.delete_message(reply.id)
     assert sources.of([reply.id]) == {}
+
+
+def test_a_source_read_from_a_scan_keeps_its_mark(store: ConversationStore) -> None:
+    conversation = store.create_conversation()
+    reply = store.add_message(conversation.id, "assistant", "Signed on 3 March [1].")
+    scanned = Source(1, "/matters/acme/signed.pdf", 2, 0, 21, "Signed on 3 March 2024", True)
+    sources = SourceStore(store.db)
+
+    sources.add(reply.id, [scanned, LETTER])
+
+    assert sources.of([reply.id]) == {reply.id: (scanned, LETTER)}
+    assert scanned.label == "signed.pdf, p. 2 (scanned)"
