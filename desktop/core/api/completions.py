@@ -38,6 +38,11 @@ from desktop.core.vault.sources import Source
 Outcome = str | Reply | ApiError
 """What the model's thread sends: a piece of the reply, the whole reply, or why it failed."""
 
+EVENT_INTERVAL_S = 0.02
+"""The least time between two events of a stream: the pieces written meanwhile go in one. The
+model shares the processor with the event loop, and an event a token cost it about a tenth of
+its speed (tests/bench/bench_api.py); a reader sees no difference at 50 events a second."""
+
 
 class ReplyPipe:
     """Carries one reply from the model's thread to the request's event loop.
@@ -46,23 +51,33 @@ class ReplyPipe:
         cancel: set when the client goes away; the model stops before its next token.
     """
 
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(self, loop: asyncio.AbstractEventLoop, *, pieces: bool = True) -> None:
+        """*pieces*: the reader takes the pieces as they come (a stream); without them, only
+        the end is sent."""
         self.cancel = threading.Event()
         self._loop = loop
+        self._pieces = pieces
         self._items: deque[Outcome] = deque()  # appended on one thread, taken on the other
         self._arrived = asyncio.Event()
+        self._waiting = False  # the reader waits: the next item wakes its loop
 
     def put(self, item: Outcome) -> None:
-        """Send *item* (from the model's thread)."""
+        """Send *item* (from the model's thread). The loop is woken only when its reader
+        waits: appended first, so a reader that has not begun to wait finds the item."""
+        if isinstance(item, str) and not self._pieces:
+            return
         self._items.append(item)
-        with contextlib.suppress(RuntimeError):  # the server has stopped: no one reads it
-            self._loop.call_soon_threadsafe(self._arrived.set)
+        if self._waiting:
+            with contextlib.suppress(RuntimeError):  # the server has stopped: no one reads
+                self._loop.call_soon_threadsafe(self._arrived.set)
 
     async def get(self) -> Outcome:
         while not self._items:
             self._arrived.clear()
+            self._waiting = True
             if not self._items:
                 await self._arrived.wait()
+            self._waiting = False
         return self._items.popleft()
 
     async def text(self) -> Outcome:
@@ -141,7 +156,7 @@ async def chat_completions(request: Request, service: ApiService) -> Response:
     grounded = grounded_messages([Entry(message) for message in asked.messages], hits, context)
     sources = [_source(source) for source in grounded.given] if asked.collection else None
     service.queue.place()
-    pipe = ReplyPipe(asyncio.get_running_loop())
+    pipe = ReplyPipe(asyncio.get_running_loop(), pieces=asked.stream)
     job = reply_job(service, model, grounded.messages, asked, pipe)
     service.host.submit(job)
     service.record(request, ANSWER, model.name)
@@ -154,13 +169,13 @@ async def chat_completions(request: Request, service: ApiService) -> Response:
         )
     watcher = asyncio.create_task(_watch(request.receive, pipe))
     try:
-        while not isinstance(outcome := await pipe.get(), Reply | ApiError):
-            pass  # the pieces: the whole reply comes at the end
+        outcome = await pipe.get()  # no pieces: the whole reply comes at the end
     finally:
         watcher.cancel()
         pipe.cancel.set()  # cut short (the server stopping): the reply stops too
     if isinstance(outcome, ApiError):
         return outcome.response()
+    assert isinstance(outcome, Reply)  # the pipe drops the pieces of a whole reply
     choice = {
         "index": 0,
         "message": {"role": "assistant", "content": outcome.text},
@@ -228,6 +243,7 @@ async def _events(
         yield event({"role": "assistant", "content": ""})
         while isinstance(outcome := await pipe.text(), str):
             yield event({"content": outcome})
+            await asyncio.sleep(EVENT_INTERVAL_S)
         if isinstance(outcome, ApiError):
             yield _event({"error": {"message": outcome.message, "type": outcome.kind}})
         else:
