@@ -30,9 +30,14 @@ bench: setup
 	.venv/bin/python tests/bench/bench_remote.py
 	.venv/bin/python tests/bench/bench_documents.py
 	.venv/bin/python tests/bench/bench_retrieval.py
+	.venv/bin/python tests/bench/bench_embed.py
+	.venv/bin/python tests/bench/bench_ocr.py
+	.venv/bin/python tests/bench/bench_prefix.py
+	.venv/bin/python tests/bench/bench_api.py
 	.venv/bin/python tests/bench/bench_revise.py
 	scripts/with-test-keyring.sh .venv/bin/python tests/bench/bench_vault.py
 	scripts/with-test-keyring.sh .venv/bin/python tests/bench/bench_launch.py
+	scripts/with-test-keyring.sh .venv/bin/python tests/bench/bench_docs_cli.py
 
 # The package of this platform, under dist/ (packaging/README.md): on Linux a folder and its
 # .tar.gz; on macOS Sotto.app and a .dmg; on Windows an installer, where Inno Setup is.

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop.cli import docs, servers
 from desktop.cli.exit_codes import EXIT_FAILED, EXIT_USAGE
-from desktop.cli.output import print_error, shown
+from desktop.cli.output import print_error, print_no_such_model, shown
 from desktop.cli.vault import open_store
 from desktop.core.errors import UserError
 from desktop.core.inference.types import Sampling
@@ -75,12 +75,7 @@ def run(paths: AppPaths, args: argparse.Namespace, guard: NetworkGuard) -> int:
         # question (which is still not saved).
         remote = servers.remote_backend(paths, store or open_store(paths), args.model, guard)
     if model is None and remote is None:
-        names = ", ".join(m.name for m in models) or "-"
-        print_error(
-            QCoreApplication.translate(
-                "cli", "There is no model called {name}. Installed models: {names}."
-            ).format(name=args.model or "", names=names)
-        )
+        print_no_such_model(args.model or "", (m.name for m in models))
         return EXIT_USAGE
     prompt = sys.stdin.read() if question == "-" else question
     hits: list[Hit] = []

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from desktop.cli.exit_codes import EXIT_FAILED, EXIT_USAGE
-from desktop.cli.output import shown
+from desktop.cli.output import print_no_such_model, shown
 from desktop.core.hardware.sampler import HardwareSampler
 from desktop.core.inference.types import LoadSettings
 from desktop.core.library.download import Progress, download_model
@@ -188,14 +188,7 @@ def _named(library: ModelLibrary, name: str) -> InstalledModel | None:
     models = library.installed()
     model = find_model(models, name)
     if model is None or model not in models:
-        names = ", ".join(m.name for m in models)
-        print(
-            "sotto: "
-            + QCoreApplication.translate(
-                "cli", "There is no model called {name}. Installed models: {names}."
-            ).format(name=name, names=names),
-            file=sys.stderr,
-        )
+        print_no_such_model(name, (m.name for m in models))
         return None
     return model
 

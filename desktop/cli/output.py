@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import sys
 import unicodedata
+from collections.abc import Iterable
+
+from PySide6.QtCore import QCoreApplication
 
 _VISIBLE = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -15,6 +18,15 @@ _BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u20
 def print_error(sentence: str) -> None:
     """Print *sentence* to standard error, as ``sotto: sentence``."""
     print(f"sotto: {sentence}", file=sys.stderr)
+
+
+def print_no_such_model(name: str, installed: Iterable[str]) -> None:
+    """Say there is no model called *name*, naming the *installed* ones."""
+    print_error(
+        QCoreApplication.translate(
+            "cli", "There is no model called {name}. Installed models: {names}."
+        ).format(name=name, names=", ".join(installed) or "-")
+    )
 
 
 def shown(name: str) -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from desktop.cli.exit_codes import EXIT_USAGE
-from desktop.cli.output import print_error, shown
+from desktop.cli.output import print_error, print_no_such_model, shown
 from desktop.cli.vault import open_store
 from desktop.core.paths import AppPaths
 
@@ -103,12 +103,7 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
     models = open_library(paths, store).installed()
     model = find_model(models, args.model) if args.model else (models[0] if models else None)
     if model is None or not model.path.exists():
-        names = ", ".join(m.name for m in models) or "-"
-        print_error(
-            QCoreApplication.translate(
-                "cli", "There is no model called {name}. Installed models: {names}."
-            ).format(name=args.model or "", names=names)
-        )
+        print_no_such_model(args.model or "", (m.name for m in models))
         return EXIT_USAGE
     engine = build_engine(paths)
     try:

@@ -16,8 +16,8 @@ from keyring.backend import KeyringBackend
 from desktop.core.errors import UserError
 from desktop.core.i18n import QT_TRANSLATE_NOOP
 from desktop.core.paths import AppPaths
-from desktop.core.vault.bootstrap import KEYRING, BootstrapRecord
-from desktop.core.vault.custody import SERVICE, keyring_named, keyring_user_for
+from desktop.core.vault.beside_key import keyring_entry
+from desktop.core.vault.custody import SERVICE
 from desktop.core.vault.database import Database
 
 KIND = "api"
@@ -59,12 +59,7 @@ class ApiTokens:
     def of(cls, paths: AppPaths, db: Database) -> ApiTokens:
         """The token of the vault *db* under *paths*: in the keyring that holds its key, or
         in the vault itself for a passphrase vault."""
-        record = BootstrapRecord.load(paths.bootstrap_path)
-        if record is None or record.custody != KEYRING:
-            return cls(db, None)
-        return cls(
-            db, keyring_named(record.keyring_backend), keyring_user_for(paths.data_dir, KIND)
-        )
+        return cls(db, *keyring_entry(paths, KIND))
 
     def get(self) -> str:
         """The token, made now if there is none yet.
