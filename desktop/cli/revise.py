@@ -64,7 +64,11 @@ def add_parser(
     revise.add_argument(
         "--author",
         metavar="NAME",
-        help=QCoreApplication.translate("cli", "whom the tracked changes are by (default: Sotto)"),
+        help=QCoreApplication.translate(
+            "cli",
+            "whom the tracked changes are by (default: the name last given in the window, or "
+            "Sotto)",
+        ),
     )
     revise.add_argument(
         "--comments",
@@ -91,6 +95,7 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
     from desktop.core.revise.source import read_source
     from desktop.core.revise.tracked import DEFAULT_AUTHOR, save_tracked
     from desktop.core.services import build_engine, open_library
+    from desktop.core.vault.preferences import REVISION_AUTHOR, preference
 
     if args.output.exists() and args.output.resolve() == args.input.resolve():
         raise SameFileError(args.input.name)
@@ -121,7 +126,7 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
     # The history first: where the copy cannot be written, the changes are still there.
     record_revision(store, source.name, instruction, revisions, model.name)
     whole = [revision for revision in revisions if not revision.cut_off]
-    author = args.author or DEFAULT_AUTHOR
+    author = args.author or preference(store.db, REVISION_AUTHOR) or DEFAULT_AUTHOR
     save_tracked(args.output, source, args.input, whole, author, comments=args.comments)
     if len(whole) < len(revisions):
         print_error(

@@ -3736,8 +3736,8 @@ If you forget it, no one can recover your history: you can only forget everythin
         <translation>只修订此标题下的段落（可多次给出）</translation>
     </message>
     <message>
-        <source>whom the tracked changes are by (default: Sotto)</source>
-        <translation>修订标记的作者（默认：Sotto）</translation>
+        <source>whom the tracked changes are by (default: the name last given in the window, or Sotto)</source>
+        <translation>修订标记的作者（默认：上次在窗口中填写的名字，否则为 Sotto）</translation>
     </message>
     <message>
         <source>add a comment with its reason to each change</source>

@@ -19,6 +19,7 @@ from desktop.core.paths import AppPaths
 from desktop.core.vault.beside_key import keyring_entry
 from desktop.core.vault.custody import SERVICE
 from desktop.core.vault.database import Database
+from desktop.core.vault.preferences import preference, set_preference
 
 KIND = "api"
 """The keyring entry's kind, beside the vault's own (``keyring_user_for``)."""
@@ -78,9 +79,7 @@ class ApiTokens:
         """
         token = secrets.token_urlsafe(TOKEN_BYTES)
         if self.backend is None:
-            self._db.execute(
-                "INSERT OR REPLACE INTO preferences (key, value) VALUES (?, ?)", (PREFERENCE, token)
-            )
+            set_preference(self._db, PREFERENCE, token)
             return token
         try:
             self.backend.set_password(SERVICE, self.user, token)
@@ -90,10 +89,7 @@ class ApiTokens:
 
     def _read(self) -> str:
         if self.backend is None:
-            row = self._db.execute(
-                "SELECT value FROM preferences WHERE key = ?", (PREFERENCE,)
-            ).fetchone()
-            return str(row[0]) if row else ""
+            return preference(self._db, PREFERENCE) or ""
         try:
             return self.backend.get_password(SERVICE, self.user) or ""
         except keyring.errors.KeyringError as error:

@@ -1,5 +1,5 @@
-"""The models the user chose, kept in the vault: the one new chats and a start load, and the
-one that indexes and searches documents.
+"""The user's choices kept in the vault: the model new chats and a start load, the one that
+indexes and searches documents, and the name tracked changes are made under.
 
 Which models a person uses, and where their own model files are, says something about them,
 so these choices live in the vault's ``preferences`` table and never in ``settings.json``,
@@ -23,7 +23,29 @@ DEFAULT_MODEL = "model.default"
 EMBEDDING_MODEL = "model.embedding"
 """The path of the embedding model for documents; absent: the one built in."""
 
+REVISION_AUTHOR = "revision.author"
+"""The name a revised Word document's tracked changes are by (a person's name: never in
+``settings.json``); absent: "Sotto"."""
+
 _MOVED = {LEGACY_DEFAULT_MODEL: DEFAULT_MODEL, LEGACY_EMBEDDING_MODEL: EMBEDDING_MODEL}
+
+
+def preference(db: Database, key: str) -> str | None:
+    """The value kept under *key* in the vault *db*, if any."""
+    row = db.execute("SELECT value FROM preferences WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def set_preference(db: Database, key: str, value: str | None) -> None:
+    """Keep *value* under *key* in the vault *db* (None: forget it).
+
+    Raises:
+        StorageError: the vault cannot be written.
+    """
+    if value is None:
+        db.execute("DELETE FROM preferences WHERE key = ?", (key,))
+    else:
+        db.execute("INSERT OR REPLACE INTO preferences (key, value) VALUES (?, ?)", (key, value))
 
 
 class ModelChoices:
@@ -75,13 +97,7 @@ class ModelChoices:
                 settings.set(key, None)
 
     def _get(self, key: str) -> str | None:
-        row = self.db.execute("SELECT value FROM preferences WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
+        return preference(self.db, key)
 
     def _set(self, key: str, value: str | None) -> None:
-        if value is None:
-            self.db.execute("DELETE FROM preferences WHERE key = ?", (key,))
-        else:
-            self.db.execute(
-                "INSERT OR REPLACE INTO preferences (key, value) VALUES (?, ?)", (key, value)
-            )
+        set_preference(self.db, key, value)

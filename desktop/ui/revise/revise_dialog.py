@@ -7,6 +7,7 @@ in the history like a chat.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from pathlib import Path
 
@@ -33,6 +34,9 @@ from desktop.core.library.installed import STARTER_MODEL_PATH
 from desktop.core.revise.asking import Progress
 from desktop.core.revise.record import record_revision
 from desktop.core.revise.source import Source
+from desktop.core.revise.tracked import DEFAULT_AUTHOR
+from desktop.core.storage_errors import StorageError
+from desktop.core.vault.preferences import REVISION_AUTHOR, preference, set_preference
 from desktop.core.vault.store import ConversationStore
 from desktop.text.messages import user_message
 from desktop.ui.revise.review_view import ReviewView
@@ -111,6 +115,8 @@ class ReviseDialog(QDialog):
         self.stop = QPushButton(self.tr("Stop"))
         self.stop.clicked.connect(self._stop_revising)
         self.review = ReviewView()
+        if store is not None:  # the name the user gave last time
+            self.review.author.setText(preference(store.db, REVISION_AUTHOR) or DEFAULT_AUTHOR)
         self.review.save_requested.connect(self.save_copy)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._setup_page())
@@ -275,6 +281,9 @@ class ReviseDialog(QDialog):
             path = Path(name)
         self.review.save.setEnabled(False)
         self.review.status.setText(self.tr("Saving…"))
+        if self._store is not None:  # remembered, in the vault: a person's name
+            with contextlib.suppress(StorageError):  # not remembered; the copy is still saved
+                set_preference(self._store.db, REVISION_AUTHOR, self.review.author_name())
         work = saving(
             path,
             self._source,

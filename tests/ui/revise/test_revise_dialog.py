@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -82,6 +83,8 @@ def test_a_part_is_revised_reviewed_saved_and_kept_in_the_history(
     assert dialog.review.accepted() == []
     rows[0].accept_button.click()
     assert dialog.review.accepted() == [rows[0].revision]
+    assert dialog.review.author.text() == "Sotto"  # until a name is given
+    dialog.review.author.setText("Ada Lovelace")
     out = tmp_path / "out.docx"
     with qtbot.wait_signal(dialog.saved, timeout=TIMEOUT_MS):
         dialog.save_copy(out)
@@ -89,6 +92,10 @@ def test_a_part_is_revised_reviewed_saved_and_kept_in_the_history(
     assert dialog.review.status.text() == "Saved to out.docx."
     assert rows[0].revision.revised in _plain(out, "accept").replace("\n", " ")
     assert _plain(out, "reject") == _plain(original, "reject")
+    with zipfile.ZipFile(out) as saved:
+        assert b'w:author="Ada Lovelace"' in saved.read("word/document.xml")
+    # The name is remembered, in the vault, for the next revision.
+    assert _dialog(qtbot, store, starter_model).review.author.text() == "Ada Lovelace"
 
 
 def test_parts_are_chosen_by_heading_and_stop_ends_the_revision(
