@@ -142,6 +142,17 @@ class DocumentIndex:
         """Every collection, by name."""
         return self._collections("", ())
 
+    def outdated_collections(self) -> list[str]:
+        """The collections holding documents another model embedded (Sotto's own model
+        changed, or the collection's): their vectors are not searched until an update embeds
+        their stored passages again."""
+        rows = self.db.execute(
+            "SELECT DISTINCT c.name FROM collections c JOIN documents d"
+            f" ON d.collection_id = c.id WHERE d.status = '{INDEXED}'"
+            " AND d.embedder != c.embedder ORDER BY c.name"
+        ).fetchall()
+        return [str(row[0]) for row in rows]
+
     def remove_collection(self, name: str) -> None:
         """Remove the collection and everything stored of it (its passages overwritten on
         disk: ``secure_delete``).

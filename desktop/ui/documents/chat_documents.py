@@ -146,6 +146,8 @@ class ChatDocuments(QObject):
         search = DocumentSearchClient(library, self.embedder, parent=self)
         self._chat.use_documents(search)
         search.listed.connect(self._chat_settings.set_collections)
+        # After an upgrade of the embedding model: embedded again without the user asking.
+        search.outdated.connect(self.indexing.bring_up_to_date)
         search.list_collections()
         return search
 

@@ -97,6 +97,7 @@ class IndexingService(QObject):
         self._jobs: dict[str, IndexingJob] = {}
         self._again: set[str] = set()
         self._removing: set[str] = set()
+        self._brought: set[str] = set()  # embedded again this session (``bring_up_to_date``)
         self.folders = FolderWatch(self, library, self.update)  # started once the window shows
         self.changed.connect(self.folders.follow)
 
@@ -230,6 +231,15 @@ class IndexingService(QObject):
         return self.update(name)
 
     # Indexing
+
+    def bring_up_to_date(self, names: Sequence[str]) -> None:
+        """Update each collection of *names*, whose documents another model embedded, once
+        a session: until then their vectors are not searched. Their files are not read
+        again; a Cancel holds until the next start."""
+        for name in names:
+            if name not in self._brought:
+                self._brought.add(name)
+                self.update(name)
 
     def update(self, name: str) -> Task | None:
         """Bring the collection *name* up to date: new and changed files are read, and

@@ -29,11 +29,13 @@ class DocumentSearchWorker(QObject):
             the whole collection, in document order: ``retrieval.choose_passages``).
         failed(int, UserError): the request with this id could not be answered.
         listed(list[str]): the collections' names.
+        outdated(list[str]): the collections with documents another model embedded.
     """
 
     found = Signal(int, object)
     failed = Signal(int, object)
     listed = Signal(object)
+    outdated = Signal(object)
 
     def __init__(self, library: DocumentLibrary, embedder: EmbedderFactory) -> None:
         super().__init__()
@@ -79,6 +81,7 @@ class DocumentSearchWorker(QObject):
             return
         self.listed.emit(names)
         with contextlib.suppress(UserError):  # a search says it, when one is asked for
+            self.outdated.emit(self._opened().outdated_collections())
             self._opened().load_vectors()
 
     @Slot()
@@ -134,11 +137,13 @@ class DocumentSearchClient(QObject):
     Signals:
         found(int, list[Hit]), failed(int, UserError): as ``DocumentSearchWorker``'s.
         listed(list[str]): the collections' names, asked for with ``list_collections``.
+        outdated(list[str]): then those with documents another model embedded.
     """
 
     found = Signal(int, object)
     failed = Signal(int, object)
     listed = Signal(object)
+    outdated = Signal(object)
     _list_requested = Signal()
     _search_requested = Signal(int, str, str, int)
     _choose_requested = Signal(int, str, str, int, object, object)
@@ -164,6 +169,7 @@ class DocumentSearchClient(QObject):
         self._forget_requested.connect(self.worker.forget_embedder)
         self._list_requested.connect(self.worker.list_collections)
         self.worker.listed.connect(self.listed)
+        self.worker.outdated.connect(self.outdated)
         self.worker.found.connect(self.found)
         self.worker.failed.connect(self.failed)
         self._thread.start()

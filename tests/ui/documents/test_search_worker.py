@@ -98,3 +98,15 @@ def test_listing_the_collections_reads_their_vectors_before_any_question(
         ids, _ = index.vectors(index.collection("Acme v Beta").id)
     assert len(ids) > 0
     assert not [r for r in reads if "codes FROM vector_blocks" in r]  # in memory already
+
+
+def test_collections_another_model_embedded_are_named_after_listing(
+    qtbot: QtBot, matter: Path, library: DocumentLibrary, client: DocumentSearchClient
+) -> None:
+    with library.open() as index:
+        assert index.outdated_collections() == []
+        index.db.execute("UPDATE documents SET embedder = 'an older model'")  # as an upgrade
+        assert index.outdated_collections() == ["Acme v Beta"]
+    with qtbot.wait_signal(client.outdated, timeout=60_000) as outdated:
+        client.list_collections()
+    assert outdated.args == [["Acme v Beta"]]
