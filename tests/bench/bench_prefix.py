@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from desktop.core.chat.session import Entry
+from desktop.core.chat.records import Entry
 from desktop.core.documents.prompt import grounded_messages
 from desktop.core.documents.search import Hit
 from desktop.core.inference.engine import Engine

@@ -25,7 +25,7 @@ from desktop.core.api.errors import ApiError
 from desktop.core.api.json_body import read_json
 from desktop.core.api.model_host import Job
 from desktop.core.api.service import ANSWER, ApiService
-from desktop.core.chat.session import Entry
+from desktop.core.chat.records import Entry
 from desktop.core.documents.prompt import grounded_messages
 from desktop.core.documents.search import Hit
 from desktop.core.errors import UserError

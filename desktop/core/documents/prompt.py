@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.chat.session import Entry
+from desktop.core.chat.records import Entry
 from desktop.core.documents.retrieval import REMOTE_CONTEXT
 from desktop.core.documents.search import Hit
 from desktop.core.inference.types import Message

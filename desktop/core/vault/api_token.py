@@ -11,14 +11,11 @@ from __future__ import annotations
 import secrets
 
 import keyring.errors
-from keyring.backend import KeyringBackend
 
 from desktop.core.errors import UserError
 from desktop.core.i18n import QT_TRANSLATE_NOOP
-from desktop.core.paths import AppPaths
-from desktop.core.vault.beside_key import keyring_entry
+from desktop.core.vault.beside_key import BesideKey
 from desktop.core.vault.custody import SERVICE
-from desktop.core.vault.database import Database
 from desktop.core.vault.preferences import preference, set_preference
 
 KIND = "api"
@@ -43,24 +40,10 @@ class ApiTokenUnavailableError(UserError):
         )
 
 
-class ApiTokens:
-    """The local API's one token, read, made and replaced.
+class ApiTokens(BesideKey):
+    """The local API's one token, read, made and replaced. (``BesideKey``: where it is kept)."""
 
-    Attributes:
-        backend: the keyring that holds it, or None where the vault holds it.
-        user: the keyring entry's user name (with ``backend``).
-    """
-
-    def __init__(self, db: Database, backend: KeyringBackend | None, user: str = "") -> None:
-        self._db = db
-        self.backend = backend
-        self.user = user
-
-    @classmethod
-    def of(cls, paths: AppPaths, db: Database) -> ApiTokens:
-        """The token of the vault *db* under *paths*: in the keyring that holds its key, or
-        in the vault itself for a passphrase vault."""
-        return cls(db, *keyring_entry(paths, KIND))
+    KIND = KIND
 
     def get(self) -> str:
         """The token, made now if there is none yet.

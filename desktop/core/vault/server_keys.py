@@ -15,10 +15,8 @@ from keyring.backend import KeyringBackend
 
 from desktop.core.errors import UserError
 from desktop.core.i18n import QT_TRANSLATE_NOOP
-from desktop.core.paths import AppPaths
-from desktop.core.vault.beside_key import keyring_entry
+from desktop.core.vault.beside_key import BesideKey
 from desktop.core.vault.custody import SERVICE
-from desktop.core.vault.database import Database
 
 KIND = "servers"
 """The keyring entry's kind, beside the vault's own (``keyring_user_for``)."""
@@ -38,24 +36,10 @@ class ServerKeysUnavailableError(UserError):
         )
 
 
-class ServerKeys:
-    """Each server's API key, by the server's name.
+class ServerKeys(BesideKey):
+    """Each server's API key, by the server's name. (``BesideKey``: where it is kept)."""
 
-    Attributes:
-        backend: the keyring that holds them, or None where the vault holds them.
-        user: the keyring entry's user name (with ``backend``).
-    """
-
-    def __init__(self, db: Database, backend: KeyringBackend | None, user: str = "") -> None:
-        self._db = db
-        self.backend = backend
-        self.user = user
-
-    @classmethod
-    def of(cls, paths: AppPaths, db: Database) -> ServerKeys:
-        """The keys of the vault *db* under *paths*: in the keyring that holds its key, or in
-        the vault itself for a passphrase vault."""
-        return cls(db, *keyring_entry(paths, KIND))
+    KIND = KIND
 
     def get(self, name: str) -> str:
         """The key of server *name* ("" if none is kept).

@@ -8,7 +8,8 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from desktop.core.chat.session import PAGE, ChatSession, Page
+from desktop.core.chat.records import Page
+from desktop.core.chat.session import PAGE, ChatSession
 from desktop.core.errors import UserError
 from desktop.core.inference.types import LoadedModel
 from desktop.core.remote.server import RemoteModel

@@ -9,7 +9,8 @@ from enum import Enum
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.core.chat.session import ChatSession, Page
+from desktop.core.chat.records import Page
+from desktop.core.chat.session import ChatSession
 from desktop.core.documents.prompt import Grounded, grounded_messages
 from desktop.core.documents.search import Hit
 from desktop.core.errors import UserError

@@ -202,8 +202,5 @@ def test_a_chat_started_by_sotto_ask_docs_opens_in_the_window_with_its_collectio
 
     assert window.session.settings.documents == "Acme v Beta"
     box = window.column.documents_box
-    try:
-        qtbot.wait_until(lambda: box.currentText() == "Acme v Beta", timeout=TIMEOUT_MS)
-    finally:
-        print([box.itemText(i) for i in range(box.count())], box.currentText())
+    qtbot.wait_until(lambda: box.currentText() == "Acme v Beta", timeout=TIMEOUT_MS)
     assert window.column.documents_box.currentData() == "Acme v Beta"

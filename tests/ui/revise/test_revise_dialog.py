@@ -4,8 +4,6 @@ kept in the history."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +17,7 @@ from desktop.ui.revise.revise_dialog import ReviseDialog
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.window.main_window import MainWindow
 from tests.ui.conftest import TIMEOUT_MS
+from tests.word_readers import pandoc_text
 
 INSTRUCTION = "Replace the word customer by the word buyer."
 
@@ -41,18 +40,6 @@ def _dialog(qtbot: QtBot, store: ConversationStore, starter_model: Path) -> Revi
     dialog = ReviseDialog(TaskRunner(), store, starter_model, "Starter")
     qtbot.add_widget(dialog)
     return dialog
-
-
-def _plain(path: Path, changes: str) -> str:
-    pandoc = shutil.which("pandoc")
-    assert pandoc, "pandoc is missing: run `make setup`"
-    result = subprocess.run(
-        [pandoc, f"--track-changes={changes}", str(path), "-t", "plain", "--wrap=none"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout
 
 
 def test_a_part_is_revised_reviewed_saved_and_kept_in_the_history(
@@ -90,8 +77,8 @@ def test_a_part_is_revised_reviewed_saved_and_kept_in_the_history(
         dialog.save_copy(out)
 
     assert dialog.review.status.text() == "Saved to out.docx."
-    assert rows[0].revision.revised in _plain(out, "accept").replace("\n", " ")
-    assert _plain(out, "reject") == _plain(original, "reject")
+    assert rows[0].revision.revised in pandoc_text(out, "accept").replace("\n", " ")
+    assert pandoc_text(out, "reject") == pandoc_text(original, "reject")
     with zipfile.ZipFile(out) as saved:
         assert b'w:author="Ada Lovelace"' in saved.read("word/document.xml")
     # The name is remembered, in the vault, for the next revision.

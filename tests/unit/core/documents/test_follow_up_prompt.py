@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop.core.chat.session import ChatSession, Entry
+from desktop.core.chat.records import Entry
+from desktop.core.chat.session import ChatSession
 from desktop.core.chat.settings import ChatSettings
 from desktop.core.documents.prompt import (
     FOLLOW_UP,

@@ -12,6 +12,7 @@ from desktop.core.revise.revision import Revision
 from desktop.core.revise.source import read_source
 from desktop.core.revise.tracked import save_tracked, tracked_docx
 from tests.contract_builder import contract
+from tests.word_readers import pandoc_text
 
 REVISED = {
     "4.1 ": "Obligation. The Supplier's total liability shall not exceed the fees paid, "
@@ -39,24 +40,12 @@ def _revised(folder: Path) -> tuple[Path, list[str], list[str]]:
     return out, before, after
 
 
-def _pandoc(path: Path, changes: str) -> str:
-    pandoc = shutil.which("pandoc")
-    assert pandoc, "pandoc is missing: run `make setup`"
-    result = subprocess.run(
-        [pandoc, f"--track-changes={changes}", str(path), "-t", "plain", "--wrap=none"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout
-
-
 def test_pandoc_reads_the_revision_when_accepting_and_the_original_when_rejecting(
     tmp_path: Path,
 ) -> None:
     out, before, after = _revised(tmp_path)
 
-    accepted, rejected = _pandoc(out, "accept"), _pandoc(out, "reject")
+    accepted, rejected = pandoc_text(out, "accept"), pandoc_text(out, "reject")
 
     # pandoc writes the body's paragraphs one to a line (a numbered one after its number),
     # and the table between them; the title goes to the document's metadata.
@@ -102,4 +91,4 @@ def test_a_document_without_revisions_is_copied_unchanged_in_its_text(tmp_path: 
     copy = tmp_path / "copy.docx"
     copy.write_bytes(tracked_docx(source, [], "Sotto", datetime.now(UTC), comments=False))
 
-    assert _pandoc(copy, "accept") == _pandoc(original, "accept")
+    assert pandoc_text(copy, "accept") == pandoc_text(original, "accept")
