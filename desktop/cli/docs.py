@@ -236,7 +236,8 @@ def found_passages(
         loaded.append(_embedder(model))
         return loaded[-1]
 
-    with DocumentLibrary.of(paths, store.db).open() as index:
+    # Only read: not every page of a large index is checked first (docs search does so too).
+    with DocumentLibrary.of(paths, store.db).open(reads_only=True) as index:
         try:
             hits = choose_passages(index, name, question, passages, context, embedder, earlier)
         finally:
