@@ -1,5 +1,13 @@
 """How Sotto looks: light or dark (or the system's choice of the two), and the size of its text.
 
+The design system lives here and in ``resources/themes/``: a type scale (``TYPE_STEPS``, body
+text ``BODY_PX`` pixels at the normal text size, every step following the text-size setting),
+a spacing scale (``SPACE_*``), corner radii (``RADIUS_*``), the icons' size and the least
+size of anything clicked (``ICON_PX``, ``TARGET_PX``). A widget takes a step of the type
+scale with ``set_type``; the style sheet, made from ``base.qss`` and the scheme's own sheet
+with every ``@token`` filled in (``style_sheet_for``), gives each step its size, so a change
+of text size reaches every text at once.
+
 The whole application follows one palette and one style sheet, set on the ``QApplication``
 with the Fusion style (the one style that draws every part from the palette, on every
 system). What a palette cannot say lies in ``resources/themes/<scheme>.qss``. Widgets take
@@ -10,10 +18,11 @@ an error) comes from ``status_colour``, which has one shade for light and one fo
 from __future__ import annotations
 
 import enum
+import re
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from desktop.core.app_settings import (
     FONT_NORMAL,
@@ -31,7 +40,25 @@ from desktop.core.paths import RESOURCES_DIR
 THEMES_DIR = RESOURCES_DIR / "themes"
 
 FONT_SCALES = {"small": 0.9, FONT_NORMAL: 1.0, "large": 1.2, "larger": 1.4}
-"""Each of ``FONT_SIZES``, as a share of the system's own text size."""
+"""Each of ``FONT_SIZES``, as a share of ``BODY_PX``."""
+
+BODY_PX = 15
+"""Body text at the normal text size, in (device-independent) pixels."""
+
+TYPE_STEPS = {"caption": 0.85, "body": 1.0, "subtitle": 1.15, "title": 1.4, "display": 1.85}
+"""The type scale: each step's size as a share of body text."""
+
+SPACE_XS, SPACE_S, SPACE_M, SPACE_L, SPACE_XL, SPACE_XXL = 4, 8, 12, 16, 24, 32
+"""The spacing scale, in pixels: every margin and gap is one of these."""
+
+RADIUS_S, RADIUS_M, RADIUS_L = 6, 10, 16
+"""Corner radii, in pixels: small controls and chips, cards and bubbles, the composer."""
+
+ICON_PX = 18
+"""An action's icon, in pixels."""
+
+TARGET_PX = 28
+"""The least width and height of anything clicked, in pixels (24 at the very least)."""
 
 _Role = QPalette.ColorRole
 _Group = QPalette.ColorGroup
@@ -154,20 +181,82 @@ def show_status(label: QLabel, status: Status | None) -> None:
     label.setStyleSheet("" if status is None else f"color: {status_colour(status).name()}")
 
 
-def style_sheet_for(scheme: Qt.ColorScheme) -> str:
-    """The application's style sheet in *scheme*; empty if its file is missing (the palette
-    alone still gives every colour)."""
+def text_px(size: str, step: str = "body") -> int:
+    """The pixel size of text of type *step* (one of ``TYPE_STEPS``) at text size *size*
+    (one of ``FONT_SIZES``; another: normal)."""
+    return round(BODY_PX * FONT_SCALES.get(size, 1.0) * TYPE_STEPS[step])
+
+
+def set_type(widget: QWidget, step: str) -> None:
+    """Show *widget*'s text at type step *step* (one of ``TYPE_STEPS``), following the text
+    size from now on."""
+    if step not in TYPE_STEPS:
+        raise ValueError(f"no type step {step!r}")
+    widget.setProperty("type", step)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def _tokens(scheme: Qt.ColorScheme, size: str) -> dict[str, str]:
+    tokens = {f"{step}_px": f"{text_px(size, step)}px" for step in TYPE_STEPS}
+    tokens |= {
+        "space_xs": f"{SPACE_XS}px",
+        "space_s": f"{SPACE_S}px",
+        "space_m": f"{SPACE_M}px",
+        "space_l": f"{SPACE_L}px",
+        "space_xl": f"{SPACE_XL}px",
+        "radius_s": f"{RADIUS_S}px",
+        "radius_m": f"{RADIUS_M}px",
+        "radius_l": f"{RADIUS_L}px",
+    }
+    return tokens | _COLOUR_TOKENS[scheme if scheme == Qt.ColorScheme.Dark else Qt.ColorScheme.Light]
+
+
+_COLOUR_TOKENS = {
+    Qt.ColorScheme.Light: {
+        "accent": _LIGHT[_Role.Accent],
+        "on_accent": "#ffffff",
+        "window": _LIGHT[_Role.Window],
+        "surface": _LIGHT[_Role.Base],
+        "text": _LIGHT[_Role.Text],
+        "muted": "#5f5f5f",
+        "border": "#d0d0d0",
+        "hover": "rgba(0, 0, 0, 0.06)",
+        "pressed": "rgba(0, 0, 0, 0.12)",
+        "chip": "#ececec",
+    },
+    Qt.ColorScheme.Dark: {
+        "accent": _DARK[_Role.Accent],
+        "on_accent": "#ffffff",
+        "window": _DARK[_Role.Window],
+        "surface": _DARK[_Role.Base],
+        "text": _DARK[_Role.Text],
+        "muted": "#ababab",
+        "border": "#474747",
+        "hover": "rgba(255, 255, 255, 0.08)",
+        "pressed": "rgba(255, 255, 255, 0.14)",
+        "chip": "#383838",
+    },
+}
+"""The colours the style sheets name as ``@token``, beside the palette's."""
+
+
+def style_sheet_for(scheme: Qt.ColorScheme, size: str = FONT_NORMAL) -> str:
+    """The application's style sheet in *scheme* at text size *size*: ``base.qss`` then the
+    scheme's own sheet, every ``@token`` filled in. A missing file counts as empty (the
+    palette alone still gives every colour)."""
     name = "dark" if scheme == Qt.ColorScheme.Dark else "light"
-    try:
-        return (THEMES_DIR / f"{name}.qss").read_text(encoding="utf-8")
-    except OSError:
-        return ""
+    parts = []
+    for file in ("base.qss", f"{name}.qss"):
+        try:
+            parts.append((THEMES_DIR / file).read_text(encoding="utf-8"))
+        except OSError:
+            continue
+    tokens = _tokens(scheme, size)
+    return _TOKEN.sub(lambda found: tokens.get(found[1], found[0]), "\n".join(parts))
 
 
-def font_point_size(size: str) -> float:
-    """The point size of text at *size* (one of ``FONT_SIZES``), from the system's own."""
-    system = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).pointSizeF()
-    return round((system if system > 0 else 10.0) * FONT_SCALES.get(size, 1.0), 1)
+_TOKEN = re.compile(r"@([a-z_]+)")
 
 
 class Appearance(QObject):
@@ -253,15 +342,16 @@ class Appearance(QObject):
             return
         self._shown = scheme
         self._app.setPalette(palette_for(scheme))
-        self._app.setStyleSheet(style_sheet_for(scheme))
+        self._app.setStyleSheet(style_sheet_for(scheme, self.font_size))
         self.changed.emit()
 
     def _show_font(self) -> None:
         font = self._app.font()
-        size = font_point_size(self.font_size)
-        if font.pointSizeF() != size:
-            font.setPointSizeF(size)
+        size = text_px(self.font_size)
+        if font.pixelSize() != size:
+            font.setPixelSize(size)
             self._app.setFont(font)
-            # Under a style sheet, widgets already shown keep their font until repolished.
-            self._app.setStyleSheet(self._app.styleSheet())
+            # The style sheet sizes the type scale's steps; widgets already shown keep their
+            # font until it is set again.
+            self._app.setStyleSheet(style_sheet_for(self.scheme, self.font_size))
             self.changed.emit()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.core.chat.markdown import COPY_LABEL, Code
 from desktop.ui.chat.message_body import MessageBody
 from desktop.ui.chat.message_colours import code_colour
-from desktop.ui.theme import is_dark
+from desktop.ui.theme import is_dark, set_type
 
 _RADIUS = 6
 
@@ -75,9 +75,7 @@ class CodeBlock(QFrame):
         super().__init__(parent)
         self.code = code.code
         language = QLabel(code.language)
-        font = language.font()
-        font.setPointSizeF(font.pointSizeF() * 0.9)
-        language.setFont(font)
+        set_type(language, "caption")
         faint = language.palette()
         faint.setColor(
             QPalette.ColorRole.WindowText, faint.color(QPalette.ColorRole.PlaceholderText)
@@ -86,7 +84,7 @@ class CodeBlock(QFrame):
         self.copy_button = QPushButton(QCoreApplication.translate("ChatMarkdown", COPY_LABEL))
         self.copy_button.setObjectName("code_copy_button")
         self.copy_button.setFlat(True)
-        self.copy_button.setFont(font)
+        set_type(self.copy_button, "caption")
         self.copy_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.copy_button.clicked.connect(self.copy)
         header = QHBoxLayout()

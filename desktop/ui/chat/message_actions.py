@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
 
+from desktop.ui.theme import set_type
+
 
 class MessageActions(QWidget):
     """A row of small flat buttons, one per action that applies to the message.
@@ -45,9 +47,7 @@ class MessageActions(QWidget):
         button.setDefaultAction(action)
         button.setAutoRaise(True)
         button.setObjectName(f"{name}_button")
-        font = button.font()
-        font.setPointSizeF(font.pointSizeF() * 0.9)
-        button.setFont(font)
+        set_type(button, "caption")
         self._row.addWidget(button)
         self._buttons[action] = button
         return action

@@ -31,6 +31,7 @@ from desktop.ui.chat.message_colours import bubble_colour
 from desktop.ui.chat.reply_parts import ReplyParts
 from desktop.ui.chat.shown_message import ShownMessage
 from desktop.ui.chat.sources_view import SourcesView
+from desktop.ui.theme import set_type
 
 NOTICE_MS = 1500
 """How long "Copied" stays beside the actions."""
@@ -41,10 +42,11 @@ _RADIUS = 12
 
 
 def _small(widget: QWidget, bold: bool = False) -> None:
-    font = widget.font()
-    font.setPointSizeF(font.pointSizeF() * 0.9)
-    font.setBold(bold)
-    widget.setFont(font)
+    set_type(widget, "caption")
+    if bold:
+        font = widget.font()
+        font.setBold(True)
+        widget.setFont(font)
 
 
 def _faint(widget: QWidget) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.core.vault.sources import Source
+from desktop.ui.theme import set_type
 
 
 def first_line(text: str) -> str:
@@ -41,9 +42,7 @@ class SourceLine(QLabel):
         palette = self.palette()
         palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.Link))
         self.setPalette(palette)
-        font = self.font()
-        font.setPointSizeF(font.pointSizeF() * 0.9)
-        self.setFont(font)
+        set_type(self, "caption")
         self.setText(self.full_text)
 
     def sizeHint(self) -> QSize:
@@ -96,8 +95,8 @@ class SourcesView(QWidget):
         self._layout.setContentsMargins(0, 2, 0, 0)
         self._layout.setSpacing(1)
         self.heading = QLabel(self.tr("Sources"))
+        set_type(self.heading, "caption")
         font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 0.9)
         font.setBold(True)
         self.heading.setFont(font)
         self._layout.addWidget(self.heading)

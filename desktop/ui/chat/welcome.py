@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.theme import set_type
+
 CONTENT_WIDTH = 760
 """The most the welcome grows to: wider, lines get too long to read."""
 
@@ -27,7 +29,6 @@ SIDE_BY_SIDE_WIDTH = 720
 """From this width of the content the example cards stand in a row, below it one above
 another."""
 
-_TITLE_SCALE = 1.6
 
 
 class PromptCard(QCommandLinkButton):
@@ -75,10 +76,7 @@ class Welcome(QScrollArea):
         self.viewport().setAutoFillBackground(False)
 
         self.title = QLabel(self.tr("Welcome to Sotto"))
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * _TITLE_SCALE)
-        font.setBold(True)
-        self.title.setFont(font)
+        set_type(self.title, "display")
         self.title.setAccessibleName(self.title.text())
         self.title.setWordWrap(True)
         self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)

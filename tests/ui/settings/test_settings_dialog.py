@@ -27,7 +27,7 @@ from desktop.core.vault.preferences import ModelChoices
 from desktop.core.vault.store import ConversationStore
 from desktop.ui.settings import SettingsDialog
 from desktop.ui.settings.page import SettingsPage
-from desktop.ui.theme import Appearance, font_point_size, is_dark
+from desktop.ui.theme import Appearance, text_px, is_dark
 from tests.ui.conftest import when_modal
 
 MODELS = [("Starter", Path("/models/starter.gguf")), ("Big one", Path("/models/big.gguf"))]
@@ -99,7 +99,7 @@ def test_settings_are_remembered_across_a_restart(
     assert again.models.gpu_layers.value() == 0
     assert again.models.context.currentData() == 8192
     assert is_dark(qapp.palette())
-    assert qapp.font().pointSizeF() == font_point_size("larger")
+    assert qapp.font().pixelSize() == text_px("larger")
     assert LoadOverrides.read(AppSettings(paths.settings_path)) == LoadOverrides(
         n_ctx=8192, n_threads=1, n_gpu_layers=0
     )
@@ -115,8 +115,8 @@ def test_theme_and_text_size_apply_at_once(
     choose(dialog.general.theme, "light")
     assert not is_dark(dialog.palette())
     choose(dialog.general.font_size, "large")
-    assert qapp.font().pointSizeF() == font_point_size("large")
-    assert dialog.font().pointSizeF() == font_point_size("large")
+    assert qapp.font().pixelSize() == text_px("large")
+    assert dialog.font().pixelSize() == text_px("large")
 
 
 def test_automatic_load_settings_are_saved_as_nothing(

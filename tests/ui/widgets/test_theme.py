@@ -16,7 +16,7 @@ from desktop.core.app_settings import FONT_SIZES, THEME_DARK, THEME_LIGHT, THEME
 from desktop.ui.theme import (
     Appearance,
     Status,
-    font_point_size,
+    text_px,
     is_dark,
     palette_for,
     scheme_for,
@@ -84,7 +84,7 @@ def test_choosing_dark_darkens_the_whole_application(
     appearance.set_theme(THEME_DARK)
     assert is_dark(qapp.palette())
     assert appearance.scheme == Dark
-    assert qapp.styleSheet() == style_sheet_for(Dark)
+    assert qapp.styleSheet() == style_sheet_for(Dark, "normal")
 
 
 def test_following_the_system_follows_its_colour_scheme_as_it_changes(
@@ -113,13 +113,13 @@ def test_the_text_size_applies_to_the_application_font(
     qapp: QApplication, make_appearance: Callable[..., Appearance], size: str
 ) -> None:
     make_appearance(font_size=size)
-    assert qapp.font().pointSizeF() == font_point_size(size)
+    assert qapp.font().pixelSize() == text_px(size)
     label = QLabel("x")
-    assert label.font().pointSizeF() == font_point_size(size)
+    assert label.font().pixelSize() == text_px(size)
 
 
 def test_text_sizes_grow_in_order() -> None:
-    sizes = [font_point_size(size) for size in FONT_SIZES]
+    sizes = [text_px(size) for size in FONT_SIZES]
     assert sizes == sorted(sizes)
     assert len(set(sizes)) == len(sizes)
 
