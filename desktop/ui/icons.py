@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 
 os.environ.setdefault("QT_API", "pyside6")
 
-from qtawesome.iconic_font import IconicFont  # noqa: E402
+from qtawesome.iconic_font import IconicFont  # type: ignore[import-untyped]
 
 PHOSPHOR = ("ph", "phosphor-1.3.0.ttf", "phosphor-charmap-1.3.0.json")
 
@@ -35,11 +35,12 @@ def icon(name: str, colour: QColor | None = None) -> QIcon:
     palette = QGuiApplication.palette()
     shown = colour if colour is not None else palette.color(QPalette.ColorRole.Text)
     disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-    return _iconic().icon(
+    drawn: QIcon = _iconic().icon(
         f"ph.{name}",
         color=shown.name(QColor.NameFormat.HexArgb),
         color_disabled=disabled.name(QColor.NameFormat.HexArgb),
     )
+    return drawn
 
 
 def has_icon(name: str) -> bool:

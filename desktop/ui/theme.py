@@ -209,7 +209,8 @@ def _tokens(scheme: Qt.ColorScheme, size: str) -> dict[str, str]:
         "radius_m": f"{RADIUS_M}px",
         "radius_l": f"{RADIUS_L}px",
     }
-    return tokens | _COLOUR_TOKENS[scheme if scheme == Qt.ColorScheme.Dark else Qt.ColorScheme.Light]
+    dark = scheme == Qt.ColorScheme.Dark
+    return tokens | _COLOUR_TOKENS[Qt.ColorScheme.Dark if dark else Qt.ColorScheme.Light]
 
 
 _COLOUR_TOKENS = {

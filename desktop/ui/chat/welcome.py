@@ -30,7 +30,6 @@ SIDE_BY_SIDE_WIDTH = 720
 another."""
 
 
-
 class PromptCard(QCommandLinkButton):
     """One example prompt: a short title, and the whole prompt beneath it, wrapped.
 

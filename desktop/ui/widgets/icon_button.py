@@ -55,7 +55,7 @@ class IconButton(QToolButton):
     def icon_name(self) -> str:
         return self._name
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             self._show_icon()
         super().changeEvent(event)

@@ -27,7 +27,7 @@ from desktop.core.vault.preferences import ModelChoices
 from desktop.core.vault.store import ConversationStore
 from desktop.ui.settings import SettingsDialog
 from desktop.ui.settings.page import SettingsPage
-from desktop.ui.theme import Appearance, text_px, is_dark
+from desktop.ui.theme import Appearance, is_dark, text_px
 from tests.ui.conftest import when_modal
 
 MODELS = [("Starter", Path("/models/starter.gguf")), ("Big one", Path("/models/big.gguf"))]

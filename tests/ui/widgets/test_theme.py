@@ -16,13 +16,13 @@ from desktop.core.app_settings import FONT_SIZES, THEME_DARK, THEME_LIGHT, THEME
 from desktop.ui.theme import (
     Appearance,
     Status,
-    text_px,
     is_dark,
     palette_for,
     scheme_for,
     show_status,
     status_colour,
     style_sheet_for,
+    text_px,
 )
 
 Dark, Light, Unknown = Qt.ColorScheme.Dark, Qt.ColorScheme.Light, Qt.ColorScheme.Unknown
