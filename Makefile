@@ -38,6 +38,7 @@ bench: setup
 	scripts/with-test-keyring.sh .venv/bin/python tests/bench/bench_vault.py
 	scripts/with-test-keyring.sh .venv/bin/python tests/bench/bench_launch.py
 	scripts/with-test-keyring.sh .venv/bin/python tests/bench/bench_docs_cli.py
+	.venv/bin/python tests/bench/bench_feedback.py
 
 # The package of this platform, under dist/ (packaging/README.md): on Linux a folder and its
 # .tar.gz; on macOS Sotto.app and a .dmg; on Windows an installer, where Inno Setup is.

@@ -58,6 +58,7 @@ def build_main_window(
     from desktop.core.hardware.sampler import HardwareSampler
     from desktop.core.library.catalog import load_catalog
     from desktop.core.library.hub import HubClient
+    from desktop.core.library.names import use_catalog
     from desktop.core.services import build_engine, open_library, open_servers
     from desktop.ui.api.local_api import LocalApi
     from desktop.ui.models.inference_worker import InferenceClient
@@ -66,6 +67,8 @@ def build_main_window(
     from desktop.ui.window.main_window import MainWindow
 
     settings = AppSettings(paths.settings_path)
+    catalog = load_catalog(language=language)
+    use_catalog(catalog)  # models named as the catalog names them, in the user's language
     if appearance is None:
         app = QApplication.instance()
         assert isinstance(app, QApplication)
@@ -81,7 +84,7 @@ def build_main_window(
         open_servers(paths, store),
         DocumentLibrary.of(paths, store.db),
         HubClient(guard),
-        load_catalog(language=language),
+        catalog,
         load_presets(language=language),
         sampling or Sampling(),
         settings,

@@ -5,7 +5,9 @@
 
 ``update`` adds new sentences to ``resources/translations/sotto_<language>.ts`` marked
 unfinished and drops those the code no longer has; a translator (or Qt Linguist) fills them
-in. The compiled ``.qm`` files are generated, never edited, and not committed.
+in. English, the language the code is written in, needs only the sentences with a count
+(``tr("%n file(s) read", "", n)``): their singular and plural, in ``plurals_en.ts``. The
+compiled ``.qm`` files are generated, never edited, and not committed.
 """
 
 from __future__ import annotations
@@ -24,10 +26,17 @@ def sources() -> list[Path]:
     return sorted((ROOT / "desktop").rglob("*.py"))
 
 
+ENGLISH_PLURALS = TRANSLATIONS / "plurals_en.ts"
+
+
 def update(ts: Path) -> None:
-    """Bring *ts* in line with the sentences in the code."""
+    """Bring *ts* in line with the sentences in the code (for English, those with a count)."""
+    only_counts = ["-pluralonly"] if ts == ENGLISH_PLURALS else []
     subprocess.run(
-        [TOOLS / "pyside6-lupdate", "-no-obsolete", "-locations", "none", *sources(), "-ts", ts],
+        [
+            *(TOOLS / "pyside6-lupdate", "-no-obsolete", "-locations", "none", *only_counts),
+            *(*sources(), "-ts", ts),
+        ],
         check=True,
         capture_output=True,
     )
@@ -43,7 +52,7 @@ def release(ts: Path) -> Path:
 
 
 def main(command: str) -> int:
-    for ts in sorted(TRANSLATIONS.glob("sotto_*.ts")):
+    for ts in [*sorted(TRANSLATIONS.glob("sotto_*.ts")), ENGLISH_PLURALS]:
         if command == "update":
             update(ts)
         else:

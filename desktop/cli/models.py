@@ -157,10 +157,16 @@ def _progress(done: int, total: int, extra: str = "") -> None:
 
 def _import(library: ModelLibrary, path: Path, in_place: bool) -> int:
     library.check_name_free(path)
-    installed, parts = import_files(
-        model_path(path), library.models_dir, copy=not in_place, on_progress=_progress
-    )
-    print(file=sys.stderr)
+    try:
+        installed, parts = import_files(
+            model_path(path),
+            library.models_dir,
+            copy=not in_place,
+            installed=library.installed(),
+            on_progress=_progress,
+        )
+    finally:
+        print(file=sys.stderr)  # ends the progress line, also before an error
     model = library.record_import(installed, parts, in_place)
     print(QCoreApplication.translate("cli", "Imported {name}.").format(name=model.name))
     return 0

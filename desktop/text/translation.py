@@ -33,7 +33,11 @@ def apply_language(app: QCoreApplication, language: str) -> list[QTranslator]:
     speaks_system = system_language(system.uiLanguages()) == language
     QLocale.setDefault(system if speaks_system else QLocale(language))
     installed = []
-    if language != ENGLISH:
+    if language == ENGLISH:  # only the singular and plural of sentences with a count
+        plurals = QTranslator(app)
+        if plurals.load(str(TRANSLATIONS_DIR / "plurals_en.qm")):
+            installed.append(plurals)
+    else:
         qt = QTranslator(app)  # Qt's own texts: the buttons of message boxes, edit menus
         ours = QTranslator(app)
         if qt.load(QLocale(language), "qtbase", "_", _qt_translations()):

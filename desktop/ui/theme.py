@@ -64,15 +64,15 @@ _Role = QPalette.ColorRole
 _Group = QPalette.ColorGroup
 
 _LIGHT = {
-    _Role.Window: "#efefef",
+    _Role.Window: "#f5f5f5",
     _Role.WindowText: "#1f1f1f",
     _Role.Base: "#ffffff",
     _Role.AlternateBase: "#f5f5f5",
     _Role.ToolTipBase: "#ffffe8",
     _Role.ToolTipText: "#1f1f1f",
-    _Role.PlaceholderText: "#7a7a7a",
+    _Role.PlaceholderText: "#6b6b6b",
     _Role.Text: "#1f1f1f",
-    _Role.Button: "#efefef",
+    _Role.Button: "#f5f5f5",
     _Role.ButtonText: "#1f1f1f",
     _Role.BrightText: "#ffffff",
     _Role.Light: "#ffffff",
@@ -100,7 +100,7 @@ _DARK = {
     _Role.AlternateBase: "#272727",
     _Role.ToolTipBase: "#3a3a3a",
     _Role.ToolTipText: "#e8e8e8",
-    _Role.PlaceholderText: "#8f8f8f",
+    _Role.PlaceholderText: "#999999",
     _Role.Text: "#e8e8e8",
     _Role.Button: "#353535",
     _Role.ButtonText: "#e8e8e8",
@@ -110,11 +110,11 @@ _DARK = {
     _Role.Mid: "#262626",
     _Role.Dark: "#1a1a1a",
     _Role.Shadow: "#000000",
-    _Role.Highlight: "#3d7bd9",
+    _Role.Highlight: "#3874d4",
     _Role.HighlightedText: "#ffffff",
     _Role.Link: "#8ab4f8",
     _Role.LinkVisited: "#c58af9",
-    _Role.Accent: "#3d7bd9",
+    _Role.Accent: "#3874d4",
 }
 _DARK_DISABLED = {
     _Role.WindowText: "#7a7a7a",
@@ -208,8 +208,10 @@ def _tokens(scheme: Qt.ColorScheme, size: str) -> dict[str, str]:
         "radius_s": f"{RADIUS_S}px",
         "radius_m": f"{RADIUS_M}px",
         "radius_l": f"{RADIUS_L}px",
+        "themes_dir": THEMES_DIR.as_posix(),
     }
     dark = scheme == Qt.ColorScheme.Dark
+    tokens["scheme"] = "dark" if dark else "light"  # the images drawn for each: caret-down-dark.svg
     return tokens | _COLOUR_TOKENS[Qt.ColorScheme.Dark if dark else Qt.ColorScheme.Light]
 
 
@@ -225,6 +227,13 @@ _COLOUR_TOKENS = {
         "hover": "rgba(0, 0, 0, 0.06)",
         "pressed": "rgba(0, 0, 0, 0.12)",
         "chip": "#ececec",
+        "accent_hover": "#285fa3",
+        "indicator": "#767676",
+        "handle": "#c4c4c4",
+        "handle_hover": "#a0a0a0",
+        "selection": "rgba(0, 0, 0, 0.08)",
+        "tooltip": "#2b2b2b",
+        "on_tooltip": "#f5f5f5",
     },
     Qt.ColorScheme.Dark: {
         "accent": _DARK[_Role.Accent],
@@ -237,9 +246,18 @@ _COLOUR_TOKENS = {
         "hover": "rgba(255, 255, 255, 0.08)",
         "pressed": "rgba(255, 255, 255, 0.14)",
         "chip": "#383838",
+        "accent_hover": "#2f6bc4",
+        "indicator": "#9a9a9a",
+        "handle": "#555555",
+        "handle_hover": "#707070",
+        "selection": "rgba(255, 255, 255, 0.10)",
+        "tooltip": "#454545",
+        "on_tooltip": "#f5f5f5",
     },
 }
-"""The colours the style sheets name as ``@token``, beside the palette's."""
+"""The colours the style sheets name as ``@token``, beside the palette's: ``indicator`` is
+the edge of an unchecked box (3:1 at least on a field), ``handle`` a scroll bar's,
+``selection`` a selected row's background under the usual text colour."""
 
 
 def style_sheet_for(scheme: Qt.ColorScheme, size: str = FONT_NORMAL) -> str:
@@ -258,6 +276,7 @@ def style_sheet_for(scheme: Qt.ColorScheme, size: str = FONT_NORMAL) -> str:
 
 
 _TOKEN = re.compile(r"@([a-z_]+)")
+"""A token's name; the longest wins (``@handle_hover`` is not ``@handle`` and a word)."""
 
 
 class Appearance(QObject):

@@ -229,12 +229,8 @@
         <translation>大小</translation>
     </message>
     <message>
-        <source>Fit</source>
-        <translation>适配情况</translation>
-    </message>
-    <message>
-        <source>Speed here</source>
-        <translation>本机速度</translation>
+        <source>On this computer</source>
+        <translation>在这台电脑上</translation>
     </message>
     <message>
         <source>Download</source>
@@ -265,20 +261,28 @@
         <translation>这台电脑上先试试：{name}</translation>
     </message>
     <message>
-        <source>Best choice for this computer</source>
-        <translation>最适合这台电脑</translation>
+        <source>Best of these on this computer: {name}</source>
+        <translation>这一类中最适合这台电脑的：{name}</translation>
     </message>
     <message>
-        <source>{quant} fits best</source>
-        <translation>{quant} 最合适</translation>
+        <source>The best size for this computer: {quant}.</source>
+        <translation>最适合这台电脑的大小：{quant}。</translation>
     </message>
     <message>
-        <source>Too slow for this computer</source>
-        <translation>在这台电脑上太慢</translation>
+        <source>Recommended</source>
+        <translation>推荐</translation>
     </message>
     <message>
-        <source>Too big for this computer</source>
-        <translation>对这台电脑来说太大</translation>
+        <source>The model and size to try first on this computer</source>
+        <translation>在这台电脑上最先尝试的模型和大小</translation>
+    </message>
+    <message>
+        <source>It fits, but would write too slowly to follow on this computer.</source>
+        <translation>放得下，但在这台电脑上生成得太慢，跟不上阅读。</translation>
+    </message>
+    <message>
+        <source>No size of it fits this computer&apos;s memory.</source>
+        <translation>它的任何大小都放不进这台电脑的内存。</translation>
     </message>
     <message>
         <source>Choose a model, then one of its sizes, to download it.</source>
@@ -357,16 +361,8 @@
         <translation>附加文档</translation>
     </message>
     <message>
-        <source>Library…</source>
-        <translation>模型库…</translation>
-    </message>
-    <message>
         <source>Find, download, import and remove models</source>
         <translation>查找、下载、导入和移除模型</translation>
-    </message>
-    <message>
-        <source>Servers…</source>
-        <translation>服务器…</translation>
     </message>
     <message>
         <source>Chat with models on your firm&apos;s own server</source>
@@ -393,16 +389,8 @@
         <translation>发送</translation>
     </message>
     <message>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
         <source>Stop the reply (Esc)</source>
         <translation>停止回复（Esc）</translation>
-    </message>
-    <message>
-        <source>Model:</source>
-        <translation>模型：</translation>
     </message>
     <message>
         <source>Messages in this chat are sent to {host}. The history stays on this computer, encrypted.</source>
@@ -418,10 +406,6 @@
     <message>
         <source>This incognito chat is never saved: leaving it ends it for good, and nothing of it can be found again. Leave it?</source>
         <translation>此无痕对话从不保存：离开后它将永久结束，其中的内容再也无法找回。要离开吗？</translation>
-    </message>
-    <message>
-        <source>With this message the conversation takes {tokens} tokens, more than the {budget} the model reads at once: its oldest turns would be left out. Start a new chat, or choose a longer context in the chat settings.</source>
-        <translation>加上这条消息，对话将占用 {tokens} 个词元，超过模型一次能读取的 {budget} 个：最早的几轮对话会被略去。请开始新的对话，或在聊天设置中选择更长的上下文。</translation>
     </message>
     <message>
         <source>A reply is being written in another chat; send once it has ended</source>
@@ -440,6 +424,10 @@
         <translation>已中断：这条回复完成之前，与服务器的连接断开了</translation>
     </message>
     <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
         <source>Generating…</source>
         <translation>正在生成…</translation>
     </message>
@@ -454,6 +442,22 @@
     <message>
         <source>Waiting for your documents to be read… {done} of {total} files</source>
         <translation>正在等待读取你的文档… 已读 {done} / {total} 个文件</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <source>Reading your message…</source>
+        <translation>正在阅读你的消息…</translation>
+    </message>
+    <message>
+        <source>Continued: {tokens} more tokens · {speed:.1f} tokens/s · first token after {first:.2f} s</source>
+        <translation>已继续：又生成 {tokens} 个词元 · {speed:.1f} 词元/秒 · 首个词元用时 {first:.2f} 秒</translation>
     </message>
     <message>
         <source>{tokens} tokens · {speed:.1f} tokens/s · first token after {first:.2f} s</source>
@@ -480,6 +484,10 @@
         <translation>就绪</translation>
     </message>
     <message>
+        <source>No model loaded: choose one above</source>
+        <translation>尚未加载模型：请在上方选择一个</translation>
+    </message>
+    <message>
         <source>Stopped before the reply began</source>
         <translation>已在回复开始前停止</translation>
     </message>
@@ -494,6 +502,14 @@
     <message>
         <source>This reply is not saved yet. Copy it, or save it again once the disk allows: {reason}</source>
         <translation>此回复尚未保存。请复制它，或在磁盘允许时再次保存：{reason}</translation>
+    </message>
+    <message>
+        <source>This message makes the conversation {tokens} tokens long, more than the {total} the model reads at once. Shorten it, or choose a longer context in the chat settings.</source>
+        <translation>加上这条消息，对话长达 {tokens} 个词元，超过了模型一次能读的 {total} 个。请缩短它，或在对话设置中选择更长的上下文。</translation>
+    </message>
+    <message>
+        <source>With this message the conversation takes {tokens} of the model&apos;s {total} tokens, and {reserved} are kept for its reply: its oldest turns would be left out. Start a new chat, or choose a longer context in the chat settings.</source>
+        <translation>加上这条消息，对话占用模型 {total} 个词元中的 {tokens} 个，另有 {reserved} 个留给回复：最早的几轮对话将被略去。请开始新对话，或在对话设置中选择更长的上下文。</translation>
     </message>
 </context>
 <context>
@@ -535,6 +551,13 @@
     </message>
 </context>
 <context>
+    <name>ChatHeader</name>
+    <message>
+        <source>Chat settings</source>
+        <translation>对话设置</translation>
+    </message>
+</context>
+<context>
     <name>ChatMarkdown</name>
     <message>
         <source>Copy</source>
@@ -558,10 +581,6 @@
 </context>
 <context>
     <name>ChatSettingsPanel</name>
-    <message>
-        <source>Save as preset…</source>
-        <translation>另存为预设…</translation>
-    </message>
     <message>
         <source>Keep this system prompt as a preset of your own</source>
         <translation>将此系统提示词保存为你自己的预设</translation>
@@ -631,10 +650,6 @@
         <translation>模型能看到多少对话内容，以词元计；越多占用的内存越多。</translation>
     </message>
     <message>
-        <source>Reset to defaults</source>
-        <translation>恢复默认设置</translation>
-    </message>
-    <message>
         <source>Go back to the default preset, sampling and context length</source>
         <translation>恢复默认的预设、采样和上下文长度</translation>
     </message>
@@ -669,10 +684,6 @@
     <message>
         <source>Context length</source>
         <translation>上下文长度</translation>
-    </message>
-    <message>
-        <source>Preset</source>
-        <translation>预设</translation>
     </message>
     <message>
         <source>System prompt</source>
@@ -729,6 +740,10 @@
     <message>
         <source>Context: {used} of {total} tokens</source>
         <translation>上下文：已用 {used} / {total} 个词元</translation>
+    </message>
+    <message>
+        <source>The model reads {total} tokens at once; {reserved} of them are kept for its reply, so the conversation may take {room} before its oldest turns are left out.</source>
+        <translation>模型一次能读 {total} 个词元，其中 {reserved} 个留给回复，因此对话最多可占 {room} 个，超出后最早的几轮会被略去。</translation>
     </message>
 </context>
 <context>
@@ -829,6 +844,33 @@
     <message>
         <source>Remove the damaged history from Sotto&apos;s folder for good and start a new, empty one? A copy you saved is kept.</source>
         <translation>要从 Sotto 的文件夹中永久移除受损的历史，并开始一个新的空白历史吗？你保存的副本会保留。</translation>
+    </message>
+</context>
+<context>
+    <name>DateGroup</name>
+    <message>
+        <source>Pinned</source>
+        <translation>已置顶</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <source>Previous 7 days</source>
+        <translation>过去 7 天</translation>
+    </message>
+    <message>
+        <source>Previous 30 days</source>
+        <translation>过去 30 天</translation>
+    </message>
+    <message>
+        <source>Older</source>
+        <translation>更早</translation>
     </message>
 </context>
 <context>
@@ -1041,9 +1083,11 @@
         <source>Make a collection for each matter, then add its files or folders. Sotto reads them once and keeps them up to date; the files stay where they are.</source>
         <translation>为每个案件建立一个文档集，再添加其文件或文件夹。Sotto 只读取一次并保持更新；文件仍留在原处。</translation>
     </message>
-    <message>
-        <source>{n} files wait to be indexed</source>
-        <translation>{n} 个文件等待索引</translation>
+    <message numerus="yes">
+        <source>%n file(s) wait to be indexed</source>
+        <translation>
+            <numerusform>%n 个文件等待索引</numerusform>
+        </translation>
     </message>
     <message>
         <source>A folder cannot be reached: its files are kept as they were read.</source>
@@ -1138,12 +1182,8 @@
         <translation>正在识别扫描页 {page} / {pages} 的文字</translation>
     </message>
     <message>
-        <source>Up to date: {read} files read, {unchanged} unchanged, {failed} could not be read.</source>
-        <translation>已是最新：读取了 {read} 个文件，{unchanged} 个未更改，{failed} 个无法读取。</translation>
-    </message>
-    <message>
-        <source>{n} files no longer there were taken out.</source>
-        <translation>已移除 {n} 个不再存在的文件。</translation>
+        <source>Up to date: {read}, {unchanged} unchanged, {failed} could not be read.</source>
+        <translation>已是最新：{read}，{unchanged} 个未更改，{failed} 个无法读取。</translation>
     </message>
     <message>
         <source>Stopped. What was read is kept; Resume goes on from there.</source>
@@ -1156,10 +1196,6 @@
     <message>
         <source>Index again</source>
         <translation>重新索引</translation>
-    </message>
-    <message>
-        <source>{n} files wait to be indexed: it stopped before it was done.</source>
-        <translation>{n} 个文件等待索引：索引在完成前停止了。</translation>
     </message>
     <message>
         <source>Indexing {name}</source>
@@ -1178,6 +1214,13 @@
     <message>
         <source>The downloaded copy of {file} does not match the checksum the model library publishes, so it may be damaged or altered. It was deleted; download it again, or choose another file.</source>
         <translation>下载的 {file} 与模型库公布的校验和不符，可能已损坏或被篡改。该文件已删除；请重新下载，或选择其他文件。</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateModelError</name>
+    <message>
+        <source>This model is already in your library as {name}: the file is the same. Nothing was added.</source>
+        <translation>这个模型已在你的模型库中，名为 {name}：文件完全相同。没有添加任何内容。</translation>
     </message>
 </context>
 <context>
@@ -1255,18 +1298,6 @@
 <context>
     <name>Fit</name>
     <message>
-        <source>Runs well</source>
-        <translation>运行流畅</translation>
-    </message>
-    <message>
-        <source>Tight</source>
-        <translation>勉强可行</translation>
-    </message>
-    <message>
-        <source>Won&apos;t fit</source>
-        <translation>放不下</translation>
-    </message>
-    <message>
         <source>Needs about {needed}: {weights} for the model, {cache} to remember {tokens} tokens of conversation and {buffers} of working space.</source>
         <translation>约需 {needed}：模型占 {weights}，记住 {tokens} 个词元的对话需要 {cache}，工作空间需要 {buffers}。</translation>
     </message>
@@ -1311,12 +1342,12 @@
         <translation>忘掉一切</translation>
     </message>
     <message>
-        <source>Delete every conversation, setting and cache of Sotto for good? The key of your history is destroyed first, so no copy of it can ever be read again.
+        <source>Delete every conversation, setting and cache of Sotto for good? The key of your history is destroyed first, so no copy of it can ever be read again. Offline mode alone stays on if it is on, until you turn it off.
 
 The models you downloaded or imported are kept, with their file names, unless you tick the box below.</source>
-        <translation>要永久删除 Sotto 的所有对话、设置和缓存吗？会先销毁你的历史记录的密钥，因此它的任何副本都再也无法读取。
+        <translation>要永久删除 Sotto 的所有对话、设置和缓存吗？你的历史记录的密钥会首先被销毁，因此它的任何副本都再也无法读取。只有离线模式例外：如果它已开启，会一直保持开启，直到你关闭它。
 
-你下载或导入的模型会连同文件名一起保留，除非你勾选下面的选项。</translation>
+你下载或导入的模型及其文件名会保留，除非你勾选下面的选项。</translation>
     </message>
     <message>
         <source>Also delete the models I downloaded or imported</source>
@@ -1623,58 +1654,35 @@ The models you downloaded or imported are kept, with their file names, unless yo
     </message>
 </context>
 <context>
+    <name>IndexingService</name>
+    <message numerus="yes">
+        <source>%n file(s) read</source>
+        <translation>
+            <numerusform>已读取 %n 个文件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) no longer there were taken out.</source>
+        <translation>
+            <numerusform>已移除 %n 个不再存在的文件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) wait to be indexed: it stopped before it was done.</source>
+        <translation>
+            <numerusform>%n 个文件等待索引：索引在完成前停止了。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>InstalledTab</name>
-    <message>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>Architecture</source>
-        <translation>架构</translation>
-    </message>
-    <message>
-        <source>Parameters</source>
-        <translation>参数</translation>
-    </message>
-    <message>
-        <source>Quantization</source>
-        <translation>量化</translation>
-    </message>
     <message>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <source>Context</source>
-        <translation>上下文</translation>
-    </message>
-    <message>
-        <source>License</source>
-        <translation>许可证</translation>
-    </message>
-    <message>
-        <source>Fit</source>
-        <translation>适配情况</translation>
-    </message>
-    <message>
-        <source>Speed here</source>
-        <translation>本机速度</translation>
-    </message>
-    <message>
         <source>Load</source>
         <translation>加载</translation>
-    </message>
-    <message>
-        <source>Verify</source>
-        <translation>校验</translation>
-    </message>
-    <message>
-        <source>Check the file against the SHA-256 recorded when it was added</source>
-        <translation>用添加时记录的 SHA-256 校验此文件</translation>
-    </message>
-    <message>
-        <source>Show file</source>
-        <translation>显示文件</translation>
     </message>
     <message>
         <source>Remove…</source>
@@ -1709,6 +1717,34 @@ The models you downloaded or imported are kept, with their file names, unless yo
         <translation>用于搜索你的文档；请在“设置 → 文档”中选择它。</translation>
     </message>
     <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>简介</translation>
+    </message>
+    <message>
+        <source>On this computer</source>
+        <translation>在这台电脑上</translation>
+    </message>
+    <message>
+        <source>Verify: check the file against the SHA-256 recorded when it was added</source>
+        <translation>校验：用添加时记录的 SHA-256 检查文件</translation>
+    </message>
+    <message>
+        <source>Show the file</source>
+        <translation>显示文件</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+    <message>
+        <source>The small model that comes with Sotto: quick, for simple questions.</source>
+        <translation>Sotto 自带的小模型：速度快，适合简单问题。</translation>
+    </message>
+    <message>
         <source>Missing: its file is gone</source>
         <translation>缺失：文件已不存在</translation>
     </message>
@@ -1717,12 +1753,8 @@ The models you downloaded or imported are kept, with their file names, unless yo
         <translation>无法读取</translation>
     </message>
     <message>
-        <source>{quantization} · {bits:.1f} bits</source>
-        <translation>{quantization} · 每权重 {bits:.1f} 位</translation>
-    </message>
-    <message>
-        <source>{tokens} tokens</source>
-        <translation>{tokens} 个词元</translation>
+        <source>Choose a model to see the details of its file.</source>
+        <translation>选择一个模型，查看其文件的详细信息。</translation>
     </message>
     <message>
         <source>The starter model comes with Sotto</source>
@@ -2469,6 +2501,33 @@ The models you downloaded or imported are kept, with their file names, unless yo
     </message>
 </context>
 <context>
+    <name>Outlook</name>
+    <message>
+        <source>Runs well</source>
+        <translation>运行流畅</translation>
+    </message>
+    <message>
+        <source>Slow here</source>
+        <translation>在这里较慢</translation>
+    </message>
+    <message>
+        <source>Tight on memory</source>
+        <translation>内存吃紧</translation>
+    </message>
+    <message>
+        <source>Too slow here</source>
+        <translation>在这里太慢</translation>
+    </message>
+    <message>
+        <source>Won&apos;t fit</source>
+        <translation>放不下</translation>
+    </message>
+    <message>
+        <source>Sotto is measuring this computer&apos;s speed, to estimate how fast it would write.</source>
+        <translation>Sotto 正在测量这台电脑的速度，以估计它的生成速度。</translation>
+    </message>
+</context>
+<context>
     <name>PassageDialog</name>
     <message>
         <source>The document has changed since this reply was written. This is the passage as the reply was given it.</source>
@@ -2538,6 +2597,17 @@ If you forget it, no one can recover your history: you can only forget everythin
     </message>
 </context>
 <context>
+    <name>PastedChips</name>
+    <message>
+        <source>Pasted text, {words} words</source>
+        <translation>粘贴的文本，{words} 词</translation>
+    </message>
+    <message>
+        <source>Remove the pasted text</source>
+        <translation>移除粘贴的文本</translation>
+    </message>
+</context>
+<context>
     <name>PlainHttpError</name>
     <message>
         <source>{host} would be reached over plain http, which anyone on the network between can read. Use its https:// address, or confirm that plain http is what you want.</source>
@@ -2570,8 +2640,8 @@ If you forget it, no one can recover your history: you can only forget everythin
         <translation>遗忘所有内容(&amp;F)…</translation>
     </message>
     <message>
-        <source>Removes every conversation and setting from this computer for good, after asking once.</source>
-        <translation>询问一次后，从这台电脑上永久删除所有对话和设置。</translation>
+        <source>Removes every conversation and setting from this computer for good, after asking once. Offline mode alone stays on if it is on, so that Sotto does not go online until you turn it off.</source>
+        <translation>询问一次后，从这台电脑上永久删除所有对话和设置。只有离线模式例外：如果它已开启会保持开启，这样在你关闭它之前 Sotto 不会联网。</translation>
     </message>
     <message>
         <source>Privacy</source>
@@ -3074,6 +3144,17 @@ If you forget it, no one can recover your history: you can only forget everythin
     </message>
 </context>
 <context>
+    <name>SourceLine</name>
+    <message>
+        <source>{name} · p. {page}</source>
+        <translation>{name} · 第 {page} 页</translation>
+    </message>
+    <message>
+        <source>{place} (scanned)</source>
+        <translation>{place}（扫描件）</translation>
+    </message>
+</context>
+<context>
     <name>Sources</name>
     <message>
         <source>Sources</source>
@@ -3243,10 +3324,6 @@ If you forget it, no one can recover your history: you can only forget everythin
         <translation>生来私密：Sotto 在这台电脑上运行，你写的任何内容都不会被发送到任何地方。</translation>
     </message>
     <message>
-        <source>Try one of these, or write your own below:</source>
-        <translation>试试下面这些，或在下方写下你自己的问题：</translation>
-    </message>
-    <message>
         <source>Draft a letter</source>
         <translation>起草信件</translation>
     </message>
@@ -3269,6 +3346,14 @@ If you forget it, no one can recover your history: you can only forget everythin
     <message>
         <source>Plan a week of simple, healthy dinners for two, with a shopping list.</source>
         <translation>为两个人规划一周简单健康的晚餐，并附上购物清单。</translation>
+    </message>
+    <message>
+        <source>Sum up a text</source>
+        <translation>总结文本</translation>
+    </message>
+    <message>
+        <source>Sum up the text below in five short points, in plain words:</source>
+        <translation>用浅显的话把下面的文本总结成五个简短要点：</translation>
     </message>
     <message>
         <source>Get a better model…</source>

@@ -46,6 +46,12 @@ FIGURES = {
         rf"{N} ms, ratio {N}",
         rf"Stop while reading: reply ended after stop/chunk median {N} \(spread {N}-{N}; goal",
     ],
+    "bench_feedback.py": [
+        rf"round 1, model loaded: Send → feedback {N} ms \(goal 200\), Stop → feedback {N} ms",
+        rf"round 1, first start, model loading: Send → feedback {N} ms",
+        rf"Send → feedback, model loading again: median {N} ms .* goal under 200 ms",
+        rf"Stop → feedback, model loaded: median {N} ms .* goal under 100 ms",
+    ],
     "bench_estimate.py": [
         rf"probe: {N} s; {N} µs a token, {N} µs a layer, {N} GB/s",
         rf"SmolLM2-135M-Instruct.Q4_1.gguf: {N} MB, {N} layers  writing estimate {N} "

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from desktop.core.library.installed import STARTER_MODEL_FILE
 from tests.e2e.sotto_process import sotto
+from tests.gguf_builder import renamed
 from tests.loopback_hub import HUB_FILE, STARTER_REPO, LoopbackHub
 
 STARTER = Path(STARTER_MODEL_FILE).stem
@@ -15,8 +16,14 @@ STARTER = Path(STARTER_MODEL_FILE).stem
 
 def test_import_list_verify_and_remove(tmp_path: Path, starter_model: Path) -> None:
     own = tmp_path / "Letters.Q4_1.gguf"
-    shutil.copyfile(starter_model, own)
+    own.write_bytes(renamed(starter_model.read_bytes(), b"Letters 135M from the firm 2026"))
     data = tmp_path / "data"
+
+    again = tmp_path / "Starter-again.Q4_1.gguf"
+    shutil.copyfile(starter_model, again)
+    refused = sotto("models", "import", str(again), data_dir=data)
+    assert refused.returncode == 1
+    assert "sotto: This model is already in your library as SmolLM2 135M Instruct" in refused.stderr
 
     imported = sotto("models", "import", str(own), data_dir=data)
     assert imported.returncode == 0, imported.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from tests.e2e.xvfb import run_on_xvfb
+from tests.e2e.xvfb import colours, run_on_xvfb
 
 WIDTH, HEIGHT = 1280, 800
 
@@ -28,3 +28,17 @@ def test_window_after_one_exchange_is_drawn_on_screen(tmp_path: Path) -> None:
     assert len(colours) > 20
     if target := os.environ.get("SOTTO_SCREENSHOT_DIR"):
         shutil.copy(out, Path(target) / "window.png")
+
+
+@pytest.mark.xvfb
+def test_a_chat_with_citations_is_drawn_at_800_by_600(tmp_path: Path) -> None:
+    out = tmp_path / "chat.png"
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "settings.json").write_text('{"language": "en", "font_size": "larger"}', "utf-8")
+    result = run_on_xvfb("tests.e2e.screenshot", [str(out), str(data), "chat"], 800, 600, 120)
+    assert result.returncode == 0, result.stderr
+    assert "network attempts: 0" in result.stdout
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (800, 600)
+    assert colours(out) > 20

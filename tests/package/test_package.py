@@ -229,8 +229,13 @@ def test_package_ships_the_resources_and_nothing_of_the_developers(package: Pack
         f"models/embedding/{EMBEDDER_FILE}",
         f"models/embedding/{TOKENIZER_PATH.name}",
     }
-    for pattern in ("catalog/*", "presets/*", "translations/*.qm", "icons/*", "themes/*", "help/*"):
-        expected |= {path.relative_to(resources).as_posix() for path in resources.glob(pattern)}
+    patterns = ("catalog/*", "presets/*", "translations/*.qm", "icons/*", "icons/phosphor/*")
+    for pattern in (*patterns, "themes/*", "help/*"):
+        expected |= {
+            path.relative_to(resources).as_posix()
+            for path in resources.glob(pattern)
+            if path.is_file()
+        }
     assert shipped == expected
     qt_translations = internal / "PySide6" / "Qt" / "translations"
     for qm in resources.glob("translations/sotto_*.qm"):

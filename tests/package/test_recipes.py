@@ -132,9 +132,11 @@ def test_resources_land_where_paths_py_looks(specs: dict[str, Spec]) -> None:
     assert Path("resources/catalog/models.json") in shipped
     assert Path("resources/presets/presets.json") in shipped
     assert Path("resources/icons/sotto.svg") in shipped
+    assert Path("resources/icons/phosphor/Phosphor.ttf") in shipped  # every action's icon
     for path in shipped:
         assert (REPO / path).is_file()
-        assert path.suffix in (".gguf", ".onnx", ".json", ".svg", ".qm", ".qss", ".html"), path
+        shipped_kinds = (".gguf", ".onnx", ".json", ".svg", ".ttf", ".qm", ".qss", ".html")
+        assert path.suffix in shipped_kinds or path.name == "LICENSE", path
 
 
 def test_windows_gets_a_window_and_a_console_executable(specs: dict[str, Spec]) -> None:

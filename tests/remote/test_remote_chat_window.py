@@ -48,7 +48,7 @@ def test_a_servers_models_are_listed_after_the_local_ones_marked_remote(
     picker = make_window().model_picker
 
     texts = [picker.itemText(i) for i in range(picker.count())]
-    assert texts[0] == "SmolLM2-135M-Instruct.Q4_1"
+    assert texts[0] == "SmolLM2 135M Instruct"  # its name in words, not its file's
     assert texts[-1] == "firm/smollm2 (remote, 127.0.0.1)"
     assert picker.itemData(picker.count() - 1) == RemoteModel("firm", MODEL, "127.0.0.1")
     tooltip = picker.itemData(picker.count() - 1, Qt.ItemDataRole.ToolTipRole)

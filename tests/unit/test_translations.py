@@ -1,6 +1,6 @@
 """The Chinese translation is complete: every sentence in the code, the catalog and the
 presets has a translation that keeps its placeholders, and the compiled file is the one Qt
-loads."""
+loads. English has the singular and plural of every sentence with a count."""
 
 from __future__ import annotations
 
@@ -45,17 +45,22 @@ def refreshed(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str],
 
 
 def catalogue(ts: Path) -> dict[tuple[str, str], str | None]:
-    """Context and source -> translation (None where unfinished) in *ts*."""
+    """Context and source -> translation (None where unfinished) in *ts*; a sentence with a
+    count has its forms (singular, plural…) joined by " | "."""
     messages: dict[tuple[str, str], str | None] = {}
     for context in ET.parse(ts).getroot().iter("context"):
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             translation = message.find("translation")
             assert translation is not None
-            finished = translation.get("type") is None and (translation.text or "").strip()
-            messages[name, message.findtext("source") or ""] = (
-                translation.text if finished else None
+            forms = [form.text or "" for form in translation.iter("numerusform")]
+            text = " | ".join(forms) if message.get("numerus") == "yes" else translation.text
+            finished = (
+                translation.get("type") is None
+                and all(form.strip() for form in forms)
+                and (text or "").strip()
             )
+            messages[name, message.findtext("source") or ""] = text if finished else None
     return messages
 
 
@@ -99,6 +104,22 @@ def test_a_sentence_marked_under_a_context_with_no_translation_counts_as_untrans
     script.sources = lambda: [code]
     script.update(ts)
     assert untranslated(catalogue(ts)) == ["Elsewhere: '&File'"]
+
+
+def test_english_says_every_count_in_the_singular_and_the_plural(
+    tmp_path: Path,
+) -> None:
+    script = translations_script()
+    ts = Path(shutil.copy(script.ENGLISH_PLURALS, tmp_path))
+    script.ENGLISH_PLURALS = ts  # refreshed as `update` would, with counts only
+    script.update(ts)
+    plurals = catalogue(ts)
+    assert ("IndexingService", "%n file(s) read") in plurals
+    assert untranslated(plurals) == []
+    for (_context, source), forms in plurals.items():
+        assert forms is not None and "%n" in source
+        singular, plural = forms.split(" | ")
+        assert "%n" in singular and "%n" in plural and singular != plural
 
 
 def test_every_translation_keeps_the_placeholders(

@@ -21,7 +21,7 @@ from desktop.core.vault.store import (
 
 PAGE = 200
 """Messages read when a conversation opens; earlier ones are read on request."""
-UNFINISHED = (MessageStatus.INTERRUPTED, MessageStatus.CUT_OFF)
+UNFINISHED = (MessageStatus.INTERRUPTED, MessageStatus.CUT_OFF, MessageStatus.STOPPED)
 """Stored replies that ended before their model finished them."""
 
 
@@ -320,7 +320,8 @@ class ChatSession:
         reply being continued got nothing more: it stays as it was).
 
         Returns the branch as the history now has it, or None for an incognito chat, where
-        only the question was taken back.
+        only the question was taken back, and for a new chat whose first question it was:
+        no conversation with nothing in it is kept, and the chat is new again.
 
         Raises:
             StorageError: the question and its empty reply could not be removed from the
@@ -337,6 +338,8 @@ class ChatSession:
             except StorageError:
                 self.reread()
                 raise
+            if self._drop_if_empty():
+                return None
             return self.reread()
         if self._entries and self._entries[-1].message["role"] == "user":
             self._entries.pop()
@@ -413,6 +416,20 @@ class ChatSession:
             del self._entries[0]
         if prompt:
             self._entries.insert(0, Entry(Message(role="system", content=prompt)))
+
+    def _drop_if_empty(self) -> bool:
+        """Delete the conversation if it holds no message (its first question was taken
+        back); True if it did. Where the disk refuses, it stays, empty."""
+        store, conversation = self._history()
+        if store.count_messages(conversation.id):
+            return False
+        try:
+            store.delete_conversation(conversation.id)
+        except StorageError:
+            return False
+        self._conversation = None
+        del self._entries[1 if self._has_system_prompt() else 0 :]
+        return True
 
     def _has_earlier(self, read: int) -> bool:
         store, conversation = self._history()

@@ -4,9 +4,10 @@ it fits its share of the model's context, else the passages a search finds.
 The window (on its search thread) and ``sotto ask --docs`` both choose here, so the same
 question about the same collection, for a model of the same context, is given the same text.
 
-A small collection is given as stretches of text in document order. Passages overlap a
-little (a sentence cut in two is whole in one of them), so giving every passage would repeat
-text: the passages of each page are joined by their offsets into the stretches they cover,
+A small collection is given as its stored passages in document order, so that each one is
+numbered and cited on its own (a citation opens the clause it used, not the whole document).
+Passages overlap a little (a sentence cut in two is whole in one of them), so giving every
+passage whole would repeat text: each is given from where the one before it on its page ends,
 each one exactly the document's text from ``start`` to ``end``.
 
 A follow-up ("and what about the second one?") often names nothing it asks about: the search
@@ -84,9 +85,8 @@ def unread_files(index: DocumentIndex, collection: str) -> list[Path]:
 
 
 def whole_collection(index: DocumentIndex, name: str, budget: int) -> list[Hit] | None:
-    """Every indexed document of the collection *name*, by path, as stretches of text (one
-    per page, or more where passages leave a gap), or None if they hold more than *budget*
-    characters.
+    """Every indexed document of the collection *name*, by path, as its passages in order
+    (each overlap given once), or None if they hold more than *budget* characters.
 
     Raises:
         NoSuchCollectionError: there is no such collection.
@@ -97,7 +97,7 @@ def whole_collection(index: DocumentIndex, name: str, budget: int) -> list[Hit] 
     for document in index.documents(collection.id):
         if document.status != INDEXED:
             continue
-        for hit in _stretches(index.document_passages(document.id)):
+        for hit in _without_overlaps(index.document_passages(document.id)):
             size += len(hit.text)
             if size > budget:
                 return None
@@ -105,35 +105,34 @@ def whole_collection(index: DocumentIndex, name: str, budget: int) -> list[Hit] 
     return hits
 
 
-def _stretches(passages: list[PassageRecord]) -> list[Hit]:
-    """The passages (of one document, in order) joined where they touch or overlap on the
-    same page, each overlap given once."""
+def _without_overlaps(passages: list[PassageRecord]) -> list[Hit]:
+    """The passages (of one document, in order), each from where the one before it on the
+    same page ends (and its first visible character): no text given twice, none left out
+    but white space."""
     hits: list[Hit] = []
-    first: PassageRecord | None = None
-    parts: list[str] = []
+    previous: PassageRecord | None = None
     end = 0
     for passage in passages:
-        if first is not None and passage.page == first.page and passage.start <= end:
-            parts.append(passage.text[end - passage.start :])
-            end = max(end, passage.end)
-            continue
-        if first is not None:
-            hits.append(_hit(first, end, "".join(parts)))
-        first, parts, end = passage, [passage.text], passage.end
-    if first is not None:
-        hits.append(_hit(first, end, "".join(parts)))
+        same_page = previous is not None and passage.page == previous.page
+        start = max(passage.start, end) if same_page else passage.start
+        end = max(end, passage.end) if same_page else passage.end
+        previous = passage
+        text = passage.text[start - passage.start :]
+        skipped = len(text) - len(text.lstrip())
+        if skipped < len(text):  # else all of it was in the passage before it
+            hits.append(_hit(passage, start + skipped, text[skipped:]))
     return hits
 
 
-def _hit(first: PassageRecord, end: int, text: str) -> Hit:
+def _hit(passage: PassageRecord, start: int, text: str) -> Hit:
     return Hit(
-        file=first.path,
-        page=first.page,
-        start=first.start,
-        end=end,
+        file=passage.path,
+        page=passage.page,
+        start=start,
+        end=passage.end,
         text=text,
         score=0.0,
-        passage_id=first.id,
-        document_id=first.document_id,
-        scanned=first.scanned,
+        passage_id=passage.id,
+        document_id=passage.document_id,
+        scanned=passage.scanned,
     )

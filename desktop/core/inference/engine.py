@@ -249,18 +249,20 @@ class Engine:
             self._llama.load_state(self._recent[best])
             self._recent.move_to_end(best)
 
-    def machine_speed(self) -> MachineSpeed | None:
+    def machine_speed(self, stop: threading.Event | None = None) -> MachineSpeed | None:
         """How fast this machine runs models: remembered, or measured now with the starter
-        model (a few seconds, on this thread: never beside a reply). None without a probe.
+        model (a few seconds, on this thread: never beside a reply; setting *stop* ends it
+        early, for a question). None without a probe.
 
         Raises:
+            MeasurementStoppedError: *stop* was set before the measurement was done.
             UnsupportedBuildError: llama.cpp cannot run on this processor.
             ModelLoadError: the starter model cannot be read.
         """
         if self.speed_probe is None:
             return None
         threads = self._loaded.settings.n_threads if self._loaded else default_threads()
-        return self.speed_probe.machine_speed(threads)
+        return self.speed_probe.machine_speed(threads, stop)
 
     def count_tokens(self, messages: Sequence[Message]) -> int:
         """Tokens the model reads for *messages* (through its chat template)."""

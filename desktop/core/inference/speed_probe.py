@@ -4,12 +4,17 @@ A few seconds with the starter model: how fast it reads a prompt and writes toke
 fast the processor streams memory. From these, ``desktop.core.modelfile.speed`` estimates the
 speed of any model from its size and shape. The figures describe the machine, not the user,
 and are kept beside the self-check's record in the cache folder.
+
+A measurement never stands in front of a question: it can be stopped between its steps
+(``MeasurementStoppedError``), and the inference worker stops it when a question or a load comes,
+then measures again once it is idle.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -40,6 +45,11 @@ _TEXT = (
 )
 
 
+class MeasurementStoppedError(Exception):
+    """A measurement was stopped before it was done (something else needed the model);
+    nothing of it is kept."""
+
+
 class SpeedProbe:
     """Measures the machine once per build of llama.cpp, and remembers the figures.
 
@@ -47,12 +57,19 @@ class SpeedProbe:
         record_path: where the figures are kept (JSON: the build's fingerprint -> figures).
         model_path: the model it runs (the starter model).
         self_check: run first, as before any load (a crash there is a sentence instead).
+        measurements: how many measurements were begun (the tests' way of seeing that one
+            did, or did not, run).
+        finished: how many of them were done (and their figures kept).
+        running: whether one is under way now.
     """
 
     def __init__(self, record_path: Path, model_path: Path, self_check: SelfCheck | None) -> None:
         self.record_path = record_path
         self.model_path = model_path
         self.self_check = self_check
+        self.measurements = 0
+        self.finished = 0
+        self.running = False
 
     def remembered(self) -> MachineSpeed | None:
         """The figures measured before with this build, if any."""
@@ -62,19 +79,29 @@ class SpeedProbe:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def machine_speed(self, n_threads: int) -> MachineSpeed:
-        """The remembered figures, or new ones measured now with *n_threads* threads.
+    def machine_speed(self, n_threads: int, stop: threading.Event | None = None) -> MachineSpeed:
+        """The remembered figures, or new ones measured now with *n_threads* threads;
+        setting *stop* ends the measurement at its next step.
 
         Raises:
+            MeasurementStoppedError: *stop* was set before the measurement was done.
             UnsupportedBuildError: llama.cpp cannot run on this processor.
             ModelLoadError: the starter model cannot be read.
         """
         speed = self.remembered()
         if speed is None:
-            if self.self_check is not None:
-                self.self_check.ensure(self.model_path)
-            speed = measure(self.model_path, n_threads)
+            stop = stop or threading.Event()
+            _check(stop)
+            self.measurements += 1
+            self.running = True
+            try:
+                if self.self_check is not None:
+                    self.self_check.ensure(self.model_path)
+                speed = measure(self.model_path, n_threads, stop)
+            finally:
+                self.running = False
             self._save(speed)
+            self.finished += 1
         return speed
 
     def _save(self, speed: MachineSpeed) -> None:
@@ -85,18 +112,24 @@ class SpeedProbe:
         os.replace(temporary, self.record_path)
 
 
-def measure(model_path: Path, n_threads: int) -> MachineSpeed:
+def measure(model_path: Path, n_threads: int, stop: threading.Event | None = None) -> MachineSpeed:
     """Run the model at *model_path* on the processor (and on the graphics card, where this
-    build can use one) and measure the machine. Takes a few seconds."""
+    build can use one) and measure the machine. Takes a few seconds.
+
+    Raises:
+        MeasurementStoppedError: *stop* was set (it is looked at between steps, and between
+            the tokens the model writes).
+    """
     import llama_cpp
 
+    stop = stop or threading.Event()
     info = describe(model_path)
-    streaming = memory_bytes_per_second(n_threads) * STREAM_EFFICIENCY
-    writing, reading = _run(model_path, n_threads, 0)
+    streaming = memory_bytes_per_second(n_threads, stop) * STREAM_EFFICIENCY
+    writing, reading = _run(model_path, n_threads, 0, stop)
     beyond = _beyond_weights(writing, info.file_size, streaming)
     gpu_layer_seconds = gpu_reading_rate = None
     if llama_cpp.llama_supports_gpu_offload():
-        gpu_writing, gpu_reading = _run(model_path, n_threads, -1)
+        gpu_writing, gpu_reading = _run(model_path, n_threads, -1, stop)
         gpu_beyond = _beyond_weights(gpu_writing, info.file_size, GPU_BYTES_PER_SECOND)
         gpu_layer_seconds = gpu_beyond * (1 - TOKEN_SHARE) / info.shape.layers
         gpu_reading_rate = reading_rate(gpu_reading, info.layer_parameters, info.quantization)
@@ -110,16 +143,22 @@ def measure(model_path: Path, n_threads: int) -> MachineSpeed:
     )
 
 
-def memory_bytes_per_second(n_threads: int) -> float:
+def memory_bytes_per_second(n_threads: int, stop: threading.Event | None = None) -> float:
     """How fast *n_threads* threads together read memory (numpy sums, which let go of
-    Python's lock, so the threads run side by side)."""
+    Python's lock, so the threads run side by side).
+
+    Raises:
+        MeasurementStoppedError: *stop* was set.
+    """
     import numpy
 
+    stop = stop or threading.Event()
     values = numpy.ones(_MEMORY_BYTES // 4, dtype=numpy.float32)
     parts = numpy.array_split(values, max(1, n_threads))
     best = float("inf")
     with ThreadPoolExecutor(len(parts)) as pool:
         for _ in range(3 * _ROUNDS):
+            _check(stop)
             started = time.perf_counter()
             list(pool.map(numpy.sum, parts))
             best = min(best, time.perf_counter() - started)
@@ -132,10 +171,19 @@ def _beyond_weights(seconds_per_token: float, weights: int, streaming: float) ->
     return max(seconds_per_token - weights / streaming, seconds_per_token / 10)
 
 
-def _run(model_path: Path, n_threads: int, n_gpu_layers: int) -> tuple[float, float]:
+def _check(stop: threading.Event) -> None:
+    """Raise ``MeasurementStoppedError`` if *stop* is set."""
+    if stop.is_set():
+        raise MeasurementStoppedError
+
+
+def _run(
+    model_path: Path, n_threads: int, n_gpu_layers: int, stop: threading.Event
+) -> tuple[float, float]:
     """Seconds a token takes to write, and tokens a second read, with the model there."""
     from llama_cpp import Llama
 
+    _check(stop)
     silence_llama_cpp()
     llama = Llama(
         model_path=str(model_path),
@@ -147,27 +195,29 @@ def _run(model_path: Path, n_threads: int, n_gpu_layers: int) -> tuple[float, fl
     try:
         tokens = llama.tokenize((_TEXT * 8).encode())[:_READ_TOKENS]
         llama.eval(tokens[:32])  # the first call sets up buffers: not part of any figure
-        reading = max(_reading_speed(llama, tokens) for _ in range(_ROUNDS))
-        writing = min(_write_seconds(llama, tokens[:16]) for _ in range(_ROUNDS + 1))
+        reading = max(_reading_speed(llama, tokens, stop) for _ in range(_ROUNDS))
+        writing = min(_write_seconds(llama, tokens[:16], stop) for _ in range(_ROUNDS + 1))
     finally:
         llama.close()
     return writing, reading
 
 
-def _reading_speed(llama: Any, tokens: list[int]) -> float:
+def _reading_speed(llama: Any, tokens: list[int], stop: threading.Event) -> float:
     """Tokens a second read of *tokens*."""
+    _check(stop)
     llama.reset()
     started = time.perf_counter()
     llama.eval(tokens)
     return len(tokens) / (time.perf_counter() - started)
 
 
-def _write_seconds(llama: Any, prompt: list[int]) -> float:
+def _write_seconds(llama: Any, prompt: list[int], stop: threading.Event) -> float:
     """Seconds a token takes to write after *prompt*, greedily (from the second token on:
     the first waits for the prompt to be read)."""
     llama.reset()
     started = 0.0
     for written, _token in enumerate(llama.generate(prompt, temp=0.0), start=1):
+        _check(stop)
         if written == 1:
             started = time.perf_counter()
         elif written > _WRITE_TOKENS:

@@ -141,6 +141,20 @@ class AlreadyInstalledError(UserError):
         )
 
 
+class DuplicateModelError(UserError):
+    """The model being added is one the library has already, under another file name."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "DuplicateModelError",
+                "This model is already in your library as {name}: the file is the same. "
+                "Nothing was added.",
+            ),
+            name=name,
+        )
+
+
 class StarterModelError(UserError):
     """The user tried to remove the starter model, which ships with Sotto."""
 

@@ -6,14 +6,22 @@ import errno
 import os
 import shutil
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from desktop.core.durable import sync_folder
 from desktop.core.library.digest import CancelledError, file_sha256
 from desktop.core.library.download import PARTIAL_DIR
-from desktop.core.library.errors import AlreadyInstalledError, DiskFullError, NotEnoughDiskError
+from desktop.core.library.duplicates import same_model
+from desktop.core.library.errors import (
+    AlreadyInstalledError,
+    DiskFullError,
+    DuplicateModelError,
+    NotEnoughDiskError,
+)
 from desktop.core.library.index import FilePart
+from desktop.core.library.installed import InstalledModel
+from desktop.core.library.names import display_name
 from desktop.core.modelfile.model_info import describe, model_name
 from desktop.core.units import Bytes
 
@@ -26,6 +34,7 @@ def import_files(
     models_dir: Path,
     *,
     copy: bool,
+    installed: Sequence[InstalledModel] = (),
     on_progress: ImportProgress = lambda done, total: None,
     cancelled: Callable[[], bool] = lambda: False,
     free_space: Callable[[Path], int] = lambda folder: shutil.disk_usage(folder).free,
@@ -34,7 +43,8 @@ def import_files(
 
     Every part of a split model comes along. A copy is written beside the models first and
     renamed into place only when whole, the first part last, so a half copy is never offered.
-    Nothing here touches the vault: the caller records the result.
+    A model that is one of *installed* under another name is refused before anything is
+    copied. Nothing here touches the vault: the caller records the result.
 
     Returns:
         the model's (first) file where it now is, and each part's name, size and SHA-256.
@@ -43,6 +53,7 @@ def import_files(
         ModelMissingError, NotGGUFError, ModelCorruptError, ModelTruncatedError: *source*
             is not a usable model (nothing was copied).
         AlreadyInstalledError: a model of the same file name is in *models_dir*.
+        DuplicateModelError: the same file is one of *installed* already (nothing was copied).
         NotEnoughDiskError, DiskFullError: no room for the copy (nothing is left behind).
         CancelledError: *cancelled* said so (nothing is left behind).
         OSError: the file could not be read.
@@ -55,6 +66,9 @@ def import_files(
     def progress(done: int) -> None:
         on_progress(done_before + done, total)
 
+    same = same_model(info.parts, installed, progress, cancelled)
+    if same is not None:
+        raise DuplicateModelError(display_name(same.path))
     if not copy:
         parts = []
         for part, size in zip(info.parts, sizes, strict=True):

@@ -27,6 +27,9 @@ from desktop.core.modelfile.speed import MachineSpeed, Pace, SpeedEstimate, esti
 
 _COMFORTABLE = (Pace.FAST, Pace.COMFORTABLE)
 
+RECOMMENDED_JOBS = ("general", "writing", "coding", "small")
+"""Whose model to try first is *the* recommended one: everyday help before the others."""
+
 
 @dataclass(frozen=True)
 class Option:
@@ -75,11 +78,15 @@ class Recommendation:
         best: the best variant of each model, by model id; None for a model with none to
             recommend (too big, or too slow while faster ones fit).
         by_job: for each job of a chat model, the model to try first.
+        recommended: *the* model to try first on this computer, and its best variant: for
+            everyday help if one suits it, else for the first job in ``RECOMMENDED_JOBS``
+            that has one; None if none does.
     """
 
     options: dict[str, list[Option]]
     best: dict[str, CatalogVariant | None]
     by_job: dict[str, CatalogModel]
+    recommended: Option | None = None
 
 
 def recommend(
@@ -120,7 +127,18 @@ def recommend(
             rank = (comfortable, size if comfortable else chosen.speed.writing)
         if model.job not in by_job or rank > by_job[model.job][0]:
             by_job[model.job] = (rank, model)
-    return Recommendation(options, best, {job: model for job, (_, model) in by_job.items()})
+    firsts = {job: model for job, (_, model) in by_job.items()}
+    recommended = next(
+        (
+            option
+            for job in RECOMMENDED_JOBS
+            if job in firsts
+            for option in options[firsts[job].id]
+            if option.variant == best[firsts[job].id]
+        ),
+        None,
+    )
+    return Recommendation(options, best, firsts, recommended)
 
 
 def _best_by_speed(

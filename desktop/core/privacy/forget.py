@@ -1,4 +1,9 @@
-"""Forget everything: every trace of the user's history removed, the key first."""
+"""Forget everything: every trace of the user's history removed, the key first.
+
+Every setting goes too, but one: offline mode, if it was on, stays on. A user who chose
+offline mode chose that nothing leaves this computer; forgetting must not quietly undo it,
+and the dialogs that ask say so.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from pathlib import Path
 
 import keyring.errors
 
+from desktop.core.app_settings import OFFLINE, AppSettings
 from desktop.core.errors import UserError
 from desktop.core.paths import AppPaths
 from desktop.core.vault.api_token import KIND as API_TOKEN
@@ -53,12 +59,20 @@ def forget_everything(paths: AppPaths, include_models: bool = False) -> ForgetRe
     an SSD or a backup kept one, can be read again. Every step is attempted even when one
     fails; running this twice is harmless. Models are kept unless *include_models*; so is the
     empty lock file of a window that has the folder open (it goes on with a new history).
+    Offline mode is kept if it was on (or unknown: a settings file that cannot be read), in
+    a new ``settings.json`` that holds nothing else.
     """
     report = ForgetReport()
+    offline = AppSettings(paths.settings_path).get(OFFLINE) is True
     _forget_key(paths, report)
     keep = {paths.lock_path} if include_models else {paths.lock_path, paths.models_dir}
     for folder in (paths.data_dir, paths.cache_dir):
         _remove_under(folder, keep, report)
+    if offline:
+        try:
+            AppSettings(paths.settings_path).set(OFFLINE, True)
+        except OSError as error:
+            report.failures.append((str(paths.settings_path), error.strerror or str(error)))
     return report
 
 

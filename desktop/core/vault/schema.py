@@ -168,6 +168,11 @@ _REPLY_SOURCES: Migration = (
 # Whether a source was read by text recognition (a scanned page): its citation says so.
 _SCANNED_SOURCES: Migration = ("ALTER TABLE sources ADD COLUMN scanned INTEGER NOT NULL DEFAULT 0",)
 
+# A reply the user stopped is kept with the status 'stopped', so that it can still be
+# continued after a restart. No table changes; the new version makes a Sotto that does not
+# know the word refuse the vault as too new, rather than fail on the message.
+_STOPPED_REPLIES: Migration = ()
+
 MIGRATIONS: list[Migration] = [
     _CONVERSATIONS_AND_MESSAGES,
     _SETTINGS_PINS_AND_STATUS,
@@ -176,5 +181,6 @@ MIGRATIONS: list[Migration] = [
     _MODEL_SERVERS,
     _REPLY_SOURCES,
     _SCANNED_SOURCES,
+    _STOPPED_REPLIES,
 ]
 CURRENT_VERSION = len(MIGRATIONS)

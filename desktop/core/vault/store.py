@@ -24,6 +24,9 @@ class MessageStatus(StrEnum):
     CUT_OFF = "cut"
     """A reply whose stream from a model server broke off before it was finished: what
     arrived is kept."""
+    STOPPED = "stopped"
+    """A reply stopped before its model finished it (by the user, or at its length limit):
+    it can be continued."""
 
 
 TITLE_LENGTH = 60
@@ -50,6 +53,8 @@ _PATH = """
     )
 """
 _WORD = re.compile(r"[^\W_]")
+_FENCE = re.compile(r"\s*(`{3,}|~{3,})[\w-]*\s*$")
+"""A line that only opens or closes a fenced block of Markdown."""
 
 # Ranking every match is the cost of a search; a snippet costs more than a score, so
 # snippets are made in a second pass over the matches, for the best ones only ("+ 0" keeps
@@ -422,9 +427,11 @@ class ConversationStore:
 
 
 def title_from(content: str) -> str:
-    """A conversation title from a message: its first non-blank line, whitespace collapsed,
-    cut to ``TITLE_LENGTH`` characters with "…"."""
-    line = next((" ".join(line.split()) for line in content.splitlines() if line.strip()), "")
+    """A conversation title from a message: its first line with words (a fence such as
+    "```pasted" has none: a question that is only a long paste is named by the paste's
+    first line), whitespace collapsed, cut to ``TITLE_LENGTH`` characters with "…"."""
+    lines = (line for line in content.splitlines() if line.strip() and not _FENCE.match(line))
+    line = next((" ".join(line.split()) for line in lines), "")
     if len(line) <= TITLE_LENGTH:
         return line
     return line[: TITLE_LENGTH - 1].rstrip() + "…"

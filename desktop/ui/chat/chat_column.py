@@ -1,31 +1,34 @@
-"""The chat column: the model picker, the messages, the banners, the preset and the
-composer."""
+"""The chat column: the model picker above, the messages, the banners, and the composer in
+its rounded box below, as wide as the messages."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QKeySequence, QTextCursor
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFontInfo, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.core.errors import UserError
-from desktop.core.paths import RESOURCES_DIR
 from desktop.text.messages import user_message
-from desktop.ui.chat.composer import Composer
+from desktop.ui.chat.chat_header import ChatHeader
+from desktop.ui.chat.chip_box import ChipBox
+from desktop.ui.chat.composer_box import ComposerBox
 from desktop.ui.chat.context_meter import ContextMeter
+from desktop.ui.chat.drafts import ChatDrafts
+from desktop.ui.chat.message_column import COLUMN_EM, SMALLEST_EM
 from desktop.ui.chat.message_view import MessageView
 from desktop.ui.chat.welcome import Welcome
 from desktop.ui.models.model_picker import ModelPicker
+from desktop.ui.theme import SPACE_S, SPACE_XS
 
 
 def _banner(text: str, colour: str) -> QLabel:
@@ -40,12 +43,15 @@ def _banner(text: str, colour: str) -> QLabel:
 class ChatColumn(QWidget):
     """The middle of the main window. It holds the widgets; the window gives them behaviour.
 
-    Files dropped on it are documents for the chat (``files_dropped``).
+    Files dropped on it are documents for the chat (``files_dropped``). The composer stands
+    under the messages, as wide as their column and centred with it.
 
     Attributes:
+        header: the model picker, Library, Servers and the chat settings button.
         model_picker: the model that answers.
         library_button: opens the model library.
         servers_button: opens the user's model servers.
+        settings_button: opens and closes the chat settings panel.
         incognito_banner: says that the chat is never saved.
         remote_banner: names the host the chat's messages are sent to, while a model on
             one of the user's servers answers.
@@ -58,13 +64,14 @@ class ChatColumn(QWidget):
         editing_banner: says that a question is being edited.
         context_warning: says that the message being written would push the oldest turns
             out of what the model reads.
-        preset_box: the conversation's preset, above the composer.
+        composer_box: the rounded box around the composer and its controls.
+        preset_box: the conversation's preset, a chip in the composer's box.
         documents_box: the collection of documents the chat answers from (item data: its
-            name; "" for none).
+            name; "" for none), a chip in the composer's box.
         attach_button: adds files to the chat's documents.
         context_meter: how full the model's context is, once the conversation is long.
-        settings_button: opens and closes the chat settings panel.
         composer: where the user writes.
+        drafts: each chat's draft, kept while the window is open.
         send_button, stop_button: send the question; stop the reply (one shows at a time).
 
     Signals:
@@ -78,36 +85,25 @@ class ChatColumn(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setAcceptDrops(True)
+        self.header = ChatHeader(model_picker)
         self.model_picker = model_picker
+        self.library_button = self.header.library_button
+        self.servers_button = self.header.servers_button
+        self.settings_button = self.header.settings_button
         self.preset_box = preset_box
-        self.preset_box.setMinimumContentsLength(12)
         self.preset_box.setToolTip(
             self.tr("The preset of this chat: how the model is told to answer")
         )
-        self.documents_box = QComboBox()
-        self.documents_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.documents_box.setMinimumContentsLength(10)
+        self.documents_box = ChipBox()
         self.documents_box.setToolTip(
             self.tr("The documents this chat answers from, citing them; they stay on this computer")
         )
-        self.attach_button = QToolButton()
-        self.attach_button.setIcon(QIcon(str(RESOURCES_DIR / "icons" / "attach.svg")))
-        self.attach_button.setToolTip(
-            self.tr(
-                "Attach documents: PDF, Word, text, Markdown, HTML or pictures of pages "
-                "(or drop them here); the arrow offers to revise a Word document"
-            )
-        )
-        self.attach_button.setAccessibleName(self.tr("Attach documents"))
+        self.composer_box = ComposerBox(self.documents_box, self.preset_box)
+        self.composer = self.composer_box.composer
+        self.attach_button = self.composer_box.attach_button
+        self.send_button = self.composer_box.send_button
+        self.stop_button = self.composer_box.stop_button
         self.context_meter = ContextMeter()
-        self.settings_button = QToolButton()
-        self.settings_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.library_button = QPushButton(self.tr("Library…"))
-        self.library_button.setToolTip(self.tr("Find, download, import and remove models"))
-        self.servers_button = QPushButton(self.tr("Servers…"))
-        self.servers_button.setToolTip(self.tr("Chat with models on your firm's own server"))
         self.incognito_banner = _banner(
             self.tr("Incognito: this chat is never written to disk and is gone when you leave it."),
             "#4a2c6f",
@@ -133,49 +129,33 @@ class ChatColumn(QWidget):
             "#35608f",
         )
         self.context_warning = _banner("", "#8a6d00")
-        self.composer = Composer()
-        self.composer.setMaximumHeight(100)
-        self.send_button = QPushButton(self.tr("Send"))
-        self.send_button.clicked.connect(self.composer.submit)
-        self.stop_button = QPushButton(self.tr("Stop"))
-        self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
-        self.stop_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        self.stop_button.hide()
+        self.drafts = ChatDrafts(self.composer, self.context_warning)
 
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Model:")))
-        top.addWidget(model_picker, 1)
-        top.addWidget(self.library_button)
-        top.addWidget(self.servers_button)
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.send_button)
-        buttons.addWidget(self.stop_button)
-        buttons.addStretch()
-        composer_bar = QHBoxLayout()
-        composer_bar.setSpacing(2)  # its controls fit beside both side panels at 800 px
-        composer_bar.addWidget(self.preset_box)
-        composer_bar.addWidget(self.attach_button)
-        composer_bar.addWidget(self.documents_box)
-        composer_bar.addStretch(1)
-        composer_bar.addWidget(self.context_meter)
-        composer_bar.addWidget(self.settings_button)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.composer, 1)
-        bottom.addLayout(buttons)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(top)
-        column.addWidget(self.incognito_banner)
-        column.addWidget(self.remote_banner)
-        column.addWidget(self._middle, 1)
+        self._bottom = QVBoxLayout()  # as wide as the messages' column (see resizeEvent)
+        self._bottom.setContentsMargins(0, 0, 0, 0)
         notice_row = QHBoxLayout()
         notice_row.addWidget(self.notice, 1)
         notice_row.addWidget(self.save_again_button)
-        column.addLayout(notice_row)
-        column.addWidget(self.editing_banner)
-        column.addWidget(self.context_warning)
-        column.addLayout(composer_bar)
-        column.addLayout(bottom)
+        self._bottom.addLayout(notice_row)
+        self._bottom.addWidget(self.editing_banner)
+        self._bottom.addWidget(self.context_warning)
+        self._bottom.addWidget(self.composer_box)
+        self._bottom.addWidget(self.context_meter, 0, Qt.AlignmentFlag.AlignRight)
+        self._bottom_widget = QWidget()
+        self._bottom_widget.setLayout(self._bottom)
+        centred = QHBoxLayout()
+        centred.setContentsMargins(SPACE_S, 0, SPACE_S, SPACE_S)
+        centred.addStretch(0)
+        centred.addWidget(self._bottom_widget, 1)
+        centred.addStretch(0)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(SPACE_XS)
+        column.addWidget(self.header)
+        column.addWidget(self.incognito_banner)
+        column.addWidget(self.remote_banner)
+        column.addWidget(self._middle, 1)
+        column.addLayout(centred)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if any(url.isLocalFile() for url in event.mimeData().urls()):
@@ -189,10 +169,23 @@ class ChatColumn(QWidget):
 
     def add_above_composer(self, widget: QWidget) -> None:
         """Show *widget* (a job of the chat's, such as documents being read) just above the
-        preset and the composer."""
-        column = self.layout()
-        assert isinstance(column, QVBoxLayout)
-        column.insertWidget(column.count() - 2, widget)  # before the composer bar and box
+        composer."""
+        self._bottom.insertWidget(self._bottom.indexOf(self.composer_box), widget)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_bottom()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_bottom()
+
+    def _fit_bottom(self) -> None:
+        """The composer as wide as the messages' column, centred under it."""
+        pixels = QFontInfo(self.chat_view.font()).pixelSize()
+        widest = round(COLUMN_EM * max(SMALLEST_EM, pixels))  # as MessageColumn's
+        self._bottom_widget.setMaximumWidth(widest)
 
     def show_welcome(self, shown: bool) -> None:
         """Show the welcome in place of the messages (*shown*), or the messages."""
@@ -227,7 +220,4 @@ class ChatColumn(QWidget):
     def set_generating(self, generating: bool, ready: bool) -> None:
         """Show Stop while a reply is written in this chat, Send otherwise (enabled when
         *ready*)."""
-        self.send_button.setEnabled(ready)
-        self.send_button.setVisible(not generating)
-        self.stop_button.setVisible(generating)
-        self.composer.setEnabled(not generating)
+        self.composer_box.set_generating(generating, ready)

@@ -5,13 +5,14 @@ between its parts: the history shown (``HistoryShown``), the reply in flight
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.chat.session import ChatSession
 from desktop.core.errors import UserError
 from desktop.core.inference.types import LoadedModel, Reply
+from desktop.core.modelfile.model_info import model_name
 from desktop.core.modelfile.speed import MeasuredSpeeds
 from desktop.core.remote.server import RemoteModel
 from desktop.core.vault.store import ConversationStore
@@ -42,7 +43,8 @@ class ChatController(QObject):
             ``generating``), kept so that opening it again shows the reply.
         model: the model that answers: loaded on the worker, or on one of the user's
             servers (the worker then streams from it); None while there is none.
-        generating: whether a reply is being written.
+        generating: whether a reply is being written (or its question waits for the
+            model being loaded).
         closing: whether the window is closing: a reply it stops is marked interrupted.
         passages: how many passages of the chat's documents the model is given with a
             question (Settings → Documents).
@@ -126,6 +128,7 @@ class ChatController(QObject):
         if self.session.incognito and self.session is self.writing:
             self._client.stop()  # the user ended the chat: nothing of its reply is kept
             self.forget_writing()
+        self._column.drafts.switch(self.session, session)  # each chat keeps its own draft
         self.session = session
         self._view.clear()
         self._column.notice.hide()
@@ -136,6 +139,7 @@ class ChatController(QObject):
             self.history.render(session.on_screen())
             self._view.begin_reply(self._model_name(), session.reply_id)
             self._view.append_reply(session.continuing_from + reply.written)
+            self._view.show_reply_progress(reply.progress)
         elif session.conversation is not None:
             self.history.render(session.page())
         self._show_generating()
@@ -204,6 +208,9 @@ class ChatController(QObject):
         self._model = model
         self.history.offer_continue()
         self._show_welcome()
+        if self.replies.waits_for_model():
+            # After whoever set the model has said it is ready: the question goes on then.
+            QTimer.singleShot(0, self._model_came)
 
     def _show_welcome(self) -> None:
         """The welcome in an empty chat, unless a server answers: its promise that nothing
@@ -234,10 +241,13 @@ class ChatController(QObject):
                 self.tr("A reply is being written in another chat; send once it has ended")
             )
         else:
-            self._column.send_button.setToolTip("")
+            self._column.send_button.setToolTip(self._column.send_button.accessibleName())
 
     def _model_name(self) -> str:
-        return self.model.name if self.model else self.tr("Assistant")
+        if self.model is not None:
+            return self.model.name
+        loading = self._client.loading
+        return model_name(loading) if loading is not None else self.tr("Assistant")
 
     # Editing the conversation
 
@@ -302,14 +312,14 @@ class ChatController(QObject):
     @Slot(str)
     def send(self, text: str) -> None:
         """Send *text* as the user's next message (or as the edit of an earlier one) and
-        stream the reply."""
-        if self.model is None or self.generating:
+        stream the reply (once the model being loaded is ready, if there is none yet)."""
+        if self.generating or (self.model is None and self._client.loading is None):
             self._composer.setPlainText(text)
             return
         self._column.notice.hide()
         self._column.editing_banner.hide()
         try:
-            sent = self.session.send(text, self.model.name)
+            sent = self.session.send(text, self._model_name())
         except UserError as error:  # the disk: nothing was sent, and the question waits
             self._composer.setPlainText(text)
             self._column.editing_banner.setVisible(self.session.editing is not None)
@@ -329,10 +339,17 @@ class ChatController(QObject):
         self._view.begin_reply(self._model_name(), self.session.reply_id)
         self._ask_for_reply(from_documents=True)
 
+    @Slot()
+    def _model_came(self) -> None:
+        """A model is ready for the question that waited (or none came: it is taken back)."""
+        self.replies.model_ready(self.model)
+        if self.model is None:
+            self.set_status(self.tr("No model loaded: choose one above"), False, False)
+
     def _ask_for_reply(self, from_documents: bool = False) -> None:
-        """Have the model write the reply; *from_documents*: given the passages of the chat's
-        documents chosen for its question, first."""
-        assert self.model is not None
+        """Have the model write the reply (once it is loaded, if none is yet);
+        *from_documents*: given the passages of the chat's documents chosen for its
+        question, first."""
         self._column.context_warning.hide()
         self.writing = self.session
         self.set_status(self.tr("Generating…"), generating=True, ready=False)
@@ -341,7 +358,8 @@ class ChatController(QObject):
 
     @Slot()
     def stop(self) -> None:
-        """Stop the reply (Stop, or Esc); while the documents are searched, before it began."""
+        """Stop the reply (Stop, or Esc); while the documents are searched or the model
+        loads, before it began."""
         self.replies.stop()
 
     @Slot()
@@ -385,20 +403,25 @@ class ChatController(QObject):
         """The message was not answered (it failed, or was stopped before a word): it is
         taken back so it can be sent again or edited."""
         session = reply.session
+        if not session.incognito and session.conversation is None:
+            self.saved.emit(None)  # a new chat's first question: its conversation is gone
         if taken.errors:
-            self.set_status(self.tr("Ready"), generating=False, ready=True)
+            self.set_status(self.tr("Ready"), generating=False, ready=self.model is not None)
             self._notices.notice(
                 session,
                 "\n".join(user_message(e) for e in taken.errors),
                 "\n".join(e.details for e in taken.errors if e.details),
             )
         else:
-            self.set_status(self.tr("Stopped before the reply began"), False, True)
+            ready = self.model is not None
+            self.set_status(self.tr("Stopped before the reply began"), False, ready)
         self._given_back = (session, taken.question)
         if session is not self.session:
             return
         if taken.page is not None:
             self.history.render(taken.page)  # as the history now has it
+        elif not session.has_questions():
+            self._view.clear()  # the chat is new again: its question is in the composer
         else:
             self._view.end_reply(self.tr("Not sent"))
         self._show_welcome()

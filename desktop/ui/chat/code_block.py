@@ -7,6 +7,7 @@ import math
 
 from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import (
+    QFont,
     QFontDatabase,
     QGuiApplication,
     QPainter,
@@ -40,7 +41,11 @@ class CodeText(MessageBody):
         super().__init__(style_sheet, parent)
         self.setLineWrapMode(QTextEdit.LineWrapMode.NoWrap)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        # The family alone: its size follows the text size, as the prose's does.
+        fixed = QFont()
+        fixed.setFamilies(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).families())
+        fixed.setStyleHint(QFont.StyleHint.Monospace)
+        self.setFont(fixed)
 
     def heightForWidth(self, width: int) -> int:
         document = self.document()

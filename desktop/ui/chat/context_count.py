@@ -44,18 +44,47 @@ class ContextCount(QObject):
 
     @Slot(int)
     def _counted(self, tokens: int) -> None:
-        """Warn when what is typed would push the oldest turns out of the model's memory."""
+        """Warn when what is typed would push the oldest turns out of what the model reads,
+        or would not fit in it at all; in the same figures as the context meter."""
         model = self._chat.model
         warning = ""
-        if isinstance(model, LoadedModel) and self._composer.toPlainText().strip():
+        if isinstance(model, LoadedModel):  # a server's context is its own
             budget = prompt_budget(model.n_ctx, self._chat.session.settings.sampling)
-            if tokens > budget:
-                locale = QLocale()
-                warning = QCoreApplication.translate(
-                    "ChatController",
-                    "With this message the conversation takes {tokens} tokens, more than the "
-                    "{budget} the model reads at once: its oldest turns would be left out. "
-                    "Start a new chat, or choose a longer context in the chat settings.",
-                ).format(tokens=locale.toString(tokens), budget=locale.toString(budget))
+            self._column.context_meter.set_reserved(model.n_ctx - budget)
+            text = self._composer.toPlainText()
+            if text.strip():
+                draft = self._chat.session.draft(text)
+                earlier = sum(message["role"] == "user" for message in draft) > 1
+                warning = context_warning(tokens, model.n_ctx, budget, earlier)
         self._column.context_warning.setText(warning)
         self._column.context_warning.setVisible(bool(warning))
+
+
+def context_warning(tokens: int, n_ctx: int, budget: int, earlier: bool) -> str:
+    """What to say of a draft that makes the conversation *tokens* tokens long, with a model
+    that reads *n_ctx* and keeps *n_ctx* - *budget* of them for the reply; *earlier*: the
+    conversation has turns before it that could be left out. "" when it fits.
+
+    The engine leaves out the oldest turns only when there are some (``Engine._fit``): the
+    first question of a chat is read whole, with what room is left for the reply, unless it
+    is longer than the context itself."""
+    locale = QLocale()
+    if tokens >= n_ctx:
+        return QCoreApplication.translate(
+            "ChatController",
+            "This message makes the conversation {tokens} tokens long, more than the {total} "
+            "the model reads at once. Shorten it, or choose a longer context in the chat "
+            "settings.",
+        ).format(tokens=locale.toString(tokens), total=locale.toString(n_ctx))
+    if tokens > budget and earlier:
+        return QCoreApplication.translate(
+            "ChatController",
+            "With this message the conversation takes {tokens} of the model's {total} tokens, "
+            "and {reserved} are kept for its reply: its oldest turns would be left out. Start "
+            "a new chat, or choose a longer context in the chat settings.",
+        ).format(
+            tokens=locale.toString(tokens),
+            total=locale.toString(n_ctx),
+            reserved=locale.toString(n_ctx - budget),
+        )
+    return ""

@@ -27,6 +27,7 @@ def turns_of(session: ChatSession, stored: list[StoredMessage]) -> list[Turn]:
             "ChatController",
             "Cut off: the connection to the server broke before this reply was finished",
         ),
+        MessageStatus.STOPPED: QCoreApplication.translate("ChatController", "Stopped"),
     }
     sources = session.sources([m.id for m in stored if m.role == "assistant"])
     return [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFontInfo, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QPushButton, QWidget
 
@@ -49,7 +49,8 @@ class MessageColumn(QAbstractScrollArea):
         delete_requested(int): the user wants this message deleted.
         branch_requested(int, int): the user wants the message's sibling before (-1) or
             after (+1) it shown.
-        source_requested(Source): the user clicked one of a reply's sources.
+        source_requested(Source): the user clicked one of a reply's sources, or the chip of
+            a citation [n] in its text.
     """
 
     earlier_requested = Signal()
@@ -88,6 +89,9 @@ class MessageColumn(QAbstractScrollArea):
         self._earlier_button.hide()
         self._arrange_timer = QTimer(self, singleShot=True, interval=0)
         self._arrange_timer.timeout.connect(self._arrange)
+        # Once every widget has taken the new text size or style (they take it one by one).
+        self._restyle_timer = QTimer(self, singleShot=True, interval=0)
+        self._restyle_timer.timeout.connect(self._restyled)
 
     # The messages before those shown
 
@@ -300,6 +304,19 @@ class MessageColumn(QAbstractScrollArea):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._arrange()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._restyle_timer.start()
+
+    @Slot()
+    def _restyled(self) -> None:
+        """Measure every message again: the text size or the style changed the height of
+        each part of it (its text, header, statistics line, bubble) and the column's width."""
+        self._width = self._column = -1
+        self._keep_reading_position()
         self._arrange()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:

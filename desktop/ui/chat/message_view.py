@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QWidget
 
+from desktop.core.library.names import display_name
+from desktop.core.remote.server import split_model_name
 from desktop.core.vault.sources import Source
 from desktop.ui.chat.message_column import PAD, MessageColumn
 from desktop.ui.chat.message_widget import MessageWidget
 from desktop.ui.chat.shown_message import ShownMessage
 from desktop.ui.chat.turn import Turn
+
+
+def reply_heading(model: str) -> str:
+    """What a reply is headed with for the model named *model* as the chat records it (a
+    file's stem, or ``server/model``): its human name ("SmolLM2 135M Instruct")."""
+    remote = split_model_name(model)
+    if remote is not None:
+        return remote[1]
+    return display_name(Path(f"{model}.gguf"))
 
 
 class MessageView(MessageColumn):
@@ -304,7 +316,7 @@ class MessageView(MessageColumn):
 
     def _with_heading(self, turn: Turn) -> Turn:
         if turn.role != "user":
-            return turn
+            return dataclasses.replace(turn, heading=reply_heading(turn.heading))
         return dataclasses.replace(turn, heading=self.tr("You"))
 
     def _set_last_reply(self, message: ShownMessage) -> None:

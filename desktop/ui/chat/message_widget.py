@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import math
 
-from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal, SignalInstance, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance, Slot
 from PySide6.QtGui import (
     QAction,
     QEnterEvent,
     QGuiApplication,
-    QPainter,
-    QPaintEvent,
     QPalette,
     QResizeEvent,
 )
@@ -19,34 +16,34 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.core.chat.markdown import Rendered
+from desktop.core.chat.markdown import Prose, Rendered
+from desktop.core.chat.pasted import split_pasted
+from desktop.ui.chat.citation_marks import with_citations
 from desktop.ui.chat.message_actions import MessageActions
 from desktop.ui.chat.message_body import MessageBody
-from desktop.ui.chat.message_colours import bubble_colour
+from desktop.ui.chat.question_bubble import BUBBLE_PAD, Bubble
 from desktop.ui.chat.reply_parts import ReplyParts
 from desktop.ui.chat.shown_message import ShownMessage
 from desktop.ui.chat.sources_view import SourcesView
-from desktop.ui.theme import set_type
+from desktop.ui.theme import TARGET_PX, set_type
+from desktop.ui.widgets.icon_button import IconButton
 
 NOTICE_MS = 1500
 """How long "Copied" stays beside the actions."""
 BUBBLE_SHARE = 0.8
 """The widest a user's message is, as a share of the reading column."""
-_BUBBLE_PAD = (12, 8)  # inside the bubble: sideways, up and down
-_RADIUS = 12
 
 
 def _small(widget: QWidget, bold: bool = False) -> None:
     set_type(widget, "caption")
     if bold:
-        font = widget.font()
-        font.setBold(True)
-        widget.setFont(font)
+        # In the style sheet, not the font: a font set on the widget would keep its size
+        # when the text size changes.
+        widget.setStyleSheet("font-weight: 600;")
 
 
 def _faint(widget: QWidget) -> None:
@@ -57,35 +54,11 @@ def _faint(widget: QWidget) -> None:
     widget.setPalette(palette)
 
 
-@functools.cache
-def _action_row_height() -> int:
-    """The height of the actions: the action row is that tall before it has them, so that
-    showing them moves nothing."""
-    return MessageActions().sizeHint().height()
-
-
 def _row() -> QHBoxLayout:
     row = QHBoxLayout()
     row.setContentsMargins(0, 0, 0, 0)
     row.setSpacing(4)
     return row
-
-
-class Bubble(QWidget):
-    """The rounded, tinted background of the user's message, with its text inside."""
-
-    def __init__(self, body: MessageBody) -> None:
-        super().__init__()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(_BUBBLE_PAD[0], _BUBBLE_PAD[1], _BUBBLE_PAD[0], _BUBBLE_PAD[1])
-        layout.addWidget(body)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(bubble_colour(self.palette()))
-        painter.drawRoundedRect(QRectF(self.rect()), _RADIUS, _RADIUS)
 
 
 class MessageWidget(QWidget):
@@ -111,6 +84,7 @@ class MessageWidget(QWidget):
 
     Attributes:
         message: what it shows.
+        heading: a reply's header, the model's name (a reply's only).
 
     Signals:
         height_changed(): its text needs another height at the same width.
@@ -120,6 +94,7 @@ class MessageWidget(QWidget):
         delete_requested(int): the user wants this message deleted.
         branch_requested(int, int): the user wants the sibling before (-1) or after (+1).
         source_requested(Source): the user clicked one of the reply's sources.
+        citation_requested(int): the user clicked the chip of the reply's citation [n].
     """
 
     height_changed = Signal()
@@ -129,6 +104,7 @@ class MessageWidget(QWidget):
     delete_requested = Signal(int)
     branch_requested = Signal(int, int)
     source_requested = Signal(object)
+    citation_requested = Signal(int)
 
     def __init__(self, message: ShownMessage, style_sheet: str, parent: QWidget) -> None:
         super().__init__(parent)
@@ -137,27 +113,32 @@ class MessageWidget(QWidget):
             # A reply draws nothing of its own: as it grows, only the new part is painted.
             self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self._divider: QWidget | None = None
-        self._branch: tuple[QToolButton, QLabel, QToolButton] | None = None
+        self._branch: tuple[IconButton, QLabel, IconButton] | None = None
         self._notice: QLabel | None = None
         self._notice_timer: QTimer | None = None
         self._actions: MessageActions | None = None
         self._footer: QLabel | None = None
         self.sources_view: SourcesView | None = None
-        self._bubble_width = -1
+        self._bubble_margin = -1
+        self._cites: frozenset[int] | None = None  # the citations shown as chips, once shown
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 2)
         layout.setSpacing(4)
-        # The action row: branch arrows, actions, "Copied", on the side the message is.
+        # The action row, on the side the message is: the branch arrows at its outer end,
+        # then the actions, then "Copied". The actions are made when first shown, on the
+        # inner side of the arrows, and keep their space once hidden: nothing in the row
+        # moves when the pointer comes over the message.
         self._action_row = _row()
-        # Holds the row's height, and its place in the layout, before it has anything in it.
-        keeper = QWidget()
-        keeper.setFixedSize(0, _action_row_height())
+        keeper = QWidget()  # holds the row's height before it has anything in it
+        keeper.setFixedSize(0, TARGET_PX)  # the actions' height (``MessageActions``)
         self._action_row.addWidget(keeper)
         self._branch_slot, self._actions_slot, self._notice_slot = _row(), _row(), _row()
+        slots = [self._branch_slot, self._actions_slot, self._notice_slot]
         if message.is_user:
             self._action_row.addStretch(1)
-        for slot in (self._branch_slot, self._actions_slot, self._notice_slot):
+            slots.reverse()
+        for slot in slots:
             self._action_row.addLayout(slot)
         if not message.is_user:
             self._action_row.addStretch(1)
@@ -168,15 +149,17 @@ class MessageWidget(QWidget):
             self._user_text.height_changed.connect(self.height_changed)
             self._bubble_row = QHBoxLayout()
             self._bubble_row.setContentsMargins(0, 0, 0, 0)
-            self._bubble_row.addWidget(Bubble(self._user_text))
+            self._bubble = Bubble(self._user_text)
+            self._bubble_row.addWidget(self._bubble)
             layout.addLayout(self._bubble_row)
         else:
-            heading = QLabel(message.heading)
-            _small(heading, bold=True)
-            layout.addWidget(heading)
+            self.heading = QLabel(message.heading)
+            _small(self.heading, bold=True)
+            layout.addWidget(self.heading)
             self._reply = ReplyParts(style_sheet)
             self._reply.menu_actions = self._menu_actions
             self._reply.copied.connect(self._show_notice)
+            self._reply.citation_clicked.connect(self.citation_requested)
             self._reply.height_changed.connect(self.height_changed)
             layout.addWidget(self._reply)
         layout.addLayout(self._action_row)
@@ -202,11 +185,13 @@ class MessageWidget(QWidget):
         column = width - margins.left() - margins.right()
         widest = max(1, int(column * BUBBLE_SHARE))
         document = self._user_text.document()
-        document.setTextWidth(max(1, widest - 2 * _BUBBLE_PAD[0]))
-        bubble = min(widest, math.ceil(document.idealWidth()) + 2 * _BUBBLE_PAD[0] + 2)
-        if bubble != self._bubble_width:
-            self._bubble_width = bubble
-            self._bubble_row.setContentsMargins(max(0, column - bubble), 0, 0, 0)
+        document.setTextWidth(max(1, widest - 2 * BUBBLE_PAD[0]))
+        inside = max(math.ceil(document.idealWidth()) + 2, self._bubble.chips_width())
+        bubble = min(widest, inside + 2 * BUBBLE_PAD[0])
+        margin = max(0, column - bubble)  # the column's width changes with the text size too
+        if margin != self._bubble_margin:
+            self._bubble_margin = margin
+            self._bubble_row.setContentsMargins(margin, 0, 0, 0)
 
     # Showing the message
 
@@ -242,9 +227,11 @@ class MessageWidget(QWidget):
             self.show_actions()
         elif self._actions is not None:
             self._offer_actions(self._actions)
-            if not self.underMouse():
-                self._actions.hide()
-        if message.footer and self._footer is None:
+            self._actions.setVisible(self.underMouse())
+        # A reply being written keeps its footer's line, for how far the model has read and
+        # then its statistics: nothing moves when the reply ends.
+        footed = bool(message.footer) or message.stream is not None
+        if footed and self._footer is None:
             self._footer = QLabel()
             self._footer.setWordWrap(True)
             self._footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -252,11 +239,12 @@ class MessageWidget(QWidget):
             _faint(self._footer)
             self._layout().insertWidget(self._layout().count() - 1, self._footer)
         if self._footer is not None:
-            self._footer.setText(message.footer)
-            self._footer.setVisible(bool(message.footer))
+            self._footer.setText(message.footer or " ")
+            self._footer.setVisible(footed)
         if message.sources and self.sources_view is None:
             self.sources_view = SourcesView()
             self.sources_view.source_requested.connect(self.source_requested)
+            self.citation_requested.connect(self.sources_view.open_source)
             # Under the text, above the footer and the actions.
             layout = self._layout()
             footer = self._footer
@@ -266,19 +254,32 @@ class MessageWidget(QWidget):
             self.sources_view.set_sources(message.sources)
             # Now, not when the layout's queued show comes: the height measured next counts it.
             self.sources_view.setVisible(bool(message.sources))
+        cites = frozenset(source.number for source in message.sources)
+        if self._cites is not None and message.stream is None and self._cites != cites:
+            self.show_text()  # its sources came: its citations become chips
         self._layout().activate()  # the rows' own layouts keep their old size till then
 
     def show_text(self) -> None:
         """Show the message's text: typed, rendered, or as far as it has arrived."""
         message = self.message
         if self._reply is None:
-            self._user_text.show_plain(message.text)
+            typed, pasted = split_pasted(message.text)
+            self._user_text.show_plain(typed)
+            self._user_text.setVisible(bool(typed) or not pasted)
+            self._bubble.set_pasted(pasted)
             return
         stream = message.stream
         if stream is not None:
             self._reply.show_segments(stream.segments, stream.tail)
         else:
-            self._reply.show_segments(message.rendered().segments, None)
+            self._cites = frozenset(source.number for source in message.sources)
+            segments = [
+                Prose(with_citations(segment.html, self._cites, self.palette()))
+                if isinstance(segment, Prose)
+                else segment
+                for segment in message.rendered().segments
+            ]
+            self._reply.show_segments(segments, None)
 
     def add_piece(self, piece: str, run: Rendered | None) -> None:
         """Show the next *piece* of the reply; *run* is the run it completed, rendered."""
@@ -304,6 +305,10 @@ class MessageWidget(QWidget):
         self._offer_actions(self._actions)
         self._actions.show()
         return self._actions
+
+    def branch_switcher(self) -> tuple[IconButton, QLabel, IconButton] | None:
+        """The branch arrows and the label between them, once the message has siblings."""
+        return self._branch
 
     def _keeps_actions(self) -> bool:
         """The last reply shows its actions always, as chat apps do, once it is written."""
@@ -351,20 +356,19 @@ class MessageWidget(QWidget):
         line.setPalette(palette)
         return line
 
-    def _make_branch(self) -> tuple[QToolButton, QLabel, QToolButton]:
-        previous = QToolButton()
-        previous.setText("\u2039")
-        previous.setToolTip(self.tr("Previous version"))
+    def _make_branch(self) -> tuple[IconButton, QLabel, IconButton]:
+        previous = IconButton("caret-left", self.tr("Previous version"))
         previous.clicked.connect(lambda: self._step_branch(-1))
         label = QLabel()
-        following = QToolButton()
-        following.setText("\u203a")
-        following.setToolTip(self.tr("Next version"))
+        _small(label)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # As wide as "99 / 99" whatever it says, so the arrows stay where they are.
+        label.setMinimumWidth(label.fontMetrics().horizontalAdvance("99 / 99"))
+        following = IconButton("caret-right", self.tr("Next version"))
         following.clicked.connect(lambda: self._step_branch(+1))
+        for arrow in (previous, following):
+            arrow.setFixedSize(TARGET_PX, TARGET_PX)
         for widget in (previous, label, following):
-            _small(widget)
-            if isinstance(widget, QToolButton):
-                widget.setAutoRaise(True)
             self._branch_slot.addWidget(widget)
         return previous, label, following
 
@@ -396,6 +400,11 @@ class MessageWidget(QWidget):
             self.branch_requested.emit(self.message.message_id, step)
 
     # Looks
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._cites:
+            self.show_text()  # the chips, in the new colours
 
     def enterEvent(self, event: QEnterEvent) -> None:
         self.show_actions()

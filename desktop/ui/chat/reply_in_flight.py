@@ -3,6 +3,7 @@ and what it ends as (saved, with its status line, or taken back)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -26,6 +27,8 @@ from desktop.core.vault.store import MessageStatus
 class Stage(Enum):
     """How far a reply has got."""
 
+    LOADING = "loading"
+    """It was asked for before any model was ready: it waits for the one being loaded."""
     SEARCHING = "searching"
     """The chat's documents are searched for its question; the model is not asked yet."""
     WAITING = "waiting"
@@ -76,21 +79,34 @@ class ReplyInFlight:
 
     Attributes:
         session: the chat it is written for (shown or not).
-        model: the model that writes it.
+        model: the model that writes it (None while it waits for one: ``LOADING``).
         stage: how far it has got.
         written: the text that came so far (shown again when its chat is).
         sources: the passages of the chat's documents given for its question; once it
             ends, with the earlier ones it cites: what it is kept with.
         search: the id of the document search it waits for, while ``SEARCHING``.
+        sent_at: ``time.monotonic()`` when the user asked for it (Send, Continue…): its
+            first token is counted from there, as the user waited.
+        first_at: ``time.monotonic()`` when its first piece came; 0 before.
+        continued: whether it continues a reply that was stopped (its line then
+            describes what was added).
+        stopping: whether the user stopped it and it has not ended yet.
+        progress: what it shows under it now ("Reading your message… 45%"), "" once it
+            writes: shown again when its chat is.
     """
 
-    def __init__(self, session: ChatSession, model: LoadedModel | RemoteModel) -> None:
+    def __init__(self, session: ChatSession, model: LoadedModel | RemoteModel | None) -> None:
         self.session = session
         self.model = model
         self.stage = Stage.ASKED
         self.written = ""
         self.sources: tuple[Source, ...] = ()
         self.search = 0
+        self.sent_at = time.monotonic()
+        self.first_at = 0.0
+        self.continued = bool(session.continuing_from)
+        self.stopping = False
+        self.progress = ""
         self._grounded: Grounded | None = None
 
     def waiting(self) -> None:
@@ -119,17 +135,20 @@ class ReplyInFlight:
         self.stage = Stage.READING
 
     def add(self, piece: str) -> bool:
-        """Add *piece* to the reply; True if it is the first since the model said it read.
+        """Add *piece* to the reply; True if it is the first (what was shown while the
+        model was asked, or read, gives way to it).
 
         Raises:
             StorageError: the piece could not be saved. The reply goes on; its end is saved
                 whole, or offered again.
         """
-        read = self.stage is Stage.READING
+        first = self.stage is not Stage.WRITING
+        if first:
+            self.first_at = time.monotonic()
         self.stage = Stage.WRITING
         self.written += piece
         self.session.reply_text(piece)
-        return read
+        return first
 
     def unwritten(self, reply: Reply, closing: bool) -> bool:
         """Whether *reply* was stopped while the model read (not by closing): nothing was
@@ -137,12 +156,13 @@ class ReplyInFlight:
         return reply.cancelled and not reply.tokens and not closing
 
     def finish(self, reply: Reply, closing: bool) -> Ending:
-        """Save *reply*: done, cut off, or interrupted when *closing* the window stopped it
-        (as a crash would); one that stopped before its model finished it can be continued."""
+        """Save *reply*: done, cut off, stopped by the user (kept so, to be continued after
+        a restart), or interrupted when *closing* the window stopped it (as a crash would);
+        one that stopped before its model finished it can be continued."""
         saved = self.session.reply_id is not None
         status = MessageStatus.DONE if reply.cut_off is None else MessageStatus.CUT_OFF
-        if closing and reply.cancelled:
-            status = MessageStatus.INTERRUPTED
+        if reply.cancelled:
+            status = MessageStatus.INTERRUPTED if closing else MessageStatus.STOPPED
         unsaved: UserError | None = None
         if self._grounded is not None:
             self.sources = self._grounded.sources(reply.text)
@@ -152,7 +172,9 @@ class ReplyInFlight:
             )
         except UserError as error:  # the disk: the reply stays on screen
             branches, unsaved = {}, error
-        return Ending(ending_line(reply, unsaved is not None), branches, saved, unsaved)
+        waited = self.first_at - self.sent_at if self.first_at else None
+        line = ending_line(reply, unsaved is not None, waited, self.continued)
+        return Ending(line, branches, saved, unsaved)
 
     def take_back(self, error: UserError | None) -> TakenBack:
         """Take the question back: it failed with *error*, or was stopped (None) before a
@@ -166,11 +188,26 @@ class ReplyInFlight:
         return TakenBack(page, errors, self.session.pending_text)
 
 
-def ending_line(reply: Reply, unsaved: bool) -> str:
-    """The line under a reply that ended: its length and speed, and how it ended."""
-    line = QCoreApplication.translate(
-        "ChatController", "{tokens} tokens · {speed:.1f} tokens/s · first token after {first:.2f} s"
-    ).format(tokens=reply.tokens, speed=reply.tokens_per_second, first=reply.first_token_seconds)
+def ending_line(
+    reply: Reply, unsaved: bool, waited: float | None = None, continued: bool = False
+) -> str:
+    """The line under a reply that ended: its length and speed, and how it ended. *waited*:
+    the seconds from the user's request to the first piece shown (the model's own figure,
+    from when it was asked, if None); *continued*: the reply continues a stopped one, and
+    the figures are those of what was added."""
+    first = reply.first_token_seconds if waited is None else waited
+    if continued:
+        line = QCoreApplication.translate(
+            "ChatController",
+            "Continued: {tokens} more tokens · {speed:.1f} tokens/s · first token after "
+            "{first:.2f} s",
+        )
+    else:
+        line = QCoreApplication.translate(
+            "ChatController",
+            "{tokens} tokens · {speed:.1f} tokens/s · first token after {first:.2f} s",
+        )
+    line = line.format(tokens=reply.tokens, speed=reply.tokens_per_second, first=first)
     if reply.cancelled:
         line = QCoreApplication.translate("ChatController", "Stopped · {stats}").format(stats=line)
     if reply.cut_off is not None:

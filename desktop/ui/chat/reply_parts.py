@@ -6,17 +6,24 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.core.chat.markdown import Code, Prose, Segment
+from desktop.core.chat.unfinished import render_unfinished
+from desktop.ui.chat.citation_marks import cited
 from desktop.ui.chat.code_block import CodeBlock
 from desktop.ui.chat.message_body import MessageBody
 from desktop.ui.chat.shown_message import joined_prose
 
-SPACING = 6
-"""Pixels between two parts."""
+SPACING = 8
+"""Pixels between two parts: with their texts' margins, the space between two paragraphs
+of one text, so the tail's prose does not move when it joins the prose above it."""
+RENDERED_TAIL = 3000
+"""The longest tail rendered again at each piece (it costs its length)."""
+
+_RESTYLED = (QEvent.Type.FontChange, QEvent.Type.StyleChange)
 
 Shows = str | Code
 """What a part shows: the HTML of its prose, or its code block."""
@@ -48,21 +55,26 @@ class ReplyParts(QWidget):
     a piece would cost more the longer the reply is.
 
     A reply being written shows its runs of complete blocks, rendered, and the text after
-    them in ``tail``, as plain text. Shown again (written to its end, or continued), the
+    them in ``tail``, rendered as they will look once complete (``render_unfinished``: a
+    list item is a bullet from its first word), or, past ``RENDERED_TAIL`` characters
+    (a long code block, a list with no blank line), as plain text, each piece added to
+    it. Shown again (written to its end, or continued), the
     parts that show the same as before are kept, and only the others are made or filled
     again: the whole reply rendered once more is mostly what was already on screen.
 
     Attributes:
         menu_actions: gives the message's actions, for each text's context menu.
-        tail: the rest of a reply being written, as plain text; None otherwise.
+        tail: the rest of a reply being written; None otherwise.
 
     Signals:
         height_changed(): the parts need another height at the same width.
         copied(): a code block's code was put on the clipboard.
+        citation_clicked(int): the user clicked the chip of citation [n].
     """
 
     height_changed = Signal()
     copied = Signal()
+    citation_clicked = Signal(int)
 
     def __init__(self, style_sheet: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +87,8 @@ class ReplyParts(QWidget):
         self._placed = -1  # the width the parts were placed at
         self._holding = False  # while shown again: the heights are taken once, at the end
         self.tail: MessageBody | None = None
+        self._tail_text = ""
+        self._tail_plain = False  # the tail is shown as plain text, pieces added to it
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -89,6 +103,8 @@ class ReplyParts(QWidget):
     def heightForWidth(self, width: int) -> int:
         if width != self._width:
             self._measure(width)
+            if width == self.width():
+                self._place_from(0)  # measured again at its own width: the text size changed
         return self._total()
 
     def sizeHint(self) -> QSize:
@@ -96,6 +112,14 @@ class ReplyParts(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         return QSize(40, 0)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in _RESTYLED:
+            # The text size or the style changed: every part, a code block's header too,
+            # has another height; measured again when next asked.
+            self._width = -1
+            self.updateGeometry()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         width = event.size().width()
@@ -124,7 +148,7 @@ class ReplyParts(QWidget):
                 if self.tail is None:
                     self.tail = self._text()
                     self._insert(len(self._parts), self.tail, None)
-                self.tail.show_plain(tail)
+                self._show_tail(tail)
             elif self.tail is not None:
                 self._remove(len(self._parts) - 1)
                 self.tail = None
@@ -139,7 +163,11 @@ class ReplyParts(QWidget):
     def append_to_tail(self, piece: str) -> None:
         """Add *piece* to the end of the tail."""
         assert self.tail is not None
-        self.tail.append_text(piece)
+        self._tail_text += piece
+        if self._tail_plain:
+            self.tail.append_text(piece)
+        else:
+            self._show_tail(self._tail_text)
 
     def add_run(self, segments: Sequence[Segment], tail: str) -> None:
         """Show *segments*, a run just completed, after the others, and *tail* after them:
@@ -154,7 +182,17 @@ class ReplyParts(QWidget):
             else:
                 shows = segment.html if isinstance(segment, Prose) else segment
                 self._insert(at, self._part(segment), shows)
-        self.tail.show_plain(tail)
+        self._show_tail(tail)
+
+    def _show_tail(self, text: str) -> None:
+        """Show *text* in the tail: rendered while it is short, else as plain text."""
+        assert self.tail is not None
+        self._tail_text = text
+        self._tail_plain = len(text) > RENDERED_TAIL
+        if self._tail_plain:
+            self.tail.show_plain(text)
+        else:
+            self.tail.show_html(render_unfinished(text))
 
     def _show_parts(self, shows: list[Shows]) -> int:
         """Make the parts before the tail show *shows*; the first part that changed."""
@@ -190,7 +228,14 @@ class ReplyParts(QWidget):
         text = MessageBody(self._style_sheet, self)
         text.menu_actions = self._menu_actions
         text.height_changed.connect(functools.partial(self._part_resized, text))
+        text.anchorClicked.connect(self._link_clicked)
         return text
+
+    @Slot(QUrl)
+    def _link_clicked(self, url: QUrl) -> None:
+        number = cited(url)
+        if number is not None:
+            self.citation_clicked.emit(number)
 
     def _part(self, segment: Segment) -> MessageBody | CodeBlock:
         if isinstance(segment, Prose):

@@ -79,6 +79,7 @@ class ReplyStream(QObject):
         self.indexing: IndexingService | None = None
         self.measured = MeasuredSpeeds()
         self._searches = 0
+        self._search_first = False
         # The worker answers every reply asked of it, in order: the answers still to come, and
         # how many of them belong to replies ended early (after a bug), to be let go.
         self._unanswered = 0
@@ -99,12 +100,41 @@ class ReplyStream(QObject):
         self.indexing = indexing
         indexing.job_changed.connect(self._job_changed)
 
-    def ask(self, session: ChatSession, model: LoadedModel | RemoteModel, search: bool) -> None:
-        """Have *model* write the reply *session* waits for; *search*: with the passages of
-        the chat's documents chosen for its question, first."""
+    def ask(
+        self, session: ChatSession, model: LoadedModel | RemoteModel | None, search: bool
+    ) -> None:
+        """Have *model* write the reply *session* waits for (None: the model being loaded,
+        once it is: ``model_ready``); *search*: with the passages of the chat's documents
+        chosen for its question, first."""
         reply = self.reply = ReplyInFlight(session, model)
+        self._search_first = search
+        if model is None:
+            reply.stage = Stage.LOADING
+            self._show_progress(reply, self._asked_text())
+            return
+        self._begin(reply)
+
+    def waits_for_model(self) -> bool:
+        """Whether the reply in flight waits for the model being loaded."""
+        return self.reply is not None and self.reply.stage is Stage.LOADING
+
+    def model_ready(self, model: LoadedModel | RemoteModel | None) -> None:
+        """The model the reply waited for is *model* (None: none came, and the question is
+        taken back)."""
+        reply = self.reply
+        if reply is None or reply.stage is not Stage.LOADING:
+            return
+        if model is None:
+            self._take_back(reply, None)
+            return
+        reply.model = model
+        self._begin(reply)
+
+    def _begin(self, reply: ReplyInFlight) -> None:
+        """Search the chat's documents first, if asked and it has some; else ask the model."""
+        session = reply.session
         collection = session.settings.documents
-        if search and collection and self.documents is not None and session.question:
+        if self._search_first and collection and self.documents is not None and session.question:
             if self._being_read(collection):
                 reply.waiting()
                 self._job_changed(collection)
@@ -124,10 +154,8 @@ class ReplyStream(QObject):
         session = reply.session
         self._searches += 1
         reply.searching(self._searches)
-        if self._shown(session):
-            self._view.show_reply_progress(
-                QCoreApplication.translate("ChatController", "Searching your documents…")
-            )
+        searching = QCoreApplication.translate("ChatController", "Searching your documents…")
+        self._show_progress(reply, searching)
         self._tell_unread(session)
         model = reply.model
         context = model.n_ctx if isinstance(model, LoadedModel) else None
@@ -176,18 +204,33 @@ class ReplyStream(QObject):
         text = QCoreApplication.translate(
             "ChatController", "Waiting for your documents to be read… {done} of {total} files"
         ).format(done=job.done, total=job.total)
+        self._show_progress(reply, text)
+
+    def stop(self) -> None:
+        """Stop the reply; while the model loads or the documents are read or searched, it
+        is taken back before it began. Until the model has stopped, the reply says it is
+        stopping."""
+        reply = self.reply
+        if reply is not None and reply.stage in (Stage.LOADING, Stage.WAITING, Stage.SEARCHING):
+            self._take_back(reply, None)
+            return
+        self._client.stop()
+        if reply is not None and not reply.stopping:
+            reply.stopping = True
+            self._show_progress(reply, QCoreApplication.translate("ChatController", "Stopping…"))
+
+    def _show_progress(self, reply: ReplyInFlight, text: str) -> None:
+        """Say *text* under the reply (in its chat, if shown) and in the status line."""
+        reply.progress = text
         if self._shown(reply.session):
             self._view.show_reply_progress(text)
         self.progress.emit(text)
 
-    def stop(self) -> None:
-        """Stop the reply; while the documents are read or searched, it is taken back before
-        it began."""
-        reply = self.reply
-        if reply is not None and reply.stage in (Stage.WAITING, Stage.SEARCHING):
-            self._take_back(reply, None)
-        else:
-            self._client.stop()
+    def _asked_text(self) -> str:
+        """What the reply shows from the moment the model is asked until it writes."""
+        if self._client.loading is not None:
+            return QCoreApplication.translate("ChatController", "Loading the model…")
+        return QCoreApplication.translate("ChatController", "Reading your message…")
 
     def forget(self) -> None:
         """Let the reply in flight end unsaved: its chat is ended, or forgotten."""
@@ -203,6 +246,7 @@ class ReplyStream(QObject):
             self._take_back(reply, InternalError())
 
     def _generate(self, messages: list[Message], reply: ReplyInFlight) -> None:
+        self._show_progress(reply, self._asked_text())
         self._unanswered += 1
         self._client.generate(messages, reply.session.settings.sampling)
 
@@ -212,8 +256,6 @@ class ReplyStream(QObject):
         reply = self.reply
         if reply is None or not reply.waits_for(request):
             return  # stopped, or its chat ended
-        if self._shown(reply.session):
-            self._view.show_reply_progress("")
         self._generate(reply.asked(hits), reply)
 
     @Slot(int, object)
@@ -230,12 +272,11 @@ class ReplyStream(QObject):
     def _reading(self, reading: Reading) -> None:
         if self._abandoned:
             return
-        text = reading_text(reading)
-        if self.reply is not None:
-            self.reply.reading()
-            if self._shown(self.reply.session):
-                self._view.show_reply_progress(text)
-        self.progress.emit(text)
+        reply = self.reply
+        if reply is None or reply.stopping:
+            return
+        reply.reading()
+        self._show_progress(reply, reading_text(reading))
 
     @Slot(str)
     def _text(self, piece: str) -> None:
@@ -248,7 +289,8 @@ class ReplyStream(QObject):
         except UserError as error:  # the reply goes on; its end is saved whole, or offered again
             read = False
             self.failed.emit(reply.session, error)
-        if read:  # the model has read it all and writes
+        if read and not reply.stopping:  # the model has read it all and writes
+            reply.progress = ""
             if shown:
                 self._view.show_reply_progress("")
             self.progress.emit(QCoreApplication.translate("ChatController", "Generating…"))

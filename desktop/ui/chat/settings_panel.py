@@ -7,7 +7,6 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QComboBox,
     QDoubleSpinBox,
     QFormLayout,
     QFrame,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QSpinBox,
     QVBoxLayout,
@@ -26,6 +24,9 @@ from PySide6.QtWidgets import (
 from desktop.core.chat.presets import Preset
 from desktop.core.chat.settings import ChatSettings
 from desktop.core.inference.types import Sampling
+from desktop.ui.chat.chip_box import ChipBox
+from desktop.ui.theme import set_type
+from desktop.ui.widgets.icon_button import IconButton
 
 _PROMPT_DELAY_MS = 400
 _WIDTH = 280
@@ -75,16 +76,15 @@ class ChatSettingsPanel(QWidget):
         self._prompt_timer.setInterval(_PROMPT_DELAY_MS)
         self._prompt_timer.timeout.connect(self._report)
 
-        self.preset_box = QComboBox()
-        self.preset_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
+        self.preset_box = ChipBox()
         self.preset_box.activated.connect(self._preset_chosen)
-        self.save_button = QPushButton(self.tr("Save as preset…"))
-        self.save_button.setToolTip(self.tr("Keep this system prompt as a preset of your own"))
+        self.save_button = IconButton(
+            "floppy-disk", self.tr("Keep this system prompt as a preset of your own")
+        )
         self.save_button.clicked.connect(self._save_preset)
-        self.delete_button = QPushButton(self.tr("Delete preset"))
-        self.delete_button.setToolTip(self.tr("Delete this preset (only your own can be deleted)"))
+        self.delete_button = IconButton(
+            "trash", self.tr("Delete this preset (only your own can be deleted)")
+        )
         self.delete_button.clicked.connect(self._delete_preset)
         self.prompt_edit = QPlainTextEdit()
         self.prompt_edit.setPlaceholderText(self.tr("No system prompt"))
@@ -150,17 +150,13 @@ class ChatSettingsPanel(QWidget):
                 " more memory."
             )
         )
-        self.reset_button = QPushButton(self.tr("Reset to defaults"))
-        self.reset_button.setToolTip(
-            self.tr("Go back to the default preset, sampling and context length")
+        self.reset_button = IconButton(
+            "arrow-counter-clockwise",
+            self.tr("Go back to the default preset, sampling and context length"),
         )
         self.reset_button.clicked.connect(self._reset)
-
-        preset_buttons = QHBoxLayout()
-        preset_buttons.addWidget(self.save_button)
-        preset_buttons.addWidget(self.delete_button)
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form = QFormLayout()  # each label above its field: the numbers get the whole width
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow(self.tr("Temperature"), self.temperature)
         form.addRow(self.tr("Top-p"), self.top_p)
         form.addRow(self.tr("Top-k"), self.top_k)
@@ -173,13 +169,13 @@ class ChatSettingsPanel(QWidget):
         fields = QWidget()
         fields_layout = QVBoxLayout(fields)
         fields_layout.setContentsMargins(0, 0, 0, 0)
-        fields_layout.addWidget(self._heading(self.tr("Preset")))
-        fields_layout.addLayout(preset_buttons)
-        fields_layout.addWidget(self._heading(self.tr("System prompt")))
+        # Each heading with its actions as icons at its right: whole at the narrowest.
+        fields_layout.addLayout(
+            self._heading(self.tr("System prompt"), self.save_button, self.delete_button)
+        )
         fields_layout.addWidget(self.prompt_edit, 1)
-        fields_layout.addWidget(self._heading(self.tr("Sampling")))
+        fields_layout.addLayout(self._heading(self.tr("Sampling"), self.reset_button))
         fields_layout.addLayout(form)
-        fields_layout.addWidget(self.reset_button)
         scroll = QScrollArea()
         scroll.setWidget(fields)
         scroll.setWidgetResizable(True)
@@ -324,15 +320,20 @@ class ChatSettingsPanel(QWidget):
         # Typed numbers count when confirmed, not at each key ("2048" is not 2, 20, 204).
         box.setKeyboardTracking(False)
         box.setAlignment(Qt.AlignmentFlag.AlignRight)
+        box.setMinimumWidth(1)  # not as wide as its largest value: the row's width, whole
         box.valueChanged.connect(self._field_changed)
 
     @staticmethod
-    def _heading(text: str) -> QLabel:
+    def _heading(text: str, *actions: QWidget) -> QHBoxLayout:
         label = QLabel(text)
-        font = label.font()
-        font.setBold(True)
-        label.setFont(font)
-        return label
+        label.setWordWrap(True)
+        set_type(label, "subtitle")
+        label.setStyleSheet("QLabel { font-weight: 600; }")
+        row = QHBoxLayout()
+        row.addWidget(label, 1)
+        for action in actions:
+            row.addWidget(action, 0, Qt.AlignmentFlag.AlignTop)
+        return row
 
     @Slot()
     def _field_changed(self) -> None:

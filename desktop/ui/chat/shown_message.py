@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from desktop.core.chat.markdown import Prose, Rendered, Segment, StreamSplitter, render
+from desktop.core.chat.pasted import split_pasted
 from desktop.ui.chat.turn import Turn
 
 REFERENCE_MARK = "]:"
@@ -144,5 +145,7 @@ class ShownMessage:
     def line_lengths(self) -> list[int]:
         """The length of each line of the text, to guess its height before it is shown."""
         if self._line_lengths is None:
-            self._line_lengths = [len(line) for line in self.text.split("\n")]
+            text, pasted = split_pasted(self.text) if self.is_user else (self.text, [])
+            # A long paste is shown folded, as one line.
+            self._line_lengths = [len(line) for line in text.split("\n")] + [1] * len(pasted)
         return self._line_lengths

@@ -24,6 +24,8 @@ from desktop.core.documents.records import FAILED, INDEXED, DocumentRecord
 from desktop.text.documents import failure_sentence, unavailable_sentence
 
 _FILE, _PAGES, _STATUS = range(3)
+NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+"""How a column of numbers and its header are aligned, so each number sits under its own."""
 
 
 class DocumentFiles(QWidget):
@@ -56,6 +58,8 @@ class DocumentFiles(QWidget):
         header.setSectionResizeMode(_FILE, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(_STATUS, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(_PAGES, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.headerItem().setTextAlignment(_PAGES, NUMBER_ALIGNMENT)
         self.tree.itemSelectionChanged.connect(self._show_reason)
         self.reason = QLabel()
         self.reason.setWordWrap(True)
@@ -90,7 +94,7 @@ class DocumentFiles(QWidget):
             item.setToolTip(_FILE, str(document.path))
             item.setToolTip(_STATUS, status)
             item.setData(_STATUS, Qt.ItemDataRole.UserRole, reason)
-            item.setTextAlignment(_PAGES, Qt.AlignmentFlag.AlignRight)
+            item.setTextAlignment(_PAGES, NUMBER_ALIGNMENT)
             self.tree.addTopLevelItem(item)
 
     @Slot()

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,15 +28,18 @@ from desktop.core.errors import UserError
 from desktop.core.vault.sources import Source
 from desktop.text.documents import collection_name
 from desktop.text.messages import user_message
-from desktop.ui.documents.document_files import DocumentFiles
+from desktop.ui.documents.document_files import NUMBER_ALIGNMENT, DocumentFiles
 from desktop.ui.documents.indexing_service import IndexingService
 from desktop.ui.documents.job_row import show_job
 from desktop.ui.documents.passage_dialog import PassageDialog
+from desktop.ui.icons import icon
 from desktop.ui.library.activity import ActivityList, ActivityRow
 from desktop.ui.tasks import Task
 from desktop.ui.widgets.file_dialogs import existing_folder, open_files
 
 _NAME, _FILES, _PASSAGES, _FAILED = range(4)
+NUMBER_COLUMNS = (_FILES, _PASSAGES, _FAILED)
+"""The collections' columns of numbers: right-aligned, their headers too."""
 
 
 def ask_for_documents(parent: QWidget, caption: str) -> list[Path]:
@@ -91,8 +94,12 @@ class DocumentsWindow(QDialog):
             [self.tr("Collection"), self.tr("Files"), self.tr("Passages"), self.tr("Failed")]
         )
         self.collections.setRootIsDecorated(False)
-        self.collections.header().setSectionResizeMode(_NAME, QHeaderView.ResizeMode.Stretch)
-        self.collections.header().setStretchLastSection(False)
+        header = self.collections.header()
+        header.setSectionResizeMode(_NAME, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for column in NUMBER_COLUMNS:  # each header over its numbers
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            self.collections.headerItem().setTextAlignment(column, NUMBER_ALIGNMENT)
         self.collections.itemSelectionChanged.connect(self._show_files)
 
         self.new_button = QPushButton(self.tr("New collection…"))
@@ -108,6 +115,14 @@ class DocumentsWindow(QDialog):
         self.update_button.clicked.connect(lambda: self.update_collection())
         self.remove_button = QPushButton(self.tr("Remove collection…"))
         self.remove_button.clicked.connect(lambda: self.remove_collection())
+        self._icons = {
+            self.new_button: "plus",
+            self.add_files_button: "file-plus",
+            self.add_folder_button: "folder-plus",
+            self.update_button: "arrow-clockwise",
+            self.remove_button: "trash",
+        }
+        self._show_icons()
         buttons = QHBoxLayout()
         for button in (
             self.new_button,
@@ -148,6 +163,15 @@ class DocumentsWindow(QDialog):
         service.failed.connect(self._not_made)
         self.refresh()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light or dark: icons in its colours
+            self._show_icons()
+
+    def _show_icons(self) -> None:
+        for button, name in self._icons.items():
+            button.setIcon(icon(name))
+
     # The list
 
     def refresh(self) -> None:
@@ -171,11 +195,11 @@ class DocumentsWindow(QDialog):
                     str(collection.failed) if collection.failed else "",
                 ]
             )
-            for column in (_FILES, _PASSAGES, _FAILED):
-                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+            for column in NUMBER_COLUMNS:
+                item.setTextAlignment(column, NUMBER_ALIGNMENT)
             notes = []
             if collection.pending:
-                notes.append(self.tr("{n} files wait to be indexed").format(n=collection.pending))
+                notes.append(self.tr("%n file(s) wait to be indexed", "", collection.pending))
             if index is not None and index.unavailable(collection.id):
                 notes.append(
                     self.tr("A folder cannot be reached: its files are kept as they were read.")

@@ -332,18 +332,19 @@ class IndexingService(QObject):
         if report.cancelled:
             self._stopped(job)
             return
+        # self.tr: lupdate takes QCoreApplication.translate's count for a plural only when
+        # it is a number written out.
+        read, removed = len(report.indexed), len(report.removed)
         sentence = QCoreApplication.translate(
             "DocumentsWindow",
-            "Up to date: {read} files read, {unchanged} unchanged, {failed} could not be read.",
+            "Up to date: {read}, {unchanged} unchanged, {failed} could not be read.",
         ).format(
-            read=len(report.indexed),
+            read=self.tr("%n file(s) read", "", read),
             unchanged=report.unchanged + report.reembedded,
             failed=len(report.failed),
         )
-        if report.removed:
-            sentence += " " + QCoreApplication.translate(
-                "DocumentsWindow", "{n} files no longer there were taken out."
-            ).format(n=len(report.removed))
+        if removed:
+            sentence += " " + self.tr("%n file(s) no longer there were taken out.", "", removed)
         for folder in report.unavailable:  # its files kept, not taken for deleted
             sentence += " " + unavailable_sentence(folder)
         job.failures = [user_message(error) for _path, error in report.failed]
@@ -400,9 +401,11 @@ class IndexingService(QObject):
         self._jobs[collection.name] = IndexingJob(
             collection.name,
             running=False,
-            text=QCoreApplication.translate(
-                "DocumentsWindow", "{n} files wait to be indexed: it stopped before it was done."
-            ).format(n=collection.pending),
+            text=self.tr(
+                "%n file(s) wait to be indexed: it stopped before it was done.",
+                "",
+                collection.pending,
+            ),
             retry=QCoreApplication.translate("DocumentsWindow", "Resume"),
         )
 

@@ -20,6 +20,8 @@ from desktop.core.documents.index import DocumentIndex
 from desktop.core.documents.records import INDEXED
 from desktop.core.vault.sources import Source
 from desktop.ui.chat.message_colours import mix
+from desktop.ui.icons import icon
+from desktop.ui.theme import set_type
 
 CONTEXT_CHARS = 1200
 """Characters of the document shown before and after the passage."""
@@ -87,17 +89,12 @@ class PassageDialog(QDialog):
         self.setWindowTitle(source.label)
         self.resize(640, 480)
         heading = QLabel(f"[{source.number}] {source.label}")
-        font = heading.font()
-        font.setBold(True)
-        heading.setFont(font)
+        set_type(heading, "subtitle")
         path = QLabel(source.file)
         path.setWordWrap(True)
         path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        palette = path.palette()
-        palette.setColor(
-            QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
-        )
-        path.setPalette(palette)
+        path.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        set_type(path, "caption")
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.text = QTextBrowser()
@@ -124,7 +121,7 @@ class PassageDialog(QDialog):
             )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        self.open_button = QPushButton(self.tr("Open the document"))
+        self.open_button = QPushButton(icon("arrow-square-out"), self.tr("Open the document"))
         self.open_button.setEnabled(Path(source.file).is_file())
         self.open_button.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(source.file))
@@ -166,7 +163,16 @@ class PassageDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.text.ensureCursorVisible()
+        self.show_mark()
+
+    def show_mark(self) -> None:
+        """Scroll the passage into view: its first line a quarter down the text, or as near
+        as the text's end allows."""
+        start = QTextCursor(self.text.document())
+        start.setPosition(self.mark.selectionStart())
+        bar = self.text.verticalScrollBar()
+        top = self.text.cursorRect(start).top() + bar.value()
+        bar.setValue(max(0, top - self.text.viewport().height() // 4))
 
     @staticmethod
     def _still_listed(index: DocumentIndex, source: Source) -> bool:

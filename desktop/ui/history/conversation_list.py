@@ -1,4 +1,4 @@
-"""The list of saved conversations, as a Qt model for the sidebar: a pinned one shows a pin."""
+"""The list of saved conversations, as a Qt model for the sidebar: pinned ones first."""
 
 from __future__ import annotations
 
@@ -12,52 +12,26 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
-from PySide6.QtSvg import QSvgRenderer
 
-from desktop.core.paths import RESOURCES_DIR
 from desktop.core.vault.store import Conversation, ConversationStore
-
-PIN_SVG = RESOURCES_DIR / "icons" / "pin.svg"
-_PIN_SIZES = (16, 24, 32)
 
 ConversationIdRole = Qt.ItemDataRole.UserRole + 1
 PinnedRole = Qt.ItemDataRole.UserRole + 2
+UpdatedAtRole = Qt.ItemDataRole.UserRole + 3
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def pin_icon(colour: QColor) -> QIcon:
-    """The pin drawn in *colour* (the SVG's shape, tinted), at a few sizes.
-
-    Drawn rather than loaded as an SVG icon, so that it needs no image plugin and takes the
-    palette's colour, in a light theme and a dark one.
-    """
-    renderer = QSvgRenderer(str(PIN_SVG))
-    icon = QIcon()
-    for size in _PIN_SIZES:
-        image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        renderer.render(painter)
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-        painter.fillRect(image.rect(), colour)
-        painter.end()
-        icon.addPixmap(QPixmap.fromImage(image))
-    return icon
 
 
 class ConversationListModel(QAbstractListModel):
     """Conversations, pinned first, then by last activity. ``refresh`` re-reads the vault.
 
-    Editing a row's display text renames the conversation. A pinned one has the pin as its
-    decoration, and says "Pinned" in its tooltip and to screen readers.
+    Editing a row's display text renames the conversation. A pinned one says "Pinned" in its
+    tooltip and to screen readers.
     """
 
     def __init__(self, store: ConversationStore, parent: Any = None) -> None:
         super().__init__(parent)
         self._store = store
         self._rows: list[Conversation] = []
-        self._pin: tuple[str, QIcon] | None = None  # the colour it was drawn in, and the pin
         self.refresh()
 
     def refresh(self) -> None:
@@ -81,8 +55,6 @@ class ConversationListModel(QAbstractListModel):
         conversation = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return conversation.title or self.tr("New chat")
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self.pin() if conversation.pinned else None
         if role == Qt.ItemDataRole.ToolTipRole:
             when = QDateTime.fromMSecsSinceEpoch(conversation.updated_at)
             active = self.tr("Last active {when}").format(
@@ -99,14 +71,9 @@ class ConversationListModel(QAbstractListModel):
             return conversation.id
         if role == PinnedRole:
             return conversation.pinned
+        if role == UpdatedAtRole:
+            return conversation.updated_at
         return None
-
-    def pin(self) -> QIcon:
-        """The pin, in the colour of the palette's text (drawn again when the theme changes)."""
-        colour = QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
-        if self._pin is None or self._pin[0] != colour.name():
-            self._pin = (colour.name(), pin_icon(colour))
-        return self._pin[1]
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         return super().flags(index) | Qt.ItemFlag.ItemIsEditable

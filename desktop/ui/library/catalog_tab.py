@@ -1,11 +1,14 @@
 """The Catalog view: good models for common jobs, judged for this machine before download:
-whether each fits, how fast it would run, and the best choice."""
+one word for how each size would do here (fit and speed together), and the one model and
+size recommended to try first."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -15,18 +18,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.library.catalog import CatalogModel, CatalogVariant
+from desktop.core.library.outlook import Outlook
 from desktop.core.library.recommend import Recommendation
 from desktop.core.modelfile.fit import Verdict
 from desktop.text.units import format_bytes
-from desktop.ui.library.fit_text import show_fit
+from desktop.ui.icons import icon
 from desktop.ui.library.machine_memory import Judge
-from desktop.ui.library.speed_text import show_speed
+from desktop.ui.library.outlook_text import OUTLOOK_STATUS, outlook_text, show_outlook
+from desktop.ui.theme import status_colour
 
-NAME, DETAIL, SIZE, FIT, SPEED = range(5)
+NAME, DETAIL, SIZE, OUTLOOK = range(4)
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
-
-RECOMMENDED_JOBS = ("general", "writing", "coding", "small")
-"""Whose model to try first is *the* recommended one: everyday help before the others."""
 
 
 class CatalogTab(QWidget):
@@ -36,7 +38,7 @@ class CatalogTab(QWidget):
         models: the catalog's models, in its order.
         tree: a job per top-level row, its models under it and their variants under them;
             a variant row's ``ENTRY_ROLE`` data is ``(CatalogModel, CatalogVariant)``, a model
-            row's is the ``CatalogModel``.
+            row's is the ``CatalogModel``. A model row's outlook is its best size's.
 
     Signals:
         download_requested(CatalogModel, CatalogVariant): the user asked for a variant.
@@ -48,6 +50,7 @@ class CatalogTab(QWidget):
         super().__init__(parent)
         self.models = catalog
         self._judged: Recommendation | None = None
+        self._judge: Judge | None = None  # the last, to show again in another theme
         self._follow_recommended = False  # shown at the recommended model, not moved since
         self._selecting = False
         self.tree = QTreeWidget()
@@ -56,10 +59,15 @@ class CatalogTab(QWidget):
                 self.tr("Model"),
                 self.tr("Good at"),
                 self.tr("Size"),
-                self.tr("Fit"),
-                self.tr("Speed here"),
+                self.tr("On this computer"),
             ]
         )
+        # "Good at" takes the room left and is cut short, so that every column shows at
+        # 1024 pixels, with larger text too.
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DETAIL, QHeaderView.ResizeMode.Stretch)
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         self.about = QLabel()
         self.about.setWordWrap(True)
@@ -82,6 +90,7 @@ class CatalogTab(QWidget):
         The row selected stays selected; while the tab shows the recommended model (and the
         user has chosen no other), it shows the one recommended now.
         """
+        self._judge = judge
         kept = self.selected()
         self._selecting = True  # emptying the tree is not the user choosing another row
         try:
@@ -92,6 +101,11 @@ class CatalogTab(QWidget):
             self.select_recommended()
         elif kept is not None:
             self._select(*kept)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange and self._judge is not None:
+            self.set_judge(self._judge)  # the verdicts' colours, for the theme shown now
+        super().changeEvent(event)
 
     def _fill(self, judge: Judge) -> None:
         jobs = {
@@ -111,50 +125,87 @@ class CatalogTab(QWidget):
             groups[job].setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(groups[job])
         judged = self._judged = judge.recommend(self.models)
+        first = judged.recommended
         for job, model in judged.by_job.items():
-            groups[job].setText(
-                DETAIL, self.tr("Try first on this computer: {name}").format(name=model.name)
-            )
+            if first is not None and model is first.model:
+                heading = self.tr("Try first on this computer: {name}")
+            else:
+                heading = self.tr("Best of these on this computer: {name}")
+            groups[job].setText(DETAIL, heading.format(name=model.name))
+            groups[job].setToolTip(DETAIL, groups[job].text(DETAIL))  # cut short when narrow
         for model in self.models:
             parent = QTreeWidgetItem([model.name, model.good_at])
             parent.setData(NAME, ENTRY_ROLE, model)
+            parent.setToolTip(DETAIL, model.good_at)
             best = judged.best[model.id]
+            shown: dict[str, Outlook] = {}
             for option in judged.options[model.id]:
                 variant = option.variant
                 child = QTreeWidgetItem([variant.quant, "", format_bytes(variant.size)])
                 child.setData(NAME, ENTRY_ROLE, (model, variant))
-                show_fit(child, FIT, option.fit, judge.n_ctx)
-                measured = judge.measured_speed(variant.file)
-                if not model.for_documents:  # it writes nothing: no speed to show
-                    show_speed(child, SPEED, option.speed, measured, judge.measuring)
+                shown[variant.quant] = show_outlook(
+                    child,
+                    OUTLOOK,
+                    option.fit,
+                    option.speed,
+                    judge.n_ctx,
+                    judge.measured_speed(variant.file),
+                    judge.measuring and not model.for_documents,
+                )
+                if option is first:
+                    self._mark_recommended(child)
                 if variant == best:
-                    child.setText(DETAIL, self.tr("Best choice for this computer"))
-                    parent.setText(FIT, self.tr("{quant} fits best").format(quant=variant.quant))
-                    if not model.for_documents:
-                        show_speed(parent, SPEED, option.speed, measured)
+                    parent.setToolTip(
+                        OUTLOOK,
+                        self.tr("The best size for this computer: {quant}.").format(
+                            quant=variant.quant
+                        )
+                        + "\n"
+                        + child.toolTip(OUTLOOK),
+                    )
                 parent.addChild(child)
-            if best is None:
-                fits = any(o.fit.verdict is not Verdict.WONT_FIT for o in judged.options[model.id])
-                if fits:
-                    parent.setText(FIT, self.tr("Too slow for this computer"))
-                else:
-                    parent.setText(FIT, self.tr("Too big for this computer"))
+            self._show_model_outlook(parent, best, shown, judged, model)
             groups[model.job].addChild(parent)
         self.tree.expandAll()
-        for column in range(self.tree.columnCount()):
-            self.tree.resizeColumnToContents(column)
+
+    def _mark_recommended(self, item: QTreeWidgetItem) -> None:
+        accent = QGuiApplication.palette().color(QPalette.ColorRole.Accent)
+        item.setIcon(DETAIL, icon("star-fill", accent))
+        item.setText(DETAIL, self.tr("Recommended"))
+        item.setForeground(DETAIL, QBrush(accent))
+        item.setToolTip(DETAIL, self.tr("The model and size to try first on this computer"))
+        font = item.font(DETAIL)
+        font.setBold(True)
+        item.setFont(DETAIL, font)
+
+    def _show_model_outlook(
+        self,
+        parent: QTreeWidgetItem,
+        best: CatalogVariant | None,
+        shown: dict[str, Outlook],
+        judged: Recommendation,
+        model: CatalogModel,
+    ) -> None:
+        """A model's word is its best size's; with none to recommend, why not."""
+        if best is not None:
+            word = shown[best.quant]
+        elif any(o.fit.verdict is not Verdict.WONT_FIT for o in judged.options[model.id]):
+            word = Outlook.TOO_SLOW
+            parent.setToolTip(
+                OUTLOOK, self.tr("It fits, but would write too slowly to follow on this computer.")
+            )
+        else:
+            word = Outlook.WONT_FIT
+            parent.setToolTip(OUTLOOK, self.tr("No size of it fits this computer's memory."))
+        parent.setText(OUTLOOK, outlook_text(word))
+        parent.setForeground(OUTLOOK, QBrush(status_colour(OUTLOOK_STATUS[word])))
 
     def recommended(self) -> tuple[CatalogModel, CatalogVariant] | None:
         """The model to try first on this computer, and its best variant: for everyday
         help if one fits, else for another job; None before ``set_judge`` or if none fits."""
-        if self._judged is None:
+        if self._judged is None or self._judged.recommended is None:
             return None
-        for job in RECOMMENDED_JOBS:
-            model = self._judged.by_job.get(job)
-            variant = self._judged.best.get(model.id) if model else None
-            if model is not None and variant is not None:
-                return model, variant
-        return None
+        return self._judged.recommended.model, self._judged.recommended.variant
 
     def select_recommended(self) -> bool:
         """Select and show the recommended variant; False if there is none."""

@@ -1,29 +1,11 @@
-"""How "will it fit?" reads to the user: a verdict in colour, and the figures behind it."""
+"""How "will it fit?" reads to the user: the figures behind the verdict, in a sentence or two."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QTreeWidgetItem
 
-from desktop.core.modelfile.fit import FitEstimate, Verdict
+from desktop.core.modelfile.fit import FitEstimate
 from desktop.text.units import format_bytes
-from desktop.ui.theme import Status, status_colour
-
-_STATUS = {
-    Verdict.RUNS_WELL: Status.GOOD,
-    Verdict.TIGHT: Status.WARNING,
-    Verdict.WONT_FIT: Status.BAD,
-}
-
-
-def verdict_text(verdict: Verdict) -> str:
-    texts = {
-        Verdict.RUNS_WELL: QCoreApplication.translate("Fit", "Runs well"),
-        Verdict.TIGHT: QCoreApplication.translate("Fit", "Tight"),
-        Verdict.WONT_FIT: QCoreApplication.translate("Fit", "Won't fit"),
-    }
-    return texts[verdict]
 
 
 def fit_details(estimate: FitEstimate, n_ctx: int) -> str:
@@ -48,10 +30,3 @@ def fit_details(estimate: FitEstimate, n_ctx: int) -> str:
             free=format_bytes(estimate.free_ram)
         )
     return f"{needs} {free}"
-
-
-def show_fit(item: QTreeWidgetItem, column: int, estimate: FitEstimate, n_ctx: int) -> None:
-    """Put the verdict, in its colour, in *column* of *item*, with the figures as tooltip."""
-    item.setText(column, verdict_text(estimate.verdict))
-    item.setForeground(column, QBrush(status_colour(_STATUS[estimate.verdict])))
-    item.setToolTip(column, fit_details(estimate, n_ctx))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -69,6 +70,10 @@ class HubTab(QWidget):
         self.files.setHeaderLabels(
             [self.tr("File"), self.tr("Parts"), self.tr("Size"), self.tr("Speed here")]
         )
+        header = self.files.header()  # the file name is cut short: every column stays in sight
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(FILE, QHeaderView.ResizeMode.Stretch)
         self.files.itemSelectionChanged.connect(self._file_chosen)
         self.files.itemDoubleClicked.connect(lambda item: self._download())
         self.download_button = QPushButton(self.tr("Download"))
@@ -146,9 +151,9 @@ class HubTab(QWidget):
                 [model.file_name, str(len(model.parts)), format_bytes(model.size)]
             )
             item.setData(0, DATA_ROLE, model)
+            item.setToolTip(FILE, model.file_name)  # cut short when narrow
             self._show_speed(item, model)
             self.files.addTopLevelItem(item)
-        self.files.resizeColumnToContents(0)
         if models:
             self.status.setText(self.tr("Choose a file, then Download."))
         else:

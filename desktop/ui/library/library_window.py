@@ -23,6 +23,7 @@ from desktop.core.library.importing import import_files
 from desktop.core.library.index import FilePart
 from desktop.core.library.installed import InstalledModel
 from desktop.core.library.library import ModelLibrary, Verification, verify_model
+from desktop.core.library.names import display_name
 from desktop.core.modelfile.fit import Verdict
 from desktop.core.modelfile.model_info import describe, model_size
 from desktop.core.modelfile.speed import MachineSpeed
@@ -167,12 +168,12 @@ class LibraryWindow(QDialog):
         if estimate.verdict is Verdict.WONT_FIT:
             answer = QMessageBox.question(
                 self,
-                self.tr("Load {name}?").format(name=model.name),
+                self.tr("Load {name}?").format(name=display_name(model.path)),
                 self.tr(
                     "{name} will probably not fit in this computer's memory. {details} Sotto "
                     "will try with a shorter memory of the conversation; loading may still "
                     "fail, or slow the computer down. Load it anyway?"
-                ).format(name=model.name, details=fit_details(estimate, judge.n_ctx)),
+                ).format(name=display_name(model.path), details=fit_details(estimate, judge.n_ctx)),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
@@ -184,23 +185,23 @@ class LibraryWindow(QDialog):
         if model.path == self._loaded_path():
             QMessageBox.information(
                 self,
-                self.tr("Remove {name}").format(name=model.name),
+                self.tr("Remove {name}").format(name=display_name(model.path)),
                 self.tr("{name} is loaded. Load another model first, then remove it.").format(
-                    name=model.name
+                    name=display_name(model.path)
                 ),
             )
             return
         if model.in_place:
             question = self.tr(
                 "Sotto will forget {name}. Your file stays where it is: {path}"
-            ).format(name=model.name, path=model.path)
+            ).format(name=display_name(model.path), path=model.path)
         else:
             question = self.tr("Delete {name} ({size}) from this computer?").format(
-                name=model.name, size=format_bytes(model_size(model.path))
+                name=display_name(model.path), size=format_bytes(model_size(model.path))
             )
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            self.tr("Remove {name}").format(name=model.name),
+            self.tr("Remove {name}").format(name=display_name(model.path)),
             question,
             QMessageBox.StandardButton.Cancel,
             self,
@@ -225,7 +226,8 @@ class LibraryWindow(QDialog):
     @Slot(object)
     def verify(self, model: InstalledModel) -> Task:
         """Re-hash *model* against its recorded SHA-256, on a worker."""
-        row = self.activity.add(ActivityRow(self.tr("Checking {name}").format(name=model.name)))
+        name = display_name(model.path)
+        row = self.activity.add(ActivityRow(self.tr("Checking {name}").format(name=name)))
         task = self._runner.run(
             lambda report, cancelled: verify_model(
                 model, lambda done, total: report((done, total)), cancelled
@@ -267,26 +269,31 @@ class LibraryWindow(QDialog):
             path = Path(name)
         copy = self.installed.copy_box.isChecked()
         models_dir = self.library.models_dir
+        installed = self.library.installed()
         row = self.activity.add(ActivityRow(self.tr("Importing {name}").format(name=path.name)))
         try:
             self.library.check_name_free(path)
         except UserError as error:
-            row.set_ended(user_message(error))
+            self._refused(row, error)
             return None
         task = self._runner.run(
             lambda report, cancelled: import_files(
                 path,
                 models_dir,
                 copy=copy,
+                installed=installed,
                 on_progress=lambda done, total: report((done, total)),
                 cancelled=cancelled,
             )
         )
         self._follow(task, row, self.tr("{done} of {total} read"))
+        task.failed.connect(lambda error: self.toast.show_message(user_message(error)))
 
         def imported(result: tuple[Path, tuple[FilePart, ...]]) -> None:
             model = self.library.record_import(result[0], result[1], in_place=not copy)
-            ended = self.tr("Imported {name}. It is ready to load.").format(name=model.name)
+            ended = self.tr("Imported {name}. It is ready to load.").format(
+                name=display_name(model.path)
+            )
             row.set_ended(ended)
             self._announce(ended)
             self._changed()
@@ -294,6 +301,11 @@ class LibraryWindow(QDialog):
 
         task.done.connect(imported)
         return task
+
+    def _refused(self, row: ActivityRow, error: UserError) -> None:
+        """Say why a model was not added, in its row and where the user looks now."""
+        row.set_ended(user_message(error))
+        self.toast.show_message(user_message(error))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if any(url.isLocalFile() for url in event.mimeData().urls()):
@@ -371,7 +383,7 @@ class LibraryWindow(QDialog):
             installed = self.library.record_download(model, path)
             self._downloads.pop((model.repo, model.name), None)
             ended = self.tr("Downloaded and verified {name}. It is ready to load.").format(
-                name=installed.name
+                name=display_name(installed.path)
             )
             row.set_ended(ended)
             self._announce(ended)

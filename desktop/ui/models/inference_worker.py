@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from desktop.core.errors import InternalError, UserError
 from desktop.core.inference.engine import Engine
+from desktop.core.inference.speed_probe import MeasurementStoppedError, SpeedProbe
 from desktop.core.inference.types import (
     ChatBackend,
     LoadedModel,
@@ -52,6 +53,9 @@ class InferenceWorker(QObject):
         counted(int): the tokens of the messages given to ``count``.
         machine_measured(MachineSpeed | None): how fast the machine runs models (None: it
             cannot be told), the answer to ``measure_machine``.
+        measure_stopped(): the measurement was stopped for a question or a load; it is
+            asked for again once the worker is idle.
+        ran(): a job given to ``run`` ended.
     """
 
     loaded = Signal(object)
@@ -59,6 +63,8 @@ class InferenceWorker(QObject):
     text = Signal(str)
     reading = Signal(object)
     machine_measured = Signal(object)
+    measure_stopped = Signal()
+    ran = Signal()
     speed = Signal(float)
     finished = Signal(object)
     failed = Signal(object)
@@ -136,12 +142,19 @@ class InferenceWorker(QObject):
     @Slot(object)
     def run(self, job: Callable[[Engine], None]) -> None:
         """Run *job* with the engine here, in turn with the replies (the local API's)."""
-        job(self._engine)
-
-    @Slot()
-    def measure_machine(self) -> None:
         try:
-            speed = self._engine.machine_speed()
+            job(self._engine)
+        finally:
+            self.ran.emit()
+
+    @Slot(object)
+    def measure_machine(self, stop: threading.Event) -> None:
+        """Measure the machine, unless *stop* is set (now, or before it is done)."""
+        try:
+            speed = self._engine.machine_speed(stop)
+        except MeasurementStoppedError:
+            self.measure_stopped.emit()
+            return
         except UserError:
             speed = None  # no estimates: loading a model says what is wrong
         self.machine_measured.emit(speed)
@@ -157,6 +170,14 @@ class InferenceClient(QObject):
     """The GUI thread's handle on the inference worker and its thread.
 
     Its signals repeat the worker's on the GUI thread; connect to these, not the worker's.
+
+    The machine's measurement waits until nothing else is asked of the worker, and a
+    question, a load or a job asked meanwhile stops it: it never stands in front of them.
+    It is asked for again once the worker is idle.
+
+    Attributes:
+        loading: the path of the model being loaded, or None.
+        measuring: whether the machine's measurement is asked for or under way.
 
     Signals:
         loaded(LoadedModel), load_failed(UserError, LoadedModel | None), text(str),
@@ -174,7 +195,7 @@ class InferenceClient(QObject):
     counted = Signal(int)
     machine_measured = Signal(object)
     _load_requested = Signal(object, object, int)
-    _measure_requested = Signal()
+    _measure_requested = Signal(object)
     _remote_chosen = Signal(object)
     _generate_requested = Signal(object, object, object)
     _count_requested = Signal(object)
@@ -208,6 +229,17 @@ class InferenceClient(QObject):
             getattr(self.worker, name).connect(getattr(self, name))
         self._cancel = threading.Event()
         self._engine = engine
+        self.loading: Path | None = None
+        self.measuring = False
+        self._asked = 0  # loads, replies and jobs asked of the worker and not yet ended
+        self._measure_wanted = False
+        self._stop_measuring = threading.Event()
+        for done in (self.finished, self.failed, self.worker.ran):
+            done.connect(self._answered)
+        self.loaded.connect(self._load_ended)
+        self.load_failed.connect(self._load_ended)
+        self.worker.measure_stopped.connect(self._measure_stopped)
+        self.machine_measured.connect(self._measured)
         self._thread.start()
 
     def load(self, path: Path, settings: LoadSettings | None = None, n_ctx: int = 0) -> None:
@@ -216,6 +248,8 @@ class InferenceClient(QObject):
 
         The answer is ``loaded`` or ``load_failed``.
         """
+        self.loading = path
+        self._asking()
         self._load_requested.emit(path, settings, n_ctx)
 
     def use_remote(self, remote: ChatBackend | None) -> None:
@@ -229,19 +263,30 @@ class InferenceClient(QObject):
         self._count_requested.emit(list(messages))
 
     def measure_machine(self) -> None:
-        """Ask how fast this machine runs models; the answer is ``machine_measured``, after
-        the reply being written, if any (measuring the first time takes a few seconds)."""
-        self._measure_requested.emit()
+        """Ask how fast this machine runs models; the answer is ``machine_measured``, once
+        the worker is idle (measuring the first time takes a few seconds, and a question
+        asked meanwhile stops it until the worker is idle again)."""
+        self._measure_wanted = True
+        self.measuring = True
+        self._measure_if_idle()
 
     def generate(self, messages: Sequence[Message], sampling: Sampling) -> None:
         """Ask for the next reply; pieces come as ``text``, then ``finished`` or ``failed``."""
         self._cancel = threading.Event()
+        self._asking()
         self._generate_requested.emit(list(messages), sampling, self._cancel)
 
     def run(self, job: Callable[[Engine], None]) -> None:
         """Run *job* with the engine on the inference thread, after the replies and loads
         asked before (the local API's replies queue behind the chat's)."""
+        self._asking()
         self._run_requested.emit(job)
+
+    @property
+    def speed_probe(self) -> SpeedProbe | None:
+        """The engine's measurement of the machine (its counters say whether, and how
+        often, it measured); None without one."""
+        return self._engine.speed_probe
 
     def loaded_model(self) -> LoadedModel | None:
         """The model the engine holds now (it may change on the inference thread)."""
@@ -251,9 +296,41 @@ class InferenceClient(QObject):
         """Stop the reply being generated, before its next token. Safe to call at any time."""
         self._cancel.set()
 
+    def _asking(self) -> None:
+        """Something is asked of the worker: a measurement under way stops for it."""
+        self._asked += 1
+        self._stop_measuring.set()
+
+    @Slot()
+    def _answered(self) -> None:
+        self._asked -= 1
+        self._measure_if_idle()
+
+    @Slot()
+    def _load_ended(self) -> None:
+        self.loading = None
+        self._answered()
+
+    def _measure_if_idle(self) -> None:
+        if self._measure_wanted and not self._asked:
+            self._measure_wanted = False
+            self._stop_measuring = threading.Event()
+            self._measure_requested.emit(self._stop_measuring)
+
+    @Slot()
+    def _measure_stopped(self) -> None:
+        self._measure_wanted = True
+        self._measure_if_idle()
+
+    @Slot(object)
+    def _measured(self, _speed: object) -> None:
+        self.measuring = False
+
     def shutdown(self) -> None:
-        """Stop generating, free the model on its own thread, and end the thread."""
+        """Stop generating (and measuring), free the model on its own thread, and end the
+        thread."""
         if self._thread.isRunning():
             self.stop()
+            self._stop_measuring.set()  # what it measured so far is let go
             self._close_requested.emit()
             self._thread.wait()

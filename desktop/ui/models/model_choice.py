@@ -61,7 +61,8 @@ class ModelChoice(QObject):
         self._client.use_remote(None)
         self._column.show_remote_host(None)
         name = self._picker.show_loading(path)
-        self._chat.set_status(self.tr("Loading {name}…").format(name=name), False, False)
+        # Ready: a question sent meanwhile waits for the model (the reply says so).
+        self._chat.set_status(self.tr("Loading {name}…").format(name=name), False, True)
         self._asked_n_ctx = n_ctx
         self.loading = True
         self._client.load(path, None, n_ctx)

@@ -15,7 +15,8 @@ def confirm_forget_everything(parent: QWidget) -> bool | None:
         QCoreApplication.translate(
             "ForgetDialog",
             "Delete every conversation, setting and cache of Sotto for good? The key of "
-            "your history is destroyed first, so no copy of it can ever be read again.\n\n"
+            "your history is destroyed first, so no copy of it can ever be read again. "
+            "Offline mode alone stays on if it is on, until you turn it off.\n\n"
             "The models you downloaded or imported are kept, with their file names, "
             "unless you tick the box below.",
         ),

@@ -55,10 +55,10 @@ class ApiSection(QGroupBox):
         self.copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.token.text()))
         self.renew = QPushButton(self.tr("Make a new &token"))
         self.renew.clicked.connect(self._renew)
-        token_row = QHBoxLayout()
-        token_row.addWidget(self.token, 1)
-        token_row.addWidget(self.copy)
-        token_row.addWidget(self.renew)
+        token_buttons = QHBoxLayout()  # beneath the token: beside it, they crowd it out
+        token_buttons.addWidget(self.copy)
+        token_buttons.addWidget(self.renew)
+        token_buttons.addStretch(1)
         self.origins = QLineEdit(" ".join(api.origins()))
         self.origins.setPlaceholderText(self.tr("none"))
         self.origins.editingFinished.connect(self._origins_edited)
@@ -66,9 +66,11 @@ class ApiSection(QGroupBox):
         self.problem.setWordWrap(True)
         self.problem.hide()
         form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.switch)
         form.addRow(self.about)
-        form.addRow(self.tr("Token:"), token_row)
+        form.addRow(self.tr("Token:"), self.token)
+        form.addRow("", token_buttons)
         form.addRow(self.tr("Web pages allowed:"), self.origins)
         form.addRow(
             note(

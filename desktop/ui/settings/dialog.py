@@ -6,13 +6,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,8 +27,9 @@ from desktop.ui.settings.documents_page import DocumentsPage
 from desktop.ui.settings.general_page import GeneralPage
 from desktop.ui.settings.models_page import ModelsPage
 from desktop.ui.settings.page import SettingsPage
+from desktop.ui.settings.page_list import PageList
 from desktop.ui.settings.privacy_page import PrivacyPage
-from desktop.ui.theme import Appearance, Status, show_status
+from desktop.ui.theme import SPACE_L, SPACE_M, Appearance, Status, show_status
 
 _Page = TypeVar("_Page", bound=SettingsPage)
 
@@ -54,8 +56,13 @@ class SettingsDialog(QDialog):
         models: the installed models, as (name shown, path), in the model picker's order.
         embedding_models: the installed embedding models, as (name shown, path).
 
+    The list of pages is always as wide as its longest name, at every text size; a page
+    scrolls rather than be cut where the window is small.
+
     Attributes:
         general, privacy, models, documents: the pages.
+        pages: the list of the pages' names (``PageList``).
+        stack: the pages, each in a scroll area of its own.
 
     Signals:
         send_with_ctrl_enter_changed(bool): True: Ctrl+Enter sends and Enter starts a line.
@@ -87,9 +94,9 @@ class SettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
-        self.pages = QListWidget()
-        self.pages.setMaximumWidth(180)
+        self.pages = PageList()
         self.stack = QStackedWidget()
+        self._shown: list[SettingsPage] = []
         self.pages.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
@@ -98,17 +105,19 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
         body = QHBoxLayout()
+        body.setSpacing(SPACE_L)
         body.addWidget(self.pages)
         body.addWidget(self.stack, 1)
         layout = QVBoxLayout(self)
+        layout.setSpacing(SPACE_M)
         layout.addLayout(body, 1)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
 
-        self.general = self.add_page(GeneralPage(settings, appearance))
-        self.privacy = self.add_page(PrivacyPage(settings))
-        self.models = self.add_page(ModelsPage(settings, choices, models))
-        self.documents = self.add_page(DocumentsPage(settings, choices, embedding_models))
+        self.general = self.add_page(GeneralPage(settings, appearance), "gear-six")
+        self.privacy = self.add_page(PrivacyPage(settings), "shield-check")
+        self.models = self.add_page(ModelsPage(settings, choices, models), "cpu")
+        self.documents = self.add_page(DocumentsPage(settings, choices, embedding_models), "files")
 
         self.general.send_with_ctrl_enter_changed.connect(self.send_with_ctrl_enter_changed)
         self.general.restart_requested.connect(self.restart_requested)
@@ -119,16 +128,27 @@ class SettingsDialog(QDialog):
         self.models.load_settings_changed.connect(self.load_settings_changed)
         self.pages.setCurrentRow(0)
 
-    def add_page(self, page: _Page) -> _Page:
-        """Add *page* at the end of the list, and return it."""
-        self.pages.addItem(page.windowTitle())
-        self.stack.addWidget(page)
+    def add_page(self, page: _Page, icon_name: str | None = None) -> _Page:
+        """Add *page* at the end of the list, beside Phosphor's icon *icon_name* if given,
+        and return it."""
+        self.pages.add_page(page.windowTitle(), icon_name)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        scroll.setWidget(page)
+        self.stack.addWidget(scroll)
+        self._shown.append(page)
         page.save_failed.connect(self._save_failed)
         return page
 
     def show_page(self, page: SettingsPage) -> None:
         """Turn to *page*, one of this dialog's."""
-        self.pages.setCurrentRow(self.stack.indexOf(page))
+        self.pages.setCurrentRow(self._shown.index(page))
+
+    def current_page(self) -> SettingsPage:
+        """The page shown now."""
+        return self._shown[self.stack.currentIndex()]
 
     def set_offline(self, offline: bool) -> None:
         """Show offline mode as turned on or off elsewhere, without saving it again."""

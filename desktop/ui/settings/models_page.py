@@ -6,7 +6,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Signal, Slot
+from PySide6.QtCore import QLocale, Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 
 from desktop.core.app_settings import (
@@ -17,6 +17,7 @@ from desktop.core.app_settings import (
     AppSettings,
 )
 from desktop.core.inference.load_overrides import LoadOverrides
+from desktop.core.library.names import display_name
 from desktop.core.vault.preferences import ModelChoices
 from desktop.ui.settings.page import SettingsPage, choose_data, note
 
@@ -57,8 +58,10 @@ class ModelsPage(SettingsPage):
         overrides = LoadOverrides.read(settings)
 
         self.default_model = QComboBox()
-        for name, path in models:
-            self.default_model.addItem(name, str(path))
+        for _, path in models:  # by the name people know it by; its file's name on hover
+            self.default_model.addItem(display_name(path), str(path))
+            index = self.default_model.count() - 1
+            self.default_model.setItemData(index, path.name, Qt.ItemDataRole.ToolTipRole)
         self.default_model.setEnabled(bool(models))
         chosen = choices.default_model([path for _, path in models])
         choose_data(self.default_model, str(chosen))

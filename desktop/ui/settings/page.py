@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from desktop.core.app_settings import AppSettings
 from desktop.core.errors import FileAccessError, UserError
+from desktop.ui.theme import SPACE_M, SPACE_S
 
 
 class SettingsPage(QWidget):
@@ -33,6 +34,11 @@ class SettingsPage(QWidget):
         self._settings = settings
         self.form = QFormLayout(self)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        # Where a label and its field do not fit side by side (a small window, a large text),
+        # the label stands above the field rather than squeeze it.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form.setContentsMargins(0, 0, SPACE_S, 0)  # the scroll bar's side
+        self.form.setVerticalSpacing(SPACE_M)
 
     def save(self, key: str, value: Any) -> bool:
         """Remember *value* under *key*; if the data folder refuses, say so and return False."""

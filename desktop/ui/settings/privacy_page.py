@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QPushButton, QWidget
 
 from desktop.core.app_settings import OFFLINE, AppSettings
@@ -45,14 +45,17 @@ class PrivacyPage(SettingsPage):
         self.network_activity = QPushButton(self.tr("&Network activity…"))
         self.network_activity.clicked.connect(self.network_activity_requested)
         self.form.addRow(self.network_activity)
+        self.form.setAlignment(self.network_activity, Qt.AlignmentFlag.AlignLeft)
         self.forget = QPushButton(self.tr("&Forget everything…"))
         self.forget.clicked.connect(self.forget_requested)
         self.form.addRow(self.forget)
+        self.form.setAlignment(self.forget, Qt.AlignmentFlag.AlignLeft)
         self.form.addRow(
             note(
                 self.tr(
                     "Removes every conversation and setting from this computer for good, "
-                    "after asking once."
+                    "after asking once. Offline mode alone stays on if it is on, so that "
+                    "Sotto does not go online until you turn it off."
                 )
             )
         )

@@ -462,6 +462,7 @@ class MainWindow(QMainWindow):
         self.sidebar.set_store(store)
         self.chat.let_go()  # forgetting everything, confirmed, ends the chat shown too
         self.chat.forget_writing()
+        self.column.drafts.clear()  # the drafts of the chats forgotten go with them
         self._show_chat(ChatSession(store, self.chat_settings.new_chat_settings()))
         self.model_picker.set_library(library, servers)
         self.models.answer_locally()  # the servers were forgotten too

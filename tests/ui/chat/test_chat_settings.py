@@ -11,6 +11,7 @@ from desktop.core.chat.presets import Preset, find_preset, load_presets
 from desktop.core.chat.settings import ChatSettings
 from desktop.core.inference.types import Sampling
 from desktop.core.language import CHINESE
+from desktop.ui.chat.context_count import context_warning
 from desktop.ui.chat.context_meter import ContextMeter
 from desktop.ui.chat.settings_panel import ChatSettingsPanel
 
@@ -190,3 +191,23 @@ def test_a_preset_prompt_shipped_in_another_language_is_not_an_edit(
 
     panel.prompt_edit.setPlainText(english.system_prompt + " Be brief.")
     qtbot.wait_until(lambda: panel.preset_box.currentText() == "通用助手 (edited)")
+
+
+def test_the_context_warning_and_the_meter_agree(qtbot: QtBot) -> None:
+    number = QLocale().toString
+    meter = ContextMeter()
+    qtbot.add_widget(meter)
+    meter.set_reserved(1024)  # of 4,096: the conversation may take 3,072
+    meter.set_usage(3479, 4096)
+    assert meter.label.text() == f"Context: {number(3479)} of {number(4096)} tokens"
+    assert meter.bar.property("level") == "full"  # past what the conversation may take
+    # A new chat's first question is read whole: nothing to leave out, no warning.
+    assert context_warning(3479, 4096, 3072, earlier=False) == ""
+    warning = context_warning(3479, 4096, 3072, earlier=True)
+    assert "oldest turns would be left out" in warning
+    assert number(3479) in warning and number(4096) in warning and number(1024) in warning
+    assert context_warning(3000, 4096, 3072, earlier=True) == ""
+    meter.set_usage(3000, 4096)
+    assert meter.bar.property("level") == "warning"
+    too_long = context_warning(5000, 4096, 3072, earlier=False)
+    assert "Shorten it" in too_long and number(4096) in too_long

@@ -270,7 +270,10 @@ def test_branch_arrows_ask_for_the_sibling_before_or_after(qtbot: QtBot, view: M
     view.add_reply("SmolLM2", "answer", 2)
     view.set_branch(2, 1, 3)
     widget = widget_of(view, 2)
-    arrows = [b for b in widget.findChildren(QToolButton) if b.text() in ("\u2039", "\u203a")]
+    switcher = widget.branch_switcher()
+    assert switcher is not None
+    arrows = [switcher[0], switcher[2]]
+    assert [arrow.icon_name() for arrow in arrows] == ["caret-left", "caret-right"]
     assert len(arrows) == 2 and all(arrow.isVisible() for arrow in arrows)
     assert "2 / 3" in [label.text() for label in widget.findChildren(QLabel) if label.isVisible()]
     for arrow, step in zip(arrows, (-1, +1), strict=True):

@@ -51,9 +51,7 @@ def test_a_long_message_shows_reading_progress_and_stop_ends_it(
     # Nothing was written: the question is taken back, to send again or edit.
     assert window.composer.toPlainText().startswith("Clause 0:")
     assert [m["role"] for m in window.messages if m["role"] != "system"] == []
-    assert store.list_conversations() == [] or all(
-        store.messages(c.id) == [] for c in store.list_conversations()
-    )
+    assert store.list_conversations() == []  # no empty conversation in the sidebar
     assert not window.stop_button.isVisible() and window.send_button.isEnabled()
     assert "Reading your message" not in window.chat_view.toPlainText()
 
@@ -76,7 +74,8 @@ def test_the_context_meter_counts_what_is_typed_and_warns_before_turns_are_left_
     window.composer.insertPlainText(CONTRACT * 2)  # pasted: more than the model reads at once
     qtbot.wait_until(lambda: used() > 4000, timeout=TIMEOUT_MS)
     warning = window.column.context_warning
-    assert warning.isVisible() and "oldest turns would be left out" in warning.text()
+    # A first question longer than the context (the context helper's wording for it).
+    assert warning.isVisible() and "the model reads at once" in warning.text()
 
     window.composer.clear()
     qtbot.wait_until(lambda: used() == empty, timeout=TIMEOUT_MS)
@@ -115,3 +114,34 @@ def test_continue_writes_on_in_place_as_one_message(
     replies = [m for m in store.messages(conversation.id) if m.role == "assistant"]
     assert [(m.id, m.content) for m in replies] == [(reply_id, whole)]
     assert window.chat_view.toPlainText().count(whole.strip()[:40]) == 1
+    # The line under it describes what was added, measured as it was written.
+    line = window.statusBar().currentMessage()
+    assert line.startswith(f"Continued: {more.tokens} more tokens · ")
+    assert f"{more.tokens_per_second:.1f} tokens/s" in line
+
+
+def test_a_stopped_reply_can_still_be_continued_after_a_restart(
+    qtbot: QtBot,
+    make_window: Callable[..., MainWindow],
+    starter_model: Path,
+) -> None:
+    window = make_window(max_tokens=200)
+    with qtbot.wait_signal(window.client.loaded, timeout=TIMEOUT_MS):
+        window.load_model(starter_model)
+    window.client.text.connect(lambda _piece: window.stop_button.click())  # at the first word
+    with qtbot.wait_signal(window.client.finished, timeout=TIMEOUT_MS) as finished:
+        window.send("Tell me a long story about a lighthouse keeper.")
+    stopped: Reply = finished.args[0]
+    assert stopped.cancelled and stopped.tokens > 0
+    reply_id = window.session.ids[-1]
+    conversation = window.conversation
+    assert reply_id is not None and conversation is not None
+
+    restarted = make_window()
+    with qtbot.wait_signal(restarted.client.loaded, timeout=TIMEOUT_MS):
+        restarted.open_conversation(conversation.id)  # with its model
+    assert restarted.chat.session.continuable() == reply_id
+    widget = restarted.chat_view.message_widget(reply_id)
+    assert widget is not None
+    assert "Continue" in [action.text() for action in widget.show_actions().offered()]
+    assert "Stopped" in restarted.chat_view.toPlainText()

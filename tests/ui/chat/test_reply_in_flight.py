@@ -70,3 +70,24 @@ def test_a_reply_stopped_before_a_word_is_taken_back_with_its_question(
     taken = flight.take_back(None)
     assert taken.question == "Who pays the repairs?" and list(taken.errors) == []
     assert all(store.messages(c.id) == [] for c in store.list_conversations())
+
+
+def test_the_first_token_counts_from_the_request_and_a_continuation_says_what_it_added(
+    store: ConversationStore,
+) -> None:
+    flight = asked(store)
+    flight.sent_at -= 5.0  # the user asked five seconds ago (a model loading, a search…)
+    flight.add("The rent is")
+    ending = flight.finish(reply("The rent is", tokens=3, cancelled=True), closing=False)
+    first = float(ending.line.split("first token after ")[1].split(" s")[0])
+    assert first >= 5.0  # not the model's own 0.5 s
+    assert ending.line.startswith("Stopped · 3 tokens · ")
+
+    session = flight.session
+    reply_id = session.ids[-1]
+    assert reply_id is not None and session.continue_reply(reply_id)
+    more = ReplyInFlight(session, MODEL)
+    more.add(" due.")
+    ending = more.finish(reply(" due.", tokens=2), closing=False)
+    assert ending.line.startswith("Continued: 2 more tokens · ")
+    assert session.messages[-1]["content"] == "The rent is due."

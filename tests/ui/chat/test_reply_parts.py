@@ -4,10 +4,10 @@ end keeps what it showed, exactly as a reply shown whole from the history shows 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import pytest
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.core.chat.markdown import render
@@ -15,6 +15,7 @@ from desktop.ui.chat import MessageView
 from desktop.ui.chat.message_body import MessageBody
 from desktop.ui.chat.message_widget import MessageWidget
 from desktop.ui.chat.shown_message import MarkdownStream
+from desktop.ui.theme import Appearance
 from tests.ui.chat.test_chat_view import REPLY, long_reply, pieces_of, settle
 
 
@@ -95,30 +96,21 @@ def test_no_line_of_a_reply_ends_with_a_space_it_did_not_write(qtbot: QtBot) -> 
 
 
 def test_a_reply_takes_its_new_height_when_the_text_size_grows(
-    qtbot: QtBot, qapp: QApplication
+    qtbot: QtBot, make_appearance: Callable[..., Appearance]
 ) -> None:
+    appearance = make_appearance()
     view, widget = streamed(qtbot, long_reply(6), 120)
     view.end_reply("")
     settle()
     before = view.measured_height(2)
     assert before is not None
-    saved = qapp.font()
-    larger = QFont(saved)
-    larger.setPointSizeF(saved.pointSizeF() * 1.5)
-    try:
-        # As Settings > Text size does it (``Appearance``): under the window's style sheet,
-        # the widgets shown take the new font once it is set again.
-        qapp.setFont(larger)
-        qapp.setStyleSheet(qapp.styleSheet())
-        qtbot.wait_until(lambda: (view.measured_height(2) or 0) > before)
-        settle()
-        assert widget.height() == view.measured_height(2)
-        assert widget.height() == widget.heightForWidth(view.column_width())
-        for text in widget.texts():  # none of them cut off
-            assert text.height() >= math.ceil(text.document().size().height())
-    finally:
-        qapp.setFont(saved)
-        qapp.setStyleSheet(qapp.styleSheet())
+    appearance.set_font_size("larger")  # as Settings > Text size does
+    qtbot.wait_until(lambda: (view.measured_height(2) or 0) > before)
+    settle()
+    assert widget.height() == view.measured_height(2)
+    assert widget.height() == widget.heightForWidth(view.column_width())
+    for text in widget.texts():  # none of them cut off
+        assert text.height() >= math.ceil(text.document().size().height())
 
 
 @pytest.mark.parametrize(

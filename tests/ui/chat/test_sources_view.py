@@ -14,6 +14,7 @@ from desktop.core.documents.library import DocumentLibrary, add_to_collection
 from desktop.core.documents.search import search
 from desktop.core.vault.sources import Source
 from desktop.ui.chat.message_view import MessageView
+from desktop.ui.chat.sources_view import FIRST_WORDS_CHARS, SourcesView, first_words, numbered
 from desktop.ui.chat.turn import Turn
 from desktop.ui.documents.passage_dialog import PassageDialog
 from tests.ui.documents.documents_helpers import TOPICS, library, real_embedder
@@ -58,9 +59,10 @@ def test_a_reply_from_history_lists_its_sources(qtbot: QtBot) -> None:
     assert widget is not None and widget.sources_view is not None
     lines = widget.sources_view.lines
     assert [line.full_text for line in lines] == [
-        "[1] contract.pdf, p. 3 \u2014 The buyer pays within thirty days.",
-        "[2] letter.txt \u2014 Dear Sir, we write",
+        "[1] contract.pdf \u00b7 p. 3 \u2014 \u201cThe buyer pays within thirty days.\u201d",
+        "[2] letter.txt \u2014 \u201cDear Sir, we write\u201d",
     ]
+    assert [line.toolTip() for line in lines] == [SOURCES[0].file, SOURCES[1].file]
     assert "[1] contract.pdf, p. 3" in view.toPlainText()
 
 
@@ -74,7 +76,7 @@ def test_a_source_read_from_a_scan_says_so(qtbot: QtBot) -> None:
     widget = view.message_widget(5)
     assert widget is not None and widget.sources_view is not None
     assert [line.full_text for line in widget.sources_view.lines] == [
-        "[1] signed.pdf, p. 2 (scanned) \u2014 租赁保证金应于三月三日前支付。"
+        "[1] signed.pdf \u00b7 p. 2 (scanned) \u2014 \u201c租赁保证金应于三月三日前支付。\u201d"
     ]
 
 
@@ -89,6 +91,33 @@ def test_clicking_a_source_asks_for_it(qtbot: QtBot) -> None:
     with qtbot.wait_signal(view.source_requested) as requested:
         qtbot.mouseClick(line, Qt.MouseButton.LeftButton)
     assert requested.args == [SOURCES[1]]
+
+
+def test_a_long_passage_is_elided_keeping_its_number_file_and_quotes(qtbot: QtBot) -> None:
+    words = " ".join(f"clause{n}" for n in range(40))
+    view = SourcesView([Source(2, "/matters/lease.pdf", 4, 0, len(words), words)])
+    qtbot.add_widget(view)
+    view.resize(320, 60)
+    view.show()
+    qtbot.wait_exposed(view)
+    [line] = view.lines
+    assert line.quote == first_words(words) and line.quote.endswith("\u2026")
+    assert len(line.quote) <= FIRST_WORDS_CHARS + 1
+    shown = line.text()
+    assert shown.startswith("[2] lease.pdf \u00b7 p. 4 \u2014 \u201cclause0")
+    assert shown.endswith("\u2026\u201d")
+    assert line.fontMetrics().horizontalAdvance(shown) <= line.width()
+
+
+def test_a_citation_opens_the_source_of_its_number(qtbot: QtBot) -> None:
+    view = SourcesView(SOURCES)
+    qtbot.add_widget(view)
+    with qtbot.wait_signal(view.source_requested) as requested:
+        assert view.open_source(2) == SOURCES[1]
+    assert requested.args == [SOURCES[1]]
+    with qtbot.assert_not_emitted(view.source_requested):
+        assert view.open_source(9) is None  # a number the reply was not given
+    assert numbered(SOURCES, 1) == SOURCES[0]
 
 
 def test_sources_set_on_a_reply_just_written_make_it_taller(qtbot: QtBot) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from desktop.core.documents.embedder import Embedder
 from desktop.core.documents.library import DocumentLibrary
@@ -72,3 +73,8 @@ def write_topics(folder: Path, count: int) -> Path:
         paragraphs = [f"Note {number}, paragraph {line}. {topic}" for line in range(3)]
         (folder / f"note{number:02}.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
     return folder
+
+
+def files_read(count: int) -> str:
+    """ "3 files read", as an indexing's last sentence says it in the language shown."""
+    return QCoreApplication.translate("IndexingService", "%n file(s) read", "", count)

@@ -21,6 +21,7 @@ from desktop.core.vault.store import ConversationStore
 from desktop.ui.documents.passage_dialog import PassageDialog
 from desktop.ui.window.main_window import MainWindow
 from tests.ui.conftest import TIMEOUT_MS
+from tests.ui.documents.documents_helpers import files_read
 
 CANARY = "Quetzalcoatlusfjord"
 CLAUSE = (
@@ -66,7 +67,7 @@ def test_a_chat_answers_from_attached_documents_and_keeps_their_sources(
         return collection is not None and collection.files == 1 and collection.pending == 0
 
     qtbot.wait_until(indexed, timeout=TIMEOUT_MS)
-    qtbot.wait_until(lambda: "Up to date: 1 files read" in activity.detail.text())
+    qtbot.wait_until(lambda: f"Up to date: {files_read(1)}" in activity.detail.text())
     assert not activity.cancel_button.isVisible()
     qtbot.wait_until(
         lambda: window.column.documents_box.currentData() == DEFAULT_COLLECTION,

@@ -13,7 +13,7 @@ from desktop.core.documents.library import DocumentLibrary
 from desktop.ui.documents.documents_window import DocumentsWindow
 from desktop.ui.documents.indexing_service import IndexingService
 from desktop.ui.tasks import Task, TaskRunner
-from tests.ui.documents.documents_helpers import library, write_matter
+from tests.ui.documents.documents_helpers import files_read, library, write_matter
 from tests.unit.core.documents.conftest import BagOfWords
 
 __all__ = ["library"]  # fixture
@@ -78,4 +78,4 @@ def test_an_unplugged_folder_is_shown_unavailable_and_comes_back(
     ended(qtbot, window.update_collection())
 
     assert notice.isHidden() and set(statuses(window).values()) == {"Indexed"}
-    assert "0 files read, 2 unchanged" in row.detail.text()
+    assert f"{files_read(0)}, 2 unchanged" in row.detail.text()

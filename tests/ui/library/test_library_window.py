@@ -14,12 +14,14 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
-from desktop.ui.library.catalog_tab import FIT, NAME, SPEED
+from desktop.ui.library.catalog_tab import NAME, OUTLOOK
 from desktop.ui.library.hub_tab import SPEED as HUB_SPEED
-from desktop.ui.library.installed_tab import SPEED as INSTALLED_SPEED
+from desktop.ui.library.installed_tab import DETAILS_ROLE
+from desktop.ui.library.installed_tab import OUTLOOK as INSTALLED_OUTLOOK
 from desktop.ui.library.library_window import LibraryWindow
 from desktop.ui.library.machine_memory import Judge, MachineMemory
 from desktop.ui.window.main_window import MainWindow
+from tests.gguf_builder import renamed
 from tests.loopback_hub import HUB_FILE, STARTER_REPO, LoopbackHub
 from tests.ui.conftest import LAPTOP, TIMEOUT_MS, when_modal
 
@@ -40,10 +42,11 @@ def hub_endpoint(loopback_hub: LoopbackHub, monkeypatch: pytest.MonkeyPatch) -> 
 
 @pytest.fixture
 def own_model(starter_model: Path, tmp_path: Path) -> Path:
-    """A model file of the user's, somewhere in their home."""
+    """A model file of the user's, somewhere in their home: the starter under another name
+    (its own name in its header, so that it is not the starter's bytes)."""
     path = tmp_path / "documents" / "Drafting-Helper.Q4_1.gguf"
     path.parent.mkdir()
-    shutil.copyfile(starter_model, path)
+    path.write_bytes(renamed(starter_model.read_bytes(), b"Drafting Helper 135M from Annie"))
     return path
 
 
@@ -76,8 +79,8 @@ def test_import_through_the_file_dialog_copies_and_offers_the_model(
     copied = library.library.models_dir / own_model.name
     assert copied.read_bytes() == own_model.read_bytes()
     assert "Drafting-Helper.Q4_1" in installed_names(library)
-    assert "Drafting-Helper.Q4_1" in picker_names(window)
-    assert "Imported Drafting-Helper.Q4_1" in library.activity.rows()[-1].detail.text()
+    assert any("Drafting" in name for name in picker_names(window))
+    assert "Imported Drafting Helper." in library.activity.rows()[-1].detail.text()
 
 
 def test_a_dropped_file_that_is_not_a_model_is_refused_with_a_sentence(
@@ -101,6 +104,32 @@ def test_a_dropped_file_that_is_not_a_model_is_refused_with_a_sentence(
     qtbot.wait_until(lambda: row.dismiss_button.isVisible(), timeout=TIMEOUT_MS)
     assert "letter.gguf is not a GGUF model file" in row.detail.text()
     assert not (library.library.models_dir / "letter.gguf").exists()
+
+
+def test_a_model_already_in_the_library_is_not_imported_again_and_the_user_is_told(
+    window: MainWindow, qtbot: QtBot, own_model: Path, starter_model: Path, tmp_path: Path
+) -> None:
+    library = window.show_library()
+    with qtbot.wait_signal(library.models_changed, timeout=TIMEOUT_MS):
+        library.import_file(own_model)
+    before = installed_names(library)
+    downloads = tmp_path / "Downloads"
+    downloads.mkdir()
+    again = downloads / "helper (1).gguf"
+    shutil.copyfile(own_model, again)
+    starter_again = downloads / "smollm2-135m-instruct-q4_1.gguf"
+    shutil.copyfile(starter_model, starter_again)
+    for path, name in ((again, "Drafting Helper"), (starter_again, "SmolLM2 135M Instruct")):
+        task = library.import_file(path)
+        assert task is not None
+        with qtbot.wait_signal(task.failed, timeout=TIMEOUT_MS):
+            pass
+        row = library.activity.rows()[-1]
+        told = f"This model is already in your library as {name}: the file is the same."
+        assert told in row.detail.text()
+        assert told in library.toast.label.text()
+        assert not (library.library.models_dir / path.name).exists()
+    assert installed_names(library) == before
 
 
 def test_search_download_with_progress_then_load(
@@ -152,7 +181,7 @@ def test_remove_asks_once_and_deletes_only_what_sotto_copied(
     library.installed.select(models["Drafting-Helper.Q4_1"])
 
     def answer_cancel(dialog: QDialog) -> None:
-        assert isinstance(dialog, QMessageBox) and "Delete Drafting-Helper.Q4_1" in dialog.text()
+        assert isinstance(dialog, QMessageBox) and "Delete Drafting Helper (" in dialog.text()
         dialog.button(QMessageBox.StandardButton.Cancel).click()
 
     when_modal(qtbot, answer_cancel)
@@ -168,7 +197,7 @@ def test_remove_asks_once_and_deletes_only_what_sotto_copied(
         library.installed.remove_button.click()
     assert not copied.exists() and own_model.exists()
     assert "Drafting-Helper.Q4_1" not in installed_names(library)
-    assert "Drafting-Helper.Q4_1" not in picker_names(window)
+    assert not any("Drafting" in name for name in picker_names(window))
 
 
 def test_loading_a_model_that_wont_fit_asks_first(window: MainWindow, qtbot: QtBot) -> None:
@@ -198,11 +227,12 @@ def test_the_catalog_judges_every_variant_and_names_the_best(window: MainWindow)
         job.child(j).text(NAME): job.child(j) for job in jobs for j in range(job.childCount())
     }
     assert len(models) >= 11
-    assert models["Llama 3.1 8B Instruct"].text(FIT) == "Too big for this computer"
+    assert models["Llama 3.1 8B Instruct"].text(OUTLOOK) == "Won't fit"
     small = models["Llama 3.2 1B Instruct"]
-    verdicts = [small.child(i).text(FIT) for i in range(small.childCount())]
-    assert "Runs well" in verdicts and small.text(FIT).endswith("fits best")
-    assert "Needs about" in small.child(0).toolTip(FIT)
+    verdicts = [small.child(i).text(OUTLOOK) for i in range(small.childCount())]
+    assert "Runs well" in verdicts and small.text(OUTLOOK) == "Runs well"
+    assert small.toolTip(OUTLOOK).startswith("The best size for this computer: ")
+    assert "Needs about" in small.child(0).toolTip(OUTLOOK)
 
 
 def test_speed_is_estimated_and_the_best_choice_is_one_that_can_be_followed(
@@ -213,17 +243,19 @@ def test_speed_is_estimated_and_the_best_choice_is_one_that_can_be_followed(
     library.catalog.set_judge(laptop)
     models = catalog_rows(library)
     llama = models["Llama 3.1 8B Instruct"]
-    speeds = {llama.child(i).text(NAME): llama.child(i).text(SPEED) for i in range(4)}
-    assert all("words/s" in text for text in speeds.values())
-    assert "slow" in speeds["Q8_0"] or "readable" in speeds["Q8_0"]
-    assert llama.text(FIT) != "Q8_0 fits best"  # it fits, but writes too slowly to choose
-    assert "writes about" in llama.child(0).toolTip(SPEED)
+    rows = {llama.child(i).text(NAME): llama.child(i) for i in range(4)}
+    assert all("words/s" in row.toolTip(OUTLOOK) for row in rows.values())
+    assert rows["Q8_0"].text(OUTLOOK) in ("Too slow here", "Slow here")
+    assert "writes about" in rows["Q4_K_M"].toolTip(OUTLOOK)
+    # It fits, but writes too slowly to be the best size.
+    assert "best size for this computer: Q8_0" not in llama.toolTip(OUTLOOK)
 
     crawl = replace(LAPTOP, bytes_per_second=4 * 10**9)  # an old laptop: 8B models crawl
     library.catalog.set_judge(replace(laptop, speed=crawl))
     models = catalog_rows(library)
-    assert models["Llama 3.1 8B Instruct"].text(FIT) == "Too slow for this computer"
-    assert models["Llama 3.2 1B Instruct"].text(FIT).endswith("fits best")
+    assert models["Llama 3.1 8B Instruct"].text(OUTLOOK) == "Too slow here"
+    small = models["Llama 3.2 1B Instruct"]
+    assert small.toolTip(OUTLOOK).startswith("The best size for this computer: ")
 
 
 def test_the_speed_measured_is_shown_beside_the_estimate(window: MainWindow, qtbot: QtBot) -> None:
@@ -237,8 +269,8 @@ def test_the_speed_measured_is_shown_beside_the_estimate(window: MainWindow, qtb
         for i in range(table.topLevelItemCount())
         if "(starter)" in table.topLevelItem(i).text(NAME)
     )
-    assert " · measured " in starter.text(INSTALLED_SPEED)
-    assert "Measured here: writes" in starter.toolTip(INSTALLED_SPEED)
+    assert "Measured here: writes" in starter.toolTip(INSTALLED_OUTLOOK)
+    assert "Measured here: writes" in starter.data(NAME, DETAILS_ROLE)
 
 
 def test_offline_mode_stops_a_hub_search_with_a_sentence(

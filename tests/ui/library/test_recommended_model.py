@@ -3,45 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from pytestqt.qtbot import QtBot
-
-from desktop.core.hardware.sampler import HardwareSampler
-from desktop.core.library.catalog import load_catalog
-from desktop.core.library.hub import HubClient
-from desktop.core.paths import AppPaths
-from desktop.core.privacy.network import NetworkGuard
-from desktop.core.services import open_library
-from desktop.core.vault.store import ConversationStore
 from desktop.ui.library.catalog_tab import DETAIL, ENTRY_ROLE, NAME
 from desktop.ui.library.library_window import LibraryWindow
-from desktop.ui.library.machine_memory import Judge, MachineMemory
-from desktop.ui.tasks import TaskRunner
+from desktop.ui.library.machine_memory import Judge
 from tests.ui.conftest import LAPTOP
-
-LAPTOP_JUDGE = Judge(n_ctx=4096, free_ram=16 * 10**9, free_vram=None, speed=LAPTOP)
-"""A laptop with 16 GB free and no graphics card: what the recommendation is judged on, so
-that it does not depend on the machine running the tests."""
-
-
-@pytest.fixture
-def library(qtbot: QtBot, paths: AppPaths, store: ConversationStore) -> Iterator[LibraryWindow]:
-    runner = TaskRunner()
-    window = LibraryWindow(
-        open_library(paths, store),
-        HubClient(NetworkGuard()),
-        load_catalog(),
-        MachineMemory(HardwareSampler(), speed=LAPTOP),
-        runner,
-        lambda: None,
-    )
-    qtbot.add_widget(window)
-    window.memory.judge = lambda: LAPTOP_JUDGE  # type: ignore[method-assign]
-    yield window
-    window.close()
-    runner.shutdown()
+from tests.ui.library.conftest import LAPTOP_JUDGE
 
 
 def selected_row(library: LibraryWindow) -> tuple[str, str]:
@@ -60,7 +26,7 @@ def test_the_library_opens_at_the_recommended_model(library: LibraryWindow) -> N
     assert model.job == "general"
     assert selected_row(library) == (model.name, variant.quant)
     item = library.catalog.tree.currentItem()
-    assert item.text(DETAIL) == "Best choice for this computer"
+    assert item.text(DETAIL) == "Recommended"
     assert library.catalog.download_button.isEnabled()
     assert model.name in library.catalog.about.text()
     assert item.data(NAME, ENTRY_ROLE)[1] == variant

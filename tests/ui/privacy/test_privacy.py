@@ -70,12 +70,43 @@ def test_offline_mode_is_remembered_across_a_restart(
     }  # nothing about conversations
 
 
+def test_forget_everything_keeps_offline_mode_on_and_says_so(
+    qtbot: QtBot, window: MainWindow, paths: AppPaths, guard: NetworkGuard
+) -> None:
+    window.menus.offline.trigger()
+    settings = json.loads(paths.settings_path.read_text("utf-8"))
+    paths.settings_path.write_text(json.dumps(settings | {"theme": "dark"}), "utf-8")
+    history = History(paths)
+    window.forget_requested.connect(
+        lambda include_models: forget_and_start_over(window, history, include_models)
+    )
+    said: list[str] = []
+
+    def confirm(dialog: QDialog) -> None:
+        assert isinstance(dialog, QMessageBox)
+        said.append(dialog.text())
+        next(b for b in dialog.findChildren(QPushButton) if b.text() == "Forget everything").click()
+        when_modal(qtbot, lambda note: note.accept())
+
+    when_modal(qtbot, confirm)
+    window.ask_forget_everything()
+    try:
+        assert "Offline mode alone stays on if it is on" in said[0]
+        assert window.menus.offline.isChecked() and guard.offline
+        assert json.loads(paths.settings_path.read_text("utf-8")) == {"offline": True}
+    finally:
+        history.close()
+
+
 def test_forget_everything_from_the_window_starts_afresh(
     qtbot: QtBot, window: MainWindow, paths: AppPaths, store: ConversationStore
 ) -> None:
     with qtbot.wait_signal(window.client.finished, timeout=TIMEOUT_MS):
         window.send("A secret about the merger")
     assert store.list_conversations()
+    window.composer.setPlainText("A draft about the merger, not yet sent")
+    window.new_chat()  # the draft is kept for its chat, in memory
+    assert len(window.column.drafts) == 1
     history = History(paths)
     window.forget_requested.connect(
         lambda include_models: forget_and_start_over(window, history, include_models)
@@ -100,6 +131,7 @@ def test_forget_everything_from_the_window_starts_afresh(
         assert "can still be opened with that passphrase" in notes[0]
         assert window.sidebar.model.rowCount() == 0
         assert window.chat_view.toPlainText() == ""
+        assert len(window.column.drafts) == 0 and window.composer.toPlainText() == ""
         assert [m["role"] for m in window.messages] == ["system"]  # a new chat: its preset only
         assert history.db is not None  # a new, empty history, as on first launch
         with qtbot.wait_signal(window.client.finished, timeout=TIMEOUT_MS):

@@ -9,10 +9,23 @@ import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from desktop.core.app_settings import (
+    FONT_SIZES,
     LANGUAGE,
     MODEL_CONTEXT,
     MODEL_GPU_LAYERS,
@@ -26,8 +39,10 @@ from desktop.core.paths import AppPaths
 from desktop.core.vault.preferences import ModelChoices
 from desktop.core.vault.store import ConversationStore
 from desktop.ui.settings import SettingsDialog
+from desktop.ui.settings.api_section import ApiSection
 from desktop.ui.settings.page import SettingsPage
 from desktop.ui.theme import Appearance, is_dark, text_px
+from desktop.ui.window.main_window import MainWindow
 from tests.ui.conftest import when_modal
 
 MODELS = [("Starter", Path("/models/starter.gguf")), ("Big one", Path("/models/big.gguf"))]
@@ -245,7 +260,7 @@ def test_a_page_is_added_in_one_line(
         "Extra",
     ]
     dialog.show_page(page)
-    assert dialog.stack.currentWidget() is page
+    assert dialog.current_page() is page
     assert dialog.pages.currentRow() == 4
 
 
@@ -256,3 +271,77 @@ def test_close_closes(
     with qtbot.wait_signal(dialog.finished):
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+@pytest.mark.parametrize("size", FONT_SIZES)
+def test_the_page_list_keeps_every_name_whole_at_every_text_size(
+    paths: AppPaths, qtbot: QtBot, start: Callable[[Path], SettingsDialog], size: str
+) -> None:
+    dialog = start(paths.settings_path)
+    choose(dialog.general.font_size, size)
+    pages = dialog.pages
+    qtbot.wait_until(lambda: pages.width() == pages.sizeHint().width())
+    assert not pages.horizontalScrollBar().isVisible()
+    for row in range(pages.count()):
+        item = pages.item(row)
+        text = pages.fontMetrics().horizontalAdvance(item.text())
+        room = pages.visualItemRect(item).width() - pages.iconSize().width()
+        assert text <= room <= pages.viewport().width(), (size, item.text())
+
+
+def visible_texts(page: QWidget) -> Iterator[tuple[QWidget, str, int]]:
+    """Each text shown on *page* as one line, with the room it has."""
+    for label in page.findChildren(QLabel):
+        if label.isVisibleTo(page) and not label.wordWrap() and label.text():
+            yield label, label.text().replace("&", ""), label.contentsRect().width()
+    for button in page.findChildren(QAbstractButton):
+        if button.isVisibleTo(page) and button.text():
+            style = button.style().subElementRect(
+                QStyle.SubElement.SE_PushButtonContents
+                if isinstance(button, QPushButton)
+                else QStyle.SubElement.SE_CheckBoxContents,
+                _option(button),
+                button,
+            )
+            yield button, button.text().replace("&", ""), style.width()
+
+
+def _option(button: QAbstractButton) -> QStyleOptionButton:
+    option = QStyleOptionButton()
+    option.initFrom(button)
+    option.text = button.text()
+    return option
+
+
+def assert_fits_800_by_600(qtbot: QtBot, dialog: SettingsDialog) -> None:
+    """At the largest text in 800 by 600, no page of *dialog* scrolls sideways or cuts a
+    text short."""
+    choose(dialog.general.font_size, "larger")
+    dialog.resize(800, 600)
+    for row in range(dialog.pages.count()):
+        dialog.pages.setCurrentRow(row)
+        page = dialog.current_page()
+        scroll = dialog.stack.currentWidget()
+        assert isinstance(scroll, QScrollArea)
+        qtbot.wait_until(lambda page=page: page.isVisible())
+        qtbot.wait_until(lambda page=page, scroll=scroll: page.width() <= scroll.viewport().width())
+        for widget, text, room in visible_texts(page):
+            assert widget.fontMetrics().horizontalAdvance(text) <= room, text
+            assert widget.mapTo(page, widget.rect().topRight()).x() <= page.width(), text
+        for box in page.findChildren(QComboBox):
+            assert box.width() >= box.minimumSizeHint().width(), box.currentText()
+
+
+def test_every_page_fits_800_by_600_at_the_largest_text(
+    paths: AppPaths, qtbot: QtBot, start: Callable[[Path], SettingsDialog]
+) -> None:
+    assert_fits_800_by_600(qtbot, start(paths.settings_path))
+
+
+def test_the_windows_settings_fit_800_by_600_too(
+    qtbot: QtBot, restore_app: None, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window()
+    dialog = window.dialogs.show_settings()
+    assert dialog.privacy.findChild(ApiSection) is not None  # the widest page, the window's
+    assert_fits_800_by_600(qtbot, dialog)

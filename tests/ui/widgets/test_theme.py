@@ -4,18 +4,31 @@ the size of its text."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialogButtonBox,
+    QLabel,
+    QProxyStyle,
+    QStyle,
+    QStyleOptionButton,
+    QToolTip,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from desktop.core.app_settings import FONT_SIZES, THEME_DARK, THEME_LIGHT, THEME_SYSTEM
 from desktop.ui.theme import (
+    ICON_PX,
     Appearance,
     Status,
+    _tokens,
     is_dark,
     palette_for,
     scheme_for,
@@ -24,6 +37,7 @@ from desktop.ui.theme import (
     style_sheet_for,
     text_px,
 )
+from desktop.ui.widgets.icon_button import IconButton
 
 Dark, Light, Unknown = Qt.ColorScheme.Dark, Qt.ColorScheme.Light, Qt.ColorScheme.Unknown
 
@@ -161,3 +175,125 @@ def test_a_status_label_takes_the_colour_of_the_theme_shown(
     assert status_colour(Status.BAD) == status_colour(Status.BAD, palette_for(Dark))
     show_status(label, None)
     assert label.styleSheet() == ""
+
+
+@pytest.mark.parametrize("scheme", [Light, Dark])
+def test_every_text_colour_of_the_style_sheets_is_readable(scheme: Qt.ColorScheme) -> None:
+    tokens = {name: QColor(value) for name, value in _tokens(scheme, "normal").items()}
+    palette = palette_for(scheme)
+    pairs = [
+        ("text", "window"),
+        ("text", "surface"),
+        ("text", "chip"),
+        ("muted", "window"),
+        ("muted", "surface"),
+        ("muted", "chip"),
+        ("on_accent", "accent"),
+        ("on_accent", "accent_hover"),
+        ("on_tooltip", "tooltip"),
+    ]
+    for text, background in pairs:
+        assert _contrast(tokens[text], tokens[background]) >= 4.5, (text, background)
+    placeholder = palette.color(QPalette.ColorRole.PlaceholderText)  # the sidebar's headings
+    for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Window):
+        assert _contrast(placeholder, palette.color(role)) >= 4.5, role
+    # The edges of controls (WCAG's 3:1 for what is not text): an unchecked box, the focus.
+    assert _contrast(tokens["indicator"], tokens["surface"]) >= 3
+    assert _contrast(tokens["accent"], tokens["window"]) >= 3
+
+
+def _most_distinct(image: QImage, rect: QRect, background: QColor) -> float:
+    """The highest contrast to *background* of any pixel of *image* in *rect*."""
+    return max(
+        _contrast(image.pixelColor(x, y), background)
+        for x in range(rect.left(), rect.right() + 1)
+        for y in range(rect.top(), rect.bottom() + 1)
+    )
+
+
+@pytest.mark.parametrize("theme", [THEME_LIGHT, THEME_DARK])
+def test_an_unchecked_box_stands_out_from_its_window(
+    qapp: QApplication, qtbot: QtBot, make_appearance: Callable[..., Appearance], theme: str
+) -> None:
+    make_appearance(theme)
+    page = QWidget()
+    qtbot.add_widget(page)
+    box = QCheckBox("Offline mode", page)
+    page.resize(200, 40)
+    page.show()
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    image = box.grab().toImage()
+    window = qapp.palette().color(QPalette.ColorRole.Window)
+    assert _most_distinct(image, indicator, window) >= 3  # its edge is plain to see
+    box.setChecked(True)
+    checked = box.grab().toImage()
+    assert checked.pixelColor(indicator.center()) != image.pixelColor(indicator.center())
+
+
+@pytest.mark.parametrize("theme", [THEME_LIGHT, THEME_DARK])
+def test_a_tooltip_is_readable(
+    qapp: QApplication, qtbot: QtBot, make_appearance: Callable[..., Appearance], theme: str
+) -> None:
+    make_appearance(theme)
+    anchor = QLabel("anchor")
+    qtbot.add_widget(anchor)
+    anchor.show()
+    QToolTip.showText(anchor.mapToGlobal(QPoint(4, 4)), "Delete this chat", anchor)
+    try:
+        qtbot.wait_until(QToolTip.isVisible)
+        (tip,) = [
+            w
+            for w in qapp.topLevelWidgets()
+            if w.inherits("QLabel") and w.isVisible() and w.text() == "Delete this chat"
+        ]
+        image = tip.grab().toImage()
+        background = image.pixelColor(2, 2)
+        assert _most_distinct(image, image.rect(), background) >= 4.5
+    finally:
+        QToolTip.hideText()
+
+
+def test_an_icon_button_draws_its_icon_again_in_the_new_schemes_colour(
+    qtbot: QtBot, make_appearance: Callable[..., Appearance]
+) -> None:
+    appearance = make_appearance(THEME_LIGHT)
+    button = IconButton("x", "Close")
+    qtbot.add_widget(button)
+
+    def ink() -> int:
+        """The lightness of the icon's most opaque pixel."""
+        image = button.icon().pixmap(ICON_PX, ICON_PX).toImage()
+        pixels = [
+            image.pixelColor(x, y) for x in range(image.width()) for y in range(image.height())
+        ]
+        return max(pixels, key=lambda colour: colour.alpha()).lightness()
+
+    assert ink() < 80  # dark on the light window
+    appearance.set_theme(THEME_DARK)
+    assert ink() > 170  # light on the dark one
+
+
+class _StockIcons(QProxyStyle):
+    """Fusion as some desktops give it: stock icons on a dialog's buttons."""
+
+    def styleHint(self, hint: QStyle.StyleHint, *args: Any) -> int:
+        if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
+            return 1
+        return int(super().styleHint(hint, *args))
+
+
+@pytest.mark.parametrize("theme", [THEME_LIGHT, THEME_DARK])
+def test_a_dialogs_buttons_carry_no_stock_icons(
+    qapp: QApplication, qtbot: QtBot, make_appearance: Callable[..., Appearance], theme: str
+) -> None:
+    """A stock icon is drawn in one colour: the black X on Close, in the dark scheme."""
+    make_appearance(theme)
+    qapp.setStyle(_StockIcons("Fusion"))
+    try:
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        qtbot.add_widget(buttons)
+        assert buttons.button(QDialogButtonBox.StandardButton.Close).icon().isNull()
+    finally:
+        qapp.setStyle("Fusion")

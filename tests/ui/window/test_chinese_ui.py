@@ -295,14 +295,21 @@ def test_a_restart_asks_before_ending_an_incognito_chat(
     assert started == [sys.executable] and not window.isVisible()
 
 
-def test_an_english_interface_draws_chinese_words_with_simplified_glyphs(
+def test_an_english_interface_says_one_file_and_draws_chinese_with_simplified_glyphs(
     qapp: QApplication,
 ) -> None:
     font, locale = qapp.font(), QLocale()
+    installed = []
     try:
-        assert apply_language(qapp, ENGLISH) == []
+        installed = apply_language(qapp, ENGLISH)
+        assert len(installed) == 1  # English's singular and plural of counts, no more
+        assert QCoreApplication.translate("IndexingService", "%n file(s) read", "", 1) == (
+            "1 file read"
+        )
         families = qapp.font().families()
         assert families[-1] == "Noto Sans CJK SC" and families[0] != "Noto Sans CJK SC"
     finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
         QLocale.setDefault(locale)
         qapp.setFont(font)

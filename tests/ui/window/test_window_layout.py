@@ -4,15 +4,27 @@ before the chat column, and the status bar's text is never cut short."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QPalette
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QDoubleSpinBox,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QWidget,
+)
 from pytestqt.exceptions import TimeoutError as WaitTimeout
 from pytestqt.qtbot import QtBot
 
+from desktop.ui.theme import Appearance
 from desktop.ui.window.main_window import MainWindow
 from tests.ui.conftest import TIMEOUT_MS
 
@@ -78,3 +90,78 @@ def test_the_status_bar_is_not_cut_short_at_1024_wide(
     stopped = window.chat.tr("Stopped · {stats}").format(stats=stats)
     for text in (stats, stopped, window.statusBar().currentMessage()):
         assert status_fits(qtbot, window, text), text
+
+
+def cut_texts(root: QWidget) -> list[str]:
+    """The texts of *root*'s visible labels, buttons and number boxes that are drawn cut: too
+    wide for the widget, or the widget wider than what its scroll area shows of it."""
+    scroll = root.findChild(QScrollArea)
+    cut = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisibleTo(root):
+            continue
+        metrics = widget.fontMetrics()
+        if isinstance(widget, QAbstractSpinBox):
+            special = widget.specialValueText()
+            minimum = isinstance(widget, QSpinBox | QDoubleSpinBox) and (
+                widget.value() == widget.minimum()
+            )
+            text = special if special and minimum else widget.text()
+            room = widget.lineEdit().width()
+        elif isinstance(widget, QLabel) and not widget.wordWrap() and widget.text():
+            text, room = widget.text(), widget.contentsRect().width()
+        elif isinstance(widget, QPushButton) and widget.text():
+            text, room = widget.text(), widget.width() - 2 * metrics.averageCharWidth()
+        else:
+            continue
+        if scroll is not None:
+            scroll.ensureWidgetVisible(widget)
+            QCoreApplication.processEvents()
+        shown = widget.visibleRegion().boundingRect().width()
+        if metrics.horizontalAdvance(text) > room or shown < widget.width():
+            cut.append(text)
+    return cut
+
+
+@pytest.fixture
+def appearance(qapp: QApplication) -> Iterator[Appearance]:
+    """The application's look, as the Settings dialog changes it; put back afterwards."""
+    palette, font, sheet = QPalette(qapp.palette()), qapp.font(), qapp.styleSheet()
+    shown = Appearance(qapp, "light")
+    shown.setParent(None)
+    yield shown
+    shiboken6.delete(shown)
+    qapp.styleHints().unsetColorScheme()
+    qapp.setPalette(palette)
+    qapp.setFont(font)
+    qapp.setStyleSheet(sheet)
+
+
+@pytest.mark.parametrize("size", ["normal", "larger"])
+def test_at_800_by_600_the_chat_settings_are_drawn_whole(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], appearance: Appearance, size: str
+) -> None:
+    window = make_window()
+    appearance.set_font_size(size)
+    settle(qtbot, window, 800, 600)
+    window.menus.chat_settings.trigger()
+    panel = window.settings_panel
+    qtbot.wait_until(lambda: panel.isVisible() and panel.width() > 0)
+    panel.max_tokens.setValue(1024)
+    QCoreApplication.processEvents()
+    assert panel.seed.specialValueText() == "Random" and panel.seed.value() == panel.seed.minimum()
+    assert cut_texts(panel) == []
+    assert panel.delete_button.isVisibleTo(panel)
+
+
+def test_at_1920_wide_the_composer_stands_under_the_messages(
+    qtbot: QtBot, make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window()
+    settle(qtbot, window, 1920, 1080)
+    column, box = window.column, window.column.composer_box
+    qtbot.wait_until(lambda: box.width() < column.width() // 2)  # not across the window
+    centre = box.mapTo(column, box.rect().center()).x()
+    assert abs(centre - column.width() // 2) <= 16
+    picker = window.model_picker
+    assert picker.width() < 400 and picker.isVisible()  # a chip, not 1,100 px

@@ -128,13 +128,24 @@ def test_a_failed_first_reply_leaves_no_trace(store: ConversationStore) -> None:
     session = ChatSession(store, SETTINGS)
     session.send("Hello", "starter")
     session.reply_text("Hi")
-    conversation = session.conversation
-    assert conversation is not None
-    page = session.reply_failed()
-    assert page is not None and page.messages == []
-    assert store.messages(conversation.id) == []
+    assert session.conversation is not None
+    assert session.reply_failed() is None  # no history to show: the chat is new again
+    assert store.list_conversations() == []  # no empty conversation in the sidebar
+    assert session.conversation is None
     assert spoken(session) == [("system", "Be brief.")]
     assert session.pending_text == "Hello"
+
+    exchange(session, "Hello again", "Hi")  # sent again, it is saved as a new chat
+    assert [c.id for c in store.list_conversations()] == [session.conversation.id]  # type: ignore[union-attr]
+
+
+def test_a_failed_later_reply_keeps_the_conversation(store: ConversationStore) -> None:
+    session = ChatSession(store, SETTINGS)
+    exchange(session, "One", "First")
+    session.send("Two", "starter")
+    page = session.reply_failed()
+    assert page is not None and [m.content for m in page.messages] == ["One", "First"]
+    assert len(store.list_conversations()) == 1
 
 
 def test_a_failed_regeneration_rolls_back_to_the_old_reply(store: ConversationStore) -> None:
@@ -275,6 +286,24 @@ def test_a_reply_cut_by_quitting_can_be_continued_after_a_restart(
     assert reopened.continue_reply(cut)
     reopened.reply_finished(" a time.")
     assert store.messages(conversation.id)[-1].content == "Once upon a time."
+
+
+def test_a_stopped_reply_can_be_continued_after_a_restart(store: ConversationStore) -> None:
+    session = ChatSession(store, SETTINGS)
+    session.send("Tell a story", "starter")
+    session.reply_finished("Once upon", MessageStatus.STOPPED, unfinished=True)  # by the user
+    conversation = session.conversation
+    assert conversation is not None
+    assert store.messages(conversation.id)[-1].status == MessageStatus.STOPPED
+    reopened = ChatSession.of(store, conversation)
+    reopened.page()
+    cut = reopened.ids[-1]
+    assert cut is not None and reopened.continuable() == cut
+    assert reopened.continue_reply(cut)
+    reopened.reply_finished(" a time.")
+    last = store.messages(conversation.id)[-1]
+    assert (last.content, last.status) == ("Once upon a time.", MessageStatus.DONE)
+    assert ChatSession.of(store, conversation).continuable() is None
 
 
 def test_a_failed_continuation_leaves_the_reply_as_it_was(store: ConversationStore) -> None:

@@ -1,9 +1,11 @@
 """The passages a model is given: a collection that fits its share of the context is given
-whole (verbatim, each overlap once, without loading the embedding model); a larger one is
+whole as its own passages (verbatim, each overlap once, without loading the embedding
+model), so each can be cited alone; a larger one is
 searched; the share follows the model's context."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -51,12 +53,17 @@ def test_a_collection_that_fits_is_given_whole_verbatim_each_overlap_once(
     hits = whole_collection(index, "Matter", size_of(matter))
     assert hits is not None
     files = sorted(matter.iterdir())
-    assert [hit.file for hit in hits] == files  # one stretch a file, in document order
-    for hit in hits:
-        text = hit.file.read_text(encoding="utf-8")
-        assert hit.text == text[hit.start : hit.end]
-        assert hit.text.strip() == text.strip()
-    assert len(index.document_passages(index.documents(index.collection("Matter").id)[0].id)) > 1
+    assert sorted({hit.file for hit in hits}) == files
+    assert [hit.file for hit in hits] == sorted(hit.file for hit in hits)  # document order
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        pieces = [hit for hit in hits if hit.file == file]
+        assert len(pieces) > 1  # a passage each, to be cited alone
+        for before, after in pairwise(pieces):
+            assert before.end <= after.start  # no text given twice
+        for hit in pieces:
+            assert hit.text == text[hit.start : hit.end]
+        assert " ".join(hit.text for hit in pieces).split() == text.split()  # none left out
 
 
 def test_a_collection_over_the_budget_is_not_given_whole(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
 
 from desktop.core.inference import speed_probe
 from desktop.core.inference.selfcheck import build_fingerprint
-from desktop.core.inference.speed_probe import SpeedProbe
+from desktop.core.inference.speed_probe import MeasurementStoppedError, SpeedProbe
 from desktop.core.modelfile.model_info import describe
 from desktop.core.modelfile.speed import MachineSpeed, estimate_speed
 
@@ -46,3 +47,31 @@ def test_a_damaged_record_is_measured_again(starter_model: Path, tmp_path: Path)
     assert SpeedProbe(record, starter_model, None).remembered() is None
     record.write_text(json.dumps({build_fingerprint(): {"layer_seconds": -1}}))
     assert SpeedProbe(record, starter_model, None).remembered() is None
+
+
+def test_a_measurement_stopped_for_a_question_keeps_nothing(
+    starter_model: Path, tmp_path: Path
+) -> None:
+    record = tmp_path / "speed.json"
+    probe = SpeedProbe(record, starter_model, None)
+    stop = threading.Event()
+    stop.set()  # a question came first: nothing is begun
+    with pytest.raises(MeasurementStoppedError):
+        probe.machine_speed(2, stop)
+    assert (probe.measurements, probe.finished, probe.running) == (0, 0, False)
+
+    stop = threading.Event()
+    steps = 0
+
+    def stop_soon(*_args: object) -> float:
+        nonlocal steps
+        steps += 1
+        stop.set()  # a question comes while memory is measured
+        return 1e10
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(speed_probe, "memory_bytes_per_second", stop_soon)
+        with pytest.raises(MeasurementStoppedError):
+            probe.machine_speed(2, stop)  # it stops before the model is run
+    assert steps == 1 and (probe.measurements, probe.finished, probe.running) == (1, 0, False)
+    assert not record.exists()

@@ -10,9 +10,13 @@ import pytest
 
 from desktop.core.library.digest import CancelledError
 from desktop.core.library.download import PARTIAL_DIR
-from desktop.core.library.errors import AlreadyInstalledError, NotEnoughDiskError
+from desktop.core.library.errors import (
+    AlreadyInstalledError,
+    DuplicateModelError,
+    NotEnoughDiskError,
+)
 from desktop.core.library.importing import import_files
-from desktop.core.library.installed import STARTER_MODEL_SHA256
+from desktop.core.library.installed import STARTER_MODEL_SHA256, installed_models
 from desktop.core.modelfile.errors import ModelTruncatedError, NotGGUFError
 from tests.conftest import BadModels
 from tests.gguf_builder import tiny_split
@@ -101,3 +105,40 @@ def test_every_part_of_a_split_model_comes_along(tmp_path: Path) -> None:
     for original, part in zip(originals, parts, strict=True):
         assert (models / part.name).read_bytes() == original.read_bytes()
         assert part.sha256 == hashlib.sha256(original.read_bytes()).hexdigest()
+
+
+def test_the_same_model_under_another_name_is_refused_before_anything_is_copied(
+    starter_model: Path, tmp_path: Path
+) -> None:
+    """The starter is recorded with its SHA-256; a model put in the folder by hand is not,
+    and is hashed: both are found under any name, copied or used in place."""
+    models = tmp_path / "models"
+    models.mkdir()
+    by_hand = models / "Llama-3.2-1B-Instruct-Q4_K_M.gguf"
+    by_hand.write_bytes(starter_model.read_bytes().replace(b"Mix1 Ep2", b"Mix1 Ep3"))
+    installed = installed_models(models, starter_model.parent)
+    downloads = tmp_path / "Downloads"
+    downloads.mkdir()
+    again = downloads / "starter (1).gguf"
+    again.write_bytes(starter_model.read_bytes())
+    with pytest.raises(DuplicateModelError, match=r"already in your library as SmolLM2 135M"):
+        import_files(again, models, copy=True, installed=installed)
+    mine = downloads / "my-helper.gguf"
+    mine.write_bytes(by_hand.read_bytes())
+    for copy in (True, False):
+        with pytest.raises(DuplicateModelError, match=r"as Llama 3\.2 1B Instruct: the file"):
+            import_files(mine, models, copy=copy, installed=installed)
+    assert sorted(p.name for p in models.iterdir()) == [by_hand.name]
+    assert leftovers(models) == []
+
+
+def test_a_model_of_the_same_size_but_other_bytes_is_imported(
+    starter_model: Path, tmp_path: Path
+) -> None:
+    models = tmp_path / "models"
+    other = tmp_path / "Other-Model.gguf"
+    other.write_bytes(starter_model.read_bytes().replace(b"Mix1 Ep2", b"Mix1 Ep9"))
+    assert other.stat().st_size == starter_model.stat().st_size
+    installed = installed_models(models, starter_model.parent)
+    path, parts = import_files(other, models, copy=True, installed=installed)
+    assert path == models / other.name and parts[0].sha256 != STARTER_MODEL_SHA256

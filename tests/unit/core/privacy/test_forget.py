@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from keyring.backend import KeyringBackend
 
+from desktop.core.app_settings import FONT_SIZE, OFFLINE, THEME, AppSettings
 from desktop.core.paths import AppPaths
 from desktop.core.privacy.forget import forget_everything
 from desktop.core.vault.custody import KeyringCustody, keyring_user_for
@@ -75,3 +76,35 @@ def test_a_step_that_fails_is_reported_and_the_rest_still_done(paths: AppPaths) 
     assert not report.complete
     assert report.key_kept == record["keyring_user"] and report.failures == []
     assert files_under(paths.data_dir) == ["models/mine.gguf"]  # every other step was done
+
+
+def test_every_setting_goes_but_offline_mode_stays_on(paths: AppPaths) -> None:
+    used_vault(paths)
+    AppSettings(paths.settings_path).set(OFFLINE, True)
+    AppSettings(paths.settings_path).set(THEME, "dark")
+    AppSettings(paths.settings_path).set(FONT_SIZE, "larger")
+
+    assert forget_everything(paths).complete
+
+    assert json.loads(paths.settings_path.read_text("utf-8")) == {OFFLINE: True}
+    assert AppSettings(paths.settings_path).get(OFFLINE) is True
+
+
+def test_offline_mode_that_was_off_leaves_no_settings_at_all(paths: AppPaths) -> None:
+    used_vault(paths)
+    AppSettings(paths.settings_path).set(OFFLINE, False)
+    AppSettings(paths.settings_path).set(THEME, "dark")
+
+    assert forget_everything(paths).complete
+
+    assert not paths.settings_path.exists()
+    assert AppSettings(paths.settings_path).get(OFFLINE) is False
+
+
+def test_a_settings_file_that_cannot_be_read_keeps_offline_mode_on(paths: AppPaths) -> None:
+    used_vault(paths)
+    paths.settings_path.write_text('{"offline": false, "theme": "da', encoding="utf-8")
+
+    assert forget_everything(paths).complete
+
+    assert json.loads(paths.settings_path.read_text("utf-8")) == {OFFLINE: True}

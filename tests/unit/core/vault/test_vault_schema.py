@@ -16,7 +16,7 @@ from desktop.core.vault.store import ConversationStore
 
 
 def test_current_version_is_the_number_of_migrations() -> None:
-    assert CURRENT_VERSION == len(MIGRATIONS) == 7
+    assert CURRENT_VERSION == len(MIGRATIONS) == 8
 
 
 def test_version_1_vault_migrates_keeping_every_row(paths: AppPaths) -> None:

@@ -57,6 +57,11 @@ def test_title_is_cut_at_sixty_characters() -> None:
     assert title_from("   \n\t\n") == ""
 
 
+def test_a_question_that_is_only_a_long_paste_is_named_by_its_first_line() -> None:
+    assert title_from("````pasted\nLEASE AGREEMENT\nThis lease…\n````") == "LEASE AGREEMENT"
+    assert title_from("```python\nprint(1)\n```") == "print(1)"
+
+
 def test_rename_pin_and_settings(store: ConversationStore) -> None:
     conversation = store.create_conversation(model="a", sampling={"top_p": 0.9})
     store.rename(conversation.id, "Holiday plans")
@@ -161,7 +166,7 @@ def test_statuses_are_stored_as_the_words_every_vault_holds(store: ConversationS
     for status in MessageStatus:
         store.add_message(conversation.id, "assistant", "", status)
     stored = store.db.execute("SELECT status FROM messages ORDER BY id").fetchall()
-    assert stored == [("done",), ("streaming",), ("interrupted",), ("cut",)]
+    assert stored == [("done",), ("streaming",), ("interrupted",), ("cut",), ("stopped",)]
     assert [m.status for m in store.messages(conversation.id)] == list(MessageStatus)
     assert all(type(m.status) is MessageStatus for m in store.messages(conversation.id))
 
