@@ -49,7 +49,9 @@ def run(paths: AppPaths, args: argparse.Namespace) -> int:
             return EXIT_USAGE
         answer = input(
             QCoreApplication.translate(
-                "cli", "Delete every conversation and setting of Sotto for good? Type yes: "
+                "cli",
+                "Delete every conversation and setting of Sotto for good (offline mode alone "
+                "stays on if it is on)? Type yes: ",
             )
         )
         if answer.strip().lower() != "yes":

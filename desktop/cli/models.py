@@ -157,16 +157,23 @@ def _progress(done: int, total: int, extra: str = "") -> None:
 
 def _import(library: ModelLibrary, path: Path, in_place: bool) -> int:
     library.check_name_free(path)
+    shown: list[bool] = []
+
+    def progress(done: int, total: int) -> None:
+        shown.append(True)
+        _progress(done, total)
+
     try:
         installed, parts = import_files(
             model_path(path),
             library.models_dir,
             copy=not in_place,
             installed=library.installed(),
-            on_progress=_progress,
+            on_progress=progress,
         )
     finally:
-        print(file=sys.stderr)  # ends the progress line, also before an error
+        if shown:
+            print(file=sys.stderr)  # ends the progress line, also before an error
     model = library.record_import(installed, parts, in_place)
     print(QCoreApplication.translate("cli", "Imported {name}.").format(name=model.name))
     return 0

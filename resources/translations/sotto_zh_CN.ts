@@ -3505,8 +3505,8 @@ If you forget it, no one can recover your history: you can only forget everythin
         <translation>未删除任何内容：加上 --yes 可不经询问直接忘掉一切。</translation>
     </message>
     <message>
-        <source>Delete every conversation and setting of Sotto for good? Type yes: </source>
-        <translation>要永久删除 Sotto 的所有对话和设置吗？输入 yes 确认： </translation>
+        <source>Delete every conversation and setting of Sotto for good (offline mode alone stays on if it is on)? Type yes: </source>
+        <translation>要永久删除 Sotto 的所有对话和设置吗（只有离线模式例外：如果已开启会保持开启）？输入 yes 确认： </translation>
     </message>
     <message>
         <source>Everything is forgotten.</source>

@@ -6,11 +6,11 @@ escape sequence in a name cannot forge a line, overwrite one or command the term
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 from tests.e2e.sotto_process import sotto
+from tests.gguf_builder import renamed
 
 HOSTILE = "fake\nline\roverwritten\x1b[31mred"
 VISIBLE = "fake\\nline\\roverwritten\\x1b[31mred"
@@ -57,8 +57,8 @@ def test_control_characters_in_names_are_shown_visibly(tmp_path: Path, starter_m
     titles = printed(sotto("history", "list", data_dir=data))
     assert titles.splitlines() == ["1\tNotice\\x1b[31m in red\\x1b[0m?"]  # a title is one line
 
-    model = tmp_path / f"{HOSTILE}.gguf"
-    shutil.copyfile(starter_model, model)
+    model = tmp_path / f"{HOSTILE}.gguf"  # a model of its own: a copy of the starter is refused
+    model.write_bytes(renamed(starter_model.read_bytes(), b"Hostile name model from a test!"))
     assert sotto("models", "import", "--in-place", str(model), data_dir=data).returncode == 0
     models = printed(sotto("models", "list", data_dir=data))
     assert VISIBLE in models and len(models.splitlines()) == 2

@@ -17,6 +17,7 @@ from desktop.core.app_settings import OFFLINE, AppSettings
 from desktop.core.paths import AppPaths
 from desktop.ui.window.single_instance import SingleInstance
 from tests.e2e.sotto_process import sotto
+from tests.gguf_builder import renamed
 from tests.loopback_hub import HUB_FILE, STARTER_REPO, LoopbackHub
 
 
@@ -79,7 +80,7 @@ def test_forgetting_says_that_model_files_and_their_names_are_kept(
 ) -> None:
     data = tmp_path / "data"
     notes = tmp_path / "therapy-notes-llama.gguf"
-    notes.write_bytes(starter_model.read_bytes())
+    notes.write_bytes(renamed(starter_model.read_bytes(), b"Therapy notes llama of the user"))
     assert sotto("models", "import", str(notes), data_dir=data).returncode == 0
     forgotten = sotto("forget-everything", "--yes", data_dir=data)
     assert forgotten.returncode == 0, forgotten.stderr

@@ -7,7 +7,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
@@ -20,6 +22,7 @@ from desktop.core.paths import AppPaths
 from desktop.core.privacy.network import NetworkGuard
 from desktop.core.vault.store import ConversationStore
 from desktop.text.translation import apply_language
+from desktop.ui.theme import THEME_SYSTEM, Appearance
 from desktop.ui.window.main_window import MainWindow
 
 TIMEOUT_MS = 60_000
@@ -99,3 +102,23 @@ def chinese(qapp: QApplication) -> Iterator[None]:
         qapp.removeTranslator(translator)
     QLocale.setDefault(locale)
     qapp.setFont(font)
+
+
+@pytest.fixture
+def make_appearance(qapp: QApplication) -> Iterator[Callable[..., Appearance]]:
+    """Appearances (a theme and a text size) applied to this test's application, which is
+    put back as it was after."""
+    palette, font, sheet = QPalette(qapp.palette()), qapp.font(), qapp.styleSheet()
+    made: list[Appearance] = []
+
+    def make(theme: str = THEME_SYSTEM, font_size: str = "normal") -> Appearance:
+        made.append(Appearance(qapp, theme, font_size))
+        return made[-1]
+
+    yield make
+    for appearance in made:
+        shiboken6.delete(appearance)
+    qapp.styleHints().unsetColorScheme()
+    qapp.setPalette(palette)
+    qapp.setFont(font)
+    qapp.setStyleSheet(sheet)

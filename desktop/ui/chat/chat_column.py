@@ -85,6 +85,8 @@ class ChatColumn(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setAcceptDrops(True)
+        self.setObjectName("chatColumn")  # drawn on the surface colour, beside the sidebar
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.header = ChatHeader(model_picker)
         self.model_picker = model_picker
         self.library_button = self.header.library_button

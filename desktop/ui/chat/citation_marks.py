@@ -15,12 +15,13 @@ SCHEME = "cite"
 
 _MARK = re.compile(r"\[(\d{1,3})\]")
 _CODE = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.DOTALL)
-_CHIP_TINT = 0.22
+_CHIP_TINT = 0.3
 
 
 def with_citations(html: str, numbers: Collection[int], palette: QPalette) -> str:
     """*html*, a reply's prose, with each "[n]" outside code, where n is one of *numbers*,
-    shown as a chip: a small raised number on a tinted ground, a link to ``cite:n``."""
+    shown as a chip: its number in the link colour on a tinted ground, a link to
+    ``cite:n``."""
     if not numbers or "[" not in html:
         return html
     ground = mix(
@@ -28,7 +29,7 @@ def with_citations(html: str, numbers: Collection[int], palette: QPalette) -> st
         palette.color(QPalette.ColorRole.Highlight),
         _CHIP_TINT,
     ).name()
-    ink = palette.color(QPalette.ColorRole.Text).name()
+    ink = palette.color(QPalette.ColorRole.Link).name()
 
     def chip(found: re.Match[str]) -> str:
         number = int(found[1])
@@ -36,8 +37,8 @@ def with_citations(html: str, numbers: Collection[int], palette: QPalette) -> st
             return found[0]
         return (
             f'<a href="{SCHEME}:{number}" style="text-decoration:none; color:{ink}; '
-            f'background-color:{ground}; font-weight:600; vertical-align:super;">'
-            f"&#8201;{number}&#8201;</a>"
+            f'background-color:{ground}; font-weight:600; font-size:small;">'
+            f"&nbsp;{number}&nbsp;</a>"
         )
 
     parts = _CODE.split(html)

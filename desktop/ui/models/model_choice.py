@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Slot
 
 from desktop.core.errors import UserError
 from desktop.core.inference.types import LoadedModel
+from desktop.core.library.names import display_name
 from desktop.core.privacy.network import NetworkGuard
 from desktop.core.remote.server import RemoteModel
 from desktop.core.remote.server_store import ServerStore
@@ -157,7 +158,7 @@ class ModelChoice(QObject):
         self.loaded = self._chat.model = model
         self._gauge.set_model(model)
         self._chat.session.set_model(model.name)
-        status = self.tr("{name} is ready").format(name=model.name)
+        status = self.tr("{name} is ready").format(name=display_name(model.path))
         self._chat.set_status(status, generating=False, ready=True)
         self._chat.count_context()
         self._column.composer.setFocus()
@@ -173,5 +174,5 @@ class ModelChoice(QObject):
             self._chat.set_status(status, generating=False, ready=False)
         else:
             self._picker.select(still_loaded.path)
-            status = self.tr("{name} is ready").format(name=still_loaded.name)
+            status = self.tr("{name} is ready").format(name=display_name(still_loaded.path))
             self._chat.set_status(status, generating=False, ready=True)

@@ -10,8 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-import shiboken6
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QTreeWidget, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
@@ -40,25 +39,6 @@ JUDGES = {
     "nothing fits": replace(LAPTOP_JUDGE, free_ram=10**8),
 }
 TRY_FIRST = "Try first on this computer: "
-
-
-@pytest.fixture
-def text_size(qapp: QApplication) -> Iterator[Callable[..., Appearance]]:
-    """Show the application's text at a size (and a theme); put back as it was after."""
-    palette, font, sheet = QPalette(qapp.palette()), qapp.font(), qapp.styleSheet()
-    made: list[Appearance] = []
-
-    def make(size: str, theme: str = "light") -> Appearance:
-        made.append(Appearance(qapp, theme, size))
-        return made[-1]
-
-    yield make
-    for appearance in made:
-        shiboken6.delete(appearance)
-    qapp.styleHints().unsetColorScheme()
-    qapp.setPalette(palette)
-    qapp.setFont(font)
-    qapp.setStyleSheet(sheet)
 
 
 def rows(tree: QTreeWidget) -> Iterator[QTreeWidgetItem]:
@@ -144,9 +124,9 @@ def test_there_is_something_to_recommend_on_an_ordinary_laptop(library: LibraryW
 
 @pytest.mark.parametrize("size", ["normal", "larger"])
 def test_every_column_header_is_in_sight_at_1024_pixels(
-    text_size: Callable[..., Appearance], library: LibraryWindow, qtbot: QtBot, size: str
+    make_appearance: Callable[..., Appearance], library: LibraryWindow, qtbot: QtBot, size: str
 ) -> None:
-    text_size(size)
+    make_appearance("light", size)
     library.resize(1024, 720)
     library.show()
     qtbot.wait_exposed(library)
@@ -203,9 +183,9 @@ def test_installed_models_lead_with_their_name_and_what_they_are_for(
 
 
 def test_the_words_take_the_colours_of_the_theme_shown(
-    text_size: Callable[..., Appearance], library: LibraryWindow, qtbot: QtBot
+    make_appearance: Callable[..., Appearance], library: LibraryWindow, qtbot: QtBot
 ) -> None:
-    appearance = text_size("normal", "light")
+    appearance = make_appearance("light", "normal")
     library.show()
     qtbot.wait_exposed(library)
 

@@ -3,11 +3,10 @@ the size of its text."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-import shiboken6
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import (
@@ -40,25 +39,6 @@ from desktop.ui.theme import (
 from desktop.ui.widgets.icon_button import IconButton
 
 Dark, Light, Unknown = Qt.ColorScheme.Dark, Qt.ColorScheme.Light, Qt.ColorScheme.Unknown
-
-
-@pytest.fixture
-def make_appearance(qapp: QApplication) -> Iterator[Callable[..., Appearance]]:
-    """Appearances applied to this test's application, which is put back as it was after."""
-    palette, font, sheet = QPalette(qapp.palette()), qapp.font(), qapp.styleSheet()
-    made: list[Appearance] = []
-
-    def make(theme: str = THEME_SYSTEM, font_size: str = "normal") -> Appearance:
-        made.append(Appearance(qapp, theme, font_size))
-        return made[-1]
-
-    yield make
-    for appearance in made:
-        shiboken6.delete(appearance)
-    qapp.styleHints().unsetColorScheme()
-    qapp.setPalette(palette)
-    qapp.setFont(font)
-    qapp.setStyleSheet(sheet)
 
 
 @pytest.mark.parametrize(

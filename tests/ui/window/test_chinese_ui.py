@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QProcess
+from PySide6.QtCore import QCoreApplication, QLocale, QProcess, Qt
 from PySide6.QtGui import QAction, QFontMetrics, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QListView,
     QMessageBox,
     QPlainTextEdit,
     QTabWidget,
@@ -131,6 +132,11 @@ def shown_texts(root: QWidget) -> Iterator[tuple[str, str]]:
             texts += list(_item_texts(widget.headerItem()))
             for i in range(widget.topLevelItemCount()):
                 texts += list(_item_texts(widget.topLevelItem(i)))
+        if isinstance(widget, QListView) and widget.model() is not None:  # the sidebar's headings
+            model = widget.model()
+            for row in range(model.rowCount()):
+                for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                    texts.append(str(model.index(row, 0).data(role) or ""))
         for text in texts:
             yield where, text
         for action in widget.actions():
