@@ -309,8 +309,8 @@ class Appearance(QObject):
         self._shown: Qt.ColorScheme | None = None
         app.setStyle("Fusion")
         app.styleHints().colorSchemeChanged.connect(self._system_changed)
+        self._show_font()  # first, so that the style sheet is made once, at its size
         self.set_theme(self.theme)
-        self._show_font()
 
     @classmethod
     def restore(cls, app: QApplication, settings: AppSettings) -> Appearance:
@@ -371,7 +371,8 @@ class Appearance(QObject):
         if font.pixelSize() != size:
             font.setPixelSize(size)
             self._app.setFont(font)
-            # The style sheet sizes the type scale's steps; widgets already shown keep their
-            # font until it is set again.
-            self._app.setStyleSheet(style_sheet_for(self.scheme, self.font_size))
-            self.changed.emit()
+            if self._shown is not None:
+                # The style sheet sizes the type scale's steps; widgets already shown keep
+                # their font until it is set again.
+                self._app.setStyleSheet(style_sheet_for(self._shown, self.font_size))
+                self.changed.emit()

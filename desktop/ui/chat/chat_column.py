@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFontInfo, QResizeEvent, QTextCursor
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -24,7 +24,6 @@ from desktop.ui.chat.chip_box import ChipBox
 from desktop.ui.chat.composer_box import ComposerBox
 from desktop.ui.chat.context_meter import ContextMeter
 from desktop.ui.chat.drafts import ChatDrafts
-from desktop.ui.chat.message_column import COLUMN_EM, SMALLEST_EM
 from desktop.ui.chat.message_view import MessageView
 from desktop.ui.chat.welcome import Welcome
 from desktop.ui.models.model_picker import ModelPicker
@@ -185,9 +184,7 @@ class ChatColumn(QWidget):
 
     def _fit_bottom(self) -> None:
         """The composer as wide as the messages' column, centred under it."""
-        pixels = QFontInfo(self.chat_view.font()).pixelSize()
-        widest = round(COLUMN_EM * max(SMALLEST_EM, pixels))  # as MessageColumn's
-        self._bottom_widget.setMaximumWidth(widest)
+        self._bottom_widget.setMaximumWidth(self.chat_view.widest_column())
 
     def show_welcome(self, shown: bool) -> None:
         """Show the welcome in place of the messages (*shown*), or the messages."""

@@ -218,7 +218,7 @@ class MessageColumn(QAbstractScrollArea):
             width, height = self.viewport().width(), self.viewport().height()
             if width != self._width:
                 self._width = width
-                column = min(width, self._widest_column())
+                column = min(width, self.widest_column())
                 if column != self._column:
                     self._column = column
                     self._forget_heights()
@@ -239,7 +239,8 @@ class MessageColumn(QAbstractScrollArea):
         finally:
             self._arranging = False
 
-    def _widest_column(self) -> int:
+    def widest_column(self) -> int:
+        """The widest the reading column gets at the view's font, in pixels."""
         return round(COLUMN_EM * max(SMALLEST_EM, QFontInfo(self.font()).pixelSize()))
 
     def _forget_heights(self) -> None:

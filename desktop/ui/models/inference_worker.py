@@ -231,6 +231,8 @@ class InferenceClient(QObject):
         self._engine = engine
         self.loading: Path | None = None
         self.measuring = False
+        # The local API's server thread asks for jobs too (``run``): what follows is shared.
+        self._lock = threading.Lock()
         self._asked = 0  # loads, replies and jobs asked of the worker and not yet ended
         self._measure_wanted = False
         self._stop_measuring = threading.Event()
@@ -266,8 +268,9 @@ class InferenceClient(QObject):
         """Ask how fast this machine runs models; the answer is ``machine_measured``, once
         the worker is idle (measuring the first time takes a few seconds, and a question
         asked meanwhile stops it until the worker is idle again)."""
-        self._measure_wanted = True
         self.measuring = True
+        with self._lock:
+            self._measure_wanted = True
         self._measure_if_idle()
 
     def generate(self, messages: Sequence[Message], sampling: Sampling) -> None:
@@ -297,13 +300,16 @@ class InferenceClient(QObject):
         self._cancel.set()
 
     def _asking(self) -> None:
-        """Something is asked of the worker: a measurement under way stops for it."""
-        self._asked += 1
-        self._stop_measuring.set()
+        """Something is asked of the worker (from any thread): a measurement under way stops
+        for it."""
+        with self._lock:
+            self._asked += 1
+            self._stop_measuring.set()
 
     @Slot()
     def _answered(self) -> None:
-        self._asked -= 1
+        with self._lock:
+            self._asked -= 1
         self._measure_if_idle()
 
     @Slot()
@@ -312,14 +318,17 @@ class InferenceClient(QObject):
         self._answered()
 
     def _measure_if_idle(self) -> None:
-        if self._measure_wanted and not self._asked:
+        with self._lock:
+            if not self._measure_wanted or self._asked:
+                return
             self._measure_wanted = False
-            self._stop_measuring = threading.Event()
-            self._measure_requested.emit(self._stop_measuring)
+            self._stop_measuring = stop = threading.Event()
+        self._measure_requested.emit(stop)
 
     @Slot()
     def _measure_stopped(self) -> None:
-        self._measure_wanted = True
+        with self._lock:
+            self._measure_wanted = True
         self._measure_if_idle()
 
     @Slot(object)

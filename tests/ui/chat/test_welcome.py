@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import pytest
-import shiboken6
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.chat.welcome import Welcome
@@ -44,6 +42,16 @@ def test_the_better_model_button_asks_for_one(qtbot: QtBot, welcome: Welcome) ->
         qtbot.mouseClick(welcome.better_model_button, Qt.MouseButton.LeftButton)
 
 
+def assert_whole(widget: QWidget, page: QWidget) -> None:
+    """*widget* has the room its text needs, inside *page*."""
+    geometry = widget.geometry()
+    assert geometry.width() >= widget.minimumSizeHint().width(), widget
+    if widget.hasHeightForWidth():
+        assert geometry.height() >= widget.heightForWidth(geometry.width()), widget
+    left = widget.mapTo(page, QPoint(0, 0)).x()
+    assert left >= 0 and left + widget.width() <= page.width(), widget
+
+
 @pytest.mark.parametrize(("width", "height"), [(560, 420), (800, 600), (1440, 900)])
 def test_nothing_is_clipped_at_window_sizes(
     qtbot: QtBot, welcome: Welcome, width: int, height: int
@@ -54,12 +62,7 @@ def test_nothing_is_clipped_at_window_sizes(
     page = welcome.widget()
     qtbot.wait_until(lambda: page.width() <= welcome.viewport().width())  # never sideways
     for widget in [*welcome.cards, welcome.better_model_button, *page.findChildren(QLabel)]:
-        geometry = widget.geometry()
-        assert geometry.width() >= widget.minimumSizeHint().width(), widget
-        if widget.hasHeightForWidth():
-            assert geometry.height() >= widget.heightForWidth(geometry.width()), widget
-        left = widget.mapTo(page, QPoint(0, 0)).x()
-        assert left >= 0 and left + widget.width() <= page.width(), widget
+        assert_whole(widget, page)
 
 
 def test_the_cards_stand_two_by_two_when_there_is_room(qtbot: QtBot, welcome: Welcome) -> None:
@@ -72,34 +75,15 @@ def test_the_cards_stand_two_by_two_when_there_is_room(qtbot: QtBot, welcome: We
     qtbot.wait_until(lambda: len({card.geometry().top() for card in welcome.cards}) == 4)
 
 
-@pytest.fixture
-def appearance(qapp: QApplication) -> Iterator[Appearance]:
-    """The application's text size, as the Settings dialog changes it; put back afterwards."""
-    palette, font, sheet = QPalette(qapp.palette()), qapp.font(), qapp.styleSheet()
-    shown = Appearance(qapp, "light")
-    shown.setParent(None)
-    yield shown
-    shiboken6.delete(shown)
-    qapp.styleHints().unsetColorScheme()
-    qapp.setPalette(palette)
-    qapp.setFont(font)
-    qapp.setStyleSheet(sheet)
-
-
-def assert_whole(widget: QWidget, page: QWidget) -> None:
-    """*widget* has the room its text needs, inside *page*."""
-    geometry = widget.geometry()
-    assert geometry.width() >= widget.minimumSizeHint().width(), widget
-    if widget.hasHeightForWidth():
-        assert geometry.height() >= widget.heightForWidth(geometry.width()), widget
-    left = widget.mapTo(page, QPoint(0, 0)).x()
-    assert left >= 0 and left + widget.width() <= page.width(), widget
-
-
 @pytest.mark.parametrize(("width", "height"), [(580, 560), (800, 600), (1280, 800)])
 def test_every_text_follows_the_text_size_and_stays_whole(
-    qtbot: QtBot, welcome: Welcome, appearance: Appearance, width: int, height: int
+    qtbot: QtBot,
+    welcome: Welcome,
+    make_appearance: Callable[..., Appearance],
+    width: int,
+    height: int,
 ) -> None:
+    appearance = make_appearance("light")
     welcome.resize(width, height)
     welcome.show()
     qtbot.wait_exposed(welcome)

@@ -4,16 +4,14 @@ before the chat column, and the status bar's text is never cut short."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import shiboken6
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QFontMetrics, QPalette
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
-    QApplication,
     QDoubleSpinBox,
     QLabel,
     QPushButton,
@@ -123,26 +121,15 @@ def cut_texts(root: QWidget) -> list[str]:
     return cut
 
 
-@pytest.fixture
-def appearance(qapp: QApplication) -> Iterator[Appearance]:
-    """The application's look, as the Settings dialog changes it; put back afterwards."""
-    palette, font, sheet = QPalette(qapp.palette()), qapp.font(), qapp.styleSheet()
-    shown = Appearance(qapp, "light")
-    shown.setParent(None)
-    yield shown
-    shiboken6.delete(shown)
-    qapp.styleHints().unsetColorScheme()
-    qapp.setPalette(palette)
-    qapp.setFont(font)
-    qapp.setStyleSheet(sheet)
-
-
 @pytest.mark.parametrize("size", ["normal", "larger"])
 def test_at_800_by_600_the_chat_settings_are_drawn_whole(
-    qtbot: QtBot, make_window: Callable[..., MainWindow], appearance: Appearance, size: str
+    qtbot: QtBot,
+    make_window: Callable[..., MainWindow],
+    make_appearance: Callable[..., Appearance],
+    size: str,
 ) -> None:
+    make_appearance("light", size)
     window = make_window()
-    appearance.set_font_size(size)
     settle(qtbot, window, 800, 600)
     window.menus.chat_settings.trigger()
     panel = window.settings_panel
